@@ -1,0 +1,385 @@
+/**
+ * Composition root of the headless core: identity + outbox store + flusher + page lifecycle.
+ * Every browser API is injectable (tests) and every host callback is isolated, so nothing here
+ * can throw into the host page's own code paths.
+ */
+import { resolveLoggerConfig, privacySchema, userSchema, type ResolvedLoggerConfig } from './core/config.ts';
+import { uuidv7 } from './core/ids.ts';
+import { identificationType, userProperties } from './core/identity-rules.ts';
+import { toMessage } from './core/message-input.ts';
+import { appendMessage, markAcked, recordKey, TooLargeError, upsertDocument, unblock } from './core/outbox-record.ts';
+import { recordSchema } from './core/record-schema.ts';
+import { eventSchema, feedbackSchema, type Message } from './core/schema.ts';
+import { loggerError } from './core/logger-error.ts';
+import { parseOrThrow, ValidationError } from './core/validation-error.ts';
+import type {
+  ConversationHandle, ConversationLogger, ConversationOptions, IdentitySnapshot, LoggerConfig, LoggerEvent, OutboxRecord,
+  OutboxStats, PrivacyPreferences, RecordKind, SupportCopilotError, UserIdentity,
+} from './core/types.ts';
+import { openIdbStore } from './storage/idb-store.ts';
+import { createMemoryStore } from './storage/memory-store.ts';
+import { createIdentityStore } from './storage/identity-store.ts';
+import { createWriteQueue, type WriteQueue } from './storage/write-queue.ts';
+import { createFlusher, type Flusher } from './transport/flusher.ts';
+import { httpSend } from './transport/http-send.ts';
+import { watchPageLifecycle } from './transport/page-lifecycle.ts';
+import { createTabSync } from './transport/tab-sync.ts';
+import { sendOnPageHide } from './transport/unload.ts';
+
+/** Injectable I/O; defaults are the browser's own. */
+export interface LoggerDeps {
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  indexedDB?: IDBFactory;
+  document?: Document;
+  sessionStorage?: () => Storage | undefined;
+  window?: Window;
+  locks?: LockManager;
+  BroadcastChannel?: typeof BroadcastChannel;
+}
+
+const PATHS: Record<RecordKind, string> = { conversation: '/conversations', feedback: '/feedback', event: '/events' };
+
+const safeCall = <A>(fn: ((a: A) => void) | undefined, arg: A) => {
+  try {
+    fn?.(arg);
+  } catch (e) {
+    // A host callback that throws must not break delivery; surface it without rethrowing.
+    setTimeout(() => {
+      throw e;
+    });
+  }
+};
+
+export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps = {}): ConversationLogger {
+  let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config);
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const fetchImpl = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const newId = () => uuidv7(now);
+  const listeners = new Set<(e: LoggerEvent) => void>();
+  const known = new Map<string, OutboxRecord>();
+  const sizes = new Map<string, number>();
+  const seenRev = new Map<string, number>();
+  const open = new Set<string>();
+  let destroyed = false;
+
+  const emit = (e: LoggerEvent) => {
+    safeCall(cfg.onEvent, e);
+    for (const l of listeners) safeCall(l, e);
+  };
+  const report = (e: SupportCopilotError) => safeCall(cfg.onError, e);
+
+  // Identity.
+  let user: UserIdentity | undefined = cfg.user;
+  let prefs: PrivacyPreferences = cfg.privacyPreferences;
+  const cookiesAllowed = () => !prefs.optOutAnalyticalCookies && !prefs.optOutAllAnalytics;
+  const ids = createIdentityStore({
+    cookieName: cfg.cookieName,
+    ...(cfg.cookieDomain ? { cookieDomain: cfg.cookieDomain } : {}),
+    newId,
+    doc: deps.document,
+    ...(deps.sessionStorage ? { session: deps.sessionStorage } : {}),
+  });
+  let anonymousId = ids.anonymousId(cookiesAllowed());
+  const identity = (): IdentitySnapshot => {
+    const props = userProperties(user, anonymousId, prefs, cfg.supportAgent);
+    return { id: props.id as string | number, identificationType: identificationType(user, prefs), userProperties: props };
+  };
+
+  const track = (key: string, r: OutboxRecord | undefined) => {
+    if (r) {
+      known.set(key, r);
+      sizes.set(key, JSON.stringify(r).length);
+    } else {
+      known.delete(key);
+      sizes.delete(key);
+    }
+  };
+
+  // Storage, then delivery.
+  const tabs = createTabSync('support-copilot:v1', {
+    ...('locks' in deps ? { locks: deps.locks } : {}),
+    ...('BroadcastChannel' in deps ? { Channel: deps.BroadcastChannel } : {}),
+  });
+  let detachLifecycle = () => {};
+  const started: Promise<{ queue: WriteQueue; flusher: Flusher }> = (async () => {
+    let queue: WriteQueue;
+    try {
+      queue = createWriteQueue(await openIdbStore(cfg.storageTimeoutMs, 'indexedDB' in deps ? deps.indexedDB : globalThis.indexedDB));
+    } catch (e) {
+      queue = createWriteQueue(createMemoryStore());
+      report(loggerError('storage_unavailable', `IndexedDB unavailable (${(e as Error)?.message ?? e}); messages are kept in memory for this page only`, { cause: e }));
+    }
+    emit({ type: 'storage', storage: queue.store.kind });
+    const flusher = createFlusher({
+      queue,
+      tabs,
+      now,
+      random,
+      flushDelayMs: cfg.flushDelayMs,
+      known,
+      enabled: () => !destroyed && !prefs.optOutAllAnalytics,
+      send: (kind, body, keepalive) =>
+        httpSend(cfg.analyticsUrl + PATHS[kind], cfg.apiKey, body, { keepalive, timeoutMs: cfg.requestTimeoutMs, fetchImpl }),
+      emit(e) {
+        if (e.type === 'blocked') report(loggerError('unauthorized', `The analytics API refused the key (HTTP ${e.status}); delivery is paused until the configuration changes`, e));
+        if (e.type === 'rejected') report(loggerError('rejected', `The analytics API rejected ${e.key} (HTTP ${e.status}: ${known.get(e.key)?.lastError ?? ''}); it is kept and not retried`, e));
+        if (e.type === 'quarantined') report(loggerError('quarantined', `Stored record ${e.key} failed validation and was quarantined: ${e.reason}`, e));
+        for (const [k, r] of known) sizes.set(k, JSON.stringify(r).length);
+        emit(e);
+      },
+    });
+    tabs.onMessage((m) => {
+      if (m.t !== 'changed') return;
+      seenRev.set(m.key, Math.max(seenRev.get(m.key) ?? 0, m.rev));
+      flusher.schedule();
+    });
+    detachLifecycle = watchPageLifecycle(
+      {
+        online: () => flusher.schedule(0),
+        visible: () => flusher.schedule(0),
+        hidden: () => void flusher.run({ keepalive: true }).catch(() => {}),
+        pagehide: () => {
+          if (destroyed || prefs.optOutAllAnalytics || flusher.blocked || flusher.pausedUntil > now()) return;
+          sendOnPageHide(
+            known.values(),
+            (r) => flusher.inFlight.has(recordKey(r.kind, r.id)),
+            (key) => seenRev.get(key) ?? 0,
+            (r, body) => {
+              const key = recordKey(r.kind, r.id);
+              void httpSend(cfg.analyticsUrl + PATHS[r.kind], cfg.apiKey, body, { keepalive: true, timeoutMs: cfg.requestTimeoutMs, fetchImpl }).then((res) => {
+                // Only reached if the page survives (back/forward cache): record the acknowledgement.
+                if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) {
+                  void queue.write(key, (old) => (old === undefined ? undefined : markAcked(old as OutboxRecord, r.rev, now()))).then((a) => track(key, a), () => {});
+                }
+              });
+            },
+            now(),
+          );
+        },
+      },
+      deps.window,
+    );
+    await flusher.run().catch(() => {});
+    void evictExpired(queue);
+    return { queue, flusher };
+  })();
+
+  async function evictExpired(queue: WriteQueue): Promise<void> {
+    const cutoff = now() - cfg.retentionMs;
+    for (const [key, r] of known) {
+      if (r.state !== 'delivered' || r.touchedAt >= cutoff || open.has(key)) continue;
+      await queue
+        .write(key, (old) => {
+          const o = old as OutboxRecord | undefined;
+          return o && o.state === 'delivered' && o.touchedAt < cutoff ? undefined : old;
+        })
+        .then((v) => track(key, v as OutboxRecord | undefined), () => {});
+    }
+  }
+
+  /** Makes room under maxStoredBytes by evicting delivered documents, oldest first; never pending ones. */
+  async function makeRoom(queue: WriteQueue, key: string, incoming: number): Promise<void> {
+    const total = () => [...sizes.values()].reduce((a, b) => a + b, 0) - (sizes.get(key) ?? 0) + incoming;
+    if (total() <= cfg.maxStoredBytes) return;
+    const evictable = [...known.entries()]
+      .filter(([k, r]) => r.state === 'delivered' && k !== key && !open.has(k))
+      .sort((a, b) => a[1].touchedAt - b[1].touchedAt);
+    for (const [k] of evictable) {
+      if (total() <= cfg.maxStoredBytes) return;
+      await queue.write(k, (old) => ((old as OutboxRecord | undefined)?.state === 'delivered' ? undefined : old)).then((v) => track(k, v as OutboxRecord | undefined));
+    }
+    if (total() > cfg.maxStoredBytes) {
+      throw loggerError('storage_full', `Outbox is full (${cfg.maxStoredBytes} bytes of undelivered data); the message was not stored`, { key });
+    }
+  }
+
+  async function write(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {
+    const { queue, flusher } = await started;
+    if (destroyed) throw loggerError('invalid_input', 'This logger was destroyed');
+    await makeRoom(queue, key, incoming);
+    const attempt = () =>
+      queue.write(key, (old) => {
+        if (old !== undefined && !recordSchema.safeParse(old).success) throw new CorruptRecord();
+        return fn(old as OutboxRecord | undefined);
+      });
+    let r: OutboxRecord;
+    try {
+      r = await attempt().catch(async (e: unknown) => {
+        if (!(e instanceof CorruptRecord)) throw e;
+        // Damaged data is moved aside, never mixed with new input nor dropped.
+        const raw = await queue.store.get(key);
+        await queue.store.quarantine(key, raw, 'failed validation before a write');
+        emit({ type: 'quarantined', key, reason: 'failed validation before a write' });
+        return attempt();
+      });
+    } catch (e) {
+      const err =
+        e instanceof TooLargeError
+          ? loggerError('conversation_too_large', e.message, { key, cause: e })
+          : (e as SupportCopilotError)?.code
+            ? (e as SupportCopilotError)
+            : (e as DOMException)?.name === 'QuotaExceededError'
+              ? loggerError('storage_full', 'The browser refused to store more data (quota exceeded); the message was not stored', { key, cause: e })
+              : loggerError('storage_unavailable', `Could not store the message: ${(e as Error)?.message ?? e}`, { key, cause: e });
+      report(err);
+      throw err;
+    }
+    track(key, r);
+    emit({ type: 'stored', key, rev: r.rev });
+    tabs.post({ t: 'changed', key, rev: r.rev });
+    flusher.schedule();
+    return r;
+  }
+
+  const clean = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+  const logger: ConversationLogger = {
+    conversation(options: ConversationOptions = {}): ConversationHandle {
+      const { id: given, ...rest } = options;
+      if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
+        throw new ValidationError('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
+      }
+      const id = given ?? newId();
+      const key = recordKey('conversation', id);
+      let fields: Omit<ConversationOptions, 'id'> = rest;
+      open.add(key);
+      return {
+        id,
+        async append(input) {
+          const message: Message = toMessage(input, newId, now());
+          if (message.role === 'user' && message.userProperties == null) message.userProperties = identity().userProperties;
+          if (prefs.optOutAllAnalytics) return message;
+          const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: identity().userProperties, ...fields });
+          await write(key, (old) => appendMessage(old, id, convFields, message, now()), JSON.stringify(message).length);
+          return message;
+        },
+        async messages() {
+          const { queue } = await started;
+          const raw = (await queue.store.get(key)) as OutboxRecord | undefined;
+          return recordSchema.safeParse(raw).success ? (raw!.messages ?? []) : [];
+        },
+        set(next) {
+          fields = { ...fields, ...next };
+        },
+      };
+    },
+
+    async feedback(input) {
+      const id = input?.id ?? newId();
+      const body = parseOrThrow(
+        feedbackSchema,
+        { ...input, id, createdAt: new Date(now()).toISOString(), userProperties: identity().userProperties },
+        'feedback',
+      );
+      if (prefs.optOutAllAnalytics) return;
+      await write(recordKey('feedback', id), (old) => upsertDocument(old, 'feedback', id, body, now()), JSON.stringify(body).length);
+    },
+
+    async event(input) {
+      const id = input?.id ?? newId();
+      const body = parseOrThrow(
+        eventSchema,
+        { ...input, id, createdAt: new Date(now()).toISOString(), projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: identity().userProperties },
+        'event',
+      );
+      if (prefs.optOutAllAnalytics) return;
+      await write(recordKey('event', id), (old) => upsertDocument(old, 'event', id, body, now()), JSON.stringify(body).length);
+    },
+
+    async flush() {
+      const { queue, flusher } = await started;
+      await queue.idle();
+      if (prefs.optOutAllAnalytics || destroyed) return;
+      const results = await flusher.run({ force: true, wait: true });
+      const failed = [...results].filter(([, r]) => r.outcome !== 'delivered' && r.outcome !== 'idle');
+      if (failed.length > 0) {
+        const [key, r] = failed[0]!;
+        throw loggerError(
+          r.outcome === 'blocked' ? 'unauthorized' : r.outcome === 'rejected' ? 'rejected' : 'delivery_failed',
+          `${failed.length} of ${results.size} document(s) not delivered yet; ${key}: ${r.error ?? r.outcome}${r.outcome === 'retry' || r.outcome === 'paused' ? ' (will retry)' : ''}`,
+          { key },
+        );
+      }
+    },
+
+    stats(): OutboxStats {
+      const s: OutboxStats = { pending: 0, inFlight: 0, delivered: 0, rejected: 0, blocked: 0, storage: 'indexeddb' };
+      for (const r of known.values()) {
+        if (r.state === 'rejected') s.rejected++;
+        else if (r.state === 'blocked') s.blocked++;
+        else if (r.rev > r.ackedRev) s.pending++;
+        else s.delivered++;
+      }
+      s.inFlight = inFlightCount();
+      s.storage = storageKind;
+      return s;
+    },
+
+    ready: () => started.then(() => {}),
+
+    identify(next) {
+      user = next === null ? undefined : (parseOrThrow(userSchema, next, 'user') as UserIdentity);
+    },
+
+    setConsent(next) {
+      const parsed = parseOrThrow(privacySchema, next, 'privacyPreferences');
+      prefs = { ...prefs, ...parsed };
+      anonymousId = ids.anonymousId(cookiesAllowed());
+      if (!prefs.optOutAllAnalytics) void started.then(({ flusher }) => flusher.schedule(0));
+    },
+
+    reset() {
+      user = undefined;
+      anonymousId = ids.reset(cookiesAllowed());
+    },
+
+    identity,
+
+    update(partial) {
+      const before = cfg;
+      cfg = resolveLoggerConfig({ ...before, ...partial });
+      user = 'user' in partial ? cfg.user : user;
+      if ('privacyPreferences' in partial) logger.setConsent(cfg.privacyPreferences);
+      if (cfg.apiKey !== before.apiKey || cfg.analyticsUrl !== before.analyticsUrl) {
+        void started.then(async ({ queue, flusher }) => {
+          flusher.blocked = false;
+          for (const [key, r] of known) {
+            if (r.state === 'blocked') await queue.write(key, (old) => (old ? unblock(old as OutboxRecord) : old)).then((v) => track(key, v as OutboxRecord), () => {});
+          }
+          flusher.schedule(0);
+        });
+      }
+    },
+
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      detachLifecycle();
+      tabs.close();
+      listeners.clear();
+      void started.then(async ({ queue, flusher }) => {
+        flusher.stop();
+        await queue.idle();
+        queue.store.close();
+      });
+    },
+  };
+
+  let storageKind: 'indexeddb' | 'memory' = 'indexeddb';
+  let inFlightCount = () => 0;
+  void started.then(({ queue, flusher }) => {
+    storageKind = queue.store.kind;
+    inFlightCount = () => flusher.inFlight.size;
+  }, () => {});
+  return logger;
+}
+
+class CorruptRecord extends Error {}

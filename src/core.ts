@@ -1,0 +1,3 @@
+export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
+export { ValidationError } from './core/validation-error.ts';
+export type * from './core/types.ts';

@@ -1,0 +1,26 @@
+/** Turns host input into an API message, or throws a ValidationError naming the field. Pure. */
+import { messageSchema, type Message } from './schema.ts';
+import type { MessageInput } from './types.ts';
+import { parseOrThrow, ValidationError } from './validation-error.ts';
+
+function iso(value: unknown, field: string): unknown {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new ValidationError('message', [{ path: field, message: 'invalid Date' }]);
+    return value.toISOString();
+  }
+  return value;
+}
+
+export function toMessage(input: MessageInput, newId: () => string, now: number): Message {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ValidationError('message', [{ path: '', message: 'expected an object like { role, content }' }]);
+  }
+  const stamp = new Date(now).toISOString();
+  const candidate = {
+    ...input,
+    id: input.id ?? newId(),
+    createdAt: iso(input.createdAt, 'createdAt') ?? stamp,
+    updatedAt: iso(input.updatedAt, 'updatedAt') ?? iso(input.createdAt, 'createdAt') ?? stamp,
+  };
+  return parseOrThrow(messageSchema, candidate, 'message');
+}

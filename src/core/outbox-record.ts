@@ -1,0 +1,154 @@
+/**
+ * Pure transitions of one outbox record. The flusher and the stores only move records around;
+ * every rule about revisions, acknowledgement and failure lives here, where it can be tested
+ * without a browser (and property-tested: no interleaving may lose a message or shrink a list).
+ */
+import type { Message } from './schema.ts';
+import type { OutboxRecord, RecordKind } from './types.ts';
+import type { StatusBehavior } from './status-policy.ts';
+import { backoffDelay } from './backoff.ts';
+
+/** The API documents 2 MB for request bodies; we hold every call to it. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Chromium refuses keepalive bodies over 64 KiB, shared by all keepalive requests in flight (measured: 65,536 pass, 65,537 throw). */
+export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
+
+export const recordKey = (kind: RecordKind, id: string): string => `${kind}:${id}`;
+
+export class TooLargeError extends Error {
+  override name = 'SupportCopilotTooLargeError';
+  readonly code = 'conversation_too_large' as const;
+  constructor(readonly bytes: number) {
+    super(`Conversation would be ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte request limit; start a new conversation`);
+  }
+}
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+export const utf8Length = (s: string): number => encoder.encode(s).length;
+
+/** The exact request body of a record. */
+export function payloadOf(r: OutboxRecord): Record<string, unknown> {
+  return r.kind === 'conversation' ? { ...r.body, messages: r.messages ?? [] } : r.body;
+}
+
+export function bodyBytes(r: OutboxRecord): number {
+  return utf8Length(JSON.stringify(payloadOf(r)));
+}
+
+function fresh(kind: RecordKind, id: string, now: number): OutboxRecord {
+  return {
+    v: 1,
+    kind,
+    id,
+    body: {},
+    rev: 0,
+    ackedRev: 0,
+    attempts: 0,
+    nextAttemptAt: 0,
+    state: 'pending',
+    lastError: null,
+    touchedAt: now,
+    ...(kind === 'conversation' ? { messages: [] } : {}),
+  };
+}
+
+/** New data makes a record pending again; a rejected one gets one more try with the new content. */
+function bump(r: OutboxRecord, now: number): OutboxRecord {
+  const wasWaiting = r.state === 'pending' && r.attempts > 0;
+  return {
+    ...r,
+    rev: r.rev + 1,
+    state: r.state === 'blocked' ? 'blocked' : 'pending',
+    // Keep an existing backoff: new messages must not turn a failing server into a hot loop.
+    nextAttemptAt: wasWaiting ? r.nextAttemptAt : 0,
+    attempts: wasWaiting ? r.attempts : 0,
+    touchedAt: now,
+  };
+}
+
+/**
+ * Appends (or, for an id already present, replaces in place) one message and merges
+ * conversation fields. Throws TooLargeError instead of ever truncating.
+ */
+export function appendMessage(
+  old: OutboxRecord | undefined,
+  conversationId: string,
+  fields: Record<string, unknown>,
+  message: Message,
+  now: number,
+): OutboxRecord {
+  const base = old ?? fresh('conversation', conversationId, now);
+  const messages = [...(base.messages ?? [])];
+  const at = message.id === undefined ? -1 : messages.findIndex((m) => m.id === message.id);
+  if (at >= 0) messages[at] = message;
+  else messages.push(message);
+  const iso = new Date(now).toISOString();
+  const body = {
+    ...base.body,
+    ...fields,
+    id: conversationId,
+    type: 'support_copilot',
+    createdAt: (base.body.createdAt as string | undefined) ?? message.createdAt ?? iso,
+    updatedAt: message.updatedAt ?? iso,
+  };
+  const next = bump({ ...base, body, messages }, now);
+  const bytes = bodyBytes(next);
+  if (bytes > MAX_BODY_BYTES) throw new TooLargeError(bytes);
+  return next;
+}
+
+/** Feedback and events are whole-document upserts. */
+export function upsertDocument(old: OutboxRecord | undefined, kind: RecordKind, id: string, body: Record<string, unknown>, now: number): OutboxRecord {
+  const next = bump({ ...(old ?? fresh(kind, id, now)), body: { ...body, id } }, now);
+  const bytes = bodyBytes(next);
+  if (bytes > MAX_BODY_BYTES) throw new TooLargeError(bytes);
+  return next;
+}
+
+export function needsSend(r: OutboxRecord, now: number, ignoreBackoff = false): boolean {
+  return r.state === 'pending' && r.rev > r.ackedRev && (ignoreBackoff || r.nextAttemptAt <= now);
+}
+
+/**
+ * The server acknowledged the body of revision `sentRev`. `ackedRev` only moves forward and only
+ * to what was really sent, so a newer revision written meanwhile is still sent after this.
+ * Delivered feedback and events are deleted (undefined); conversations are kept whole, since a
+ * later message must be sent with all earlier ones.
+ */
+export function markAcked(r: OutboxRecord, sentRev: number, now: number): OutboxRecord | undefined {
+  const ackedRev = Math.max(r.ackedRev, Math.min(sentRev, r.rev));
+  const done = ackedRev >= r.rev;
+  if (done && r.kind !== 'conversation') return undefined;
+  return {
+    ...r,
+    ackedRev,
+    state: done ? 'delivered' : r.state === 'blocked' ? 'pending' : r.state,
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastError: null,
+    touchedAt: done ? now : r.touchedAt,
+  };
+}
+
+/** Applies a failed attempt's outcome. Retries back off (at least Retry-After); others stop until new input or new config. */
+export function markFailed(
+  r: OutboxRecord,
+  behavior: StatusBehavior,
+  error: string,
+  now: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): OutboxRecord {
+  if (behavior.kind === 'retry') {
+    const attempts = r.attempts + 1;
+    const delay = Math.max(backoffDelay(attempts, random), retryAfterMs ?? 0);
+    return { ...r, attempts, nextAttemptAt: now + delay, lastError: error };
+  }
+  if (behavior.kind === 'delivered') return r;
+  return { ...r, state: behavior.kind, attempts: r.attempts + 1, lastError: error };
+}
+
+/** A blocked record becomes pending again (the configuration changed). */
+export function unblock(r: OutboxRecord): OutboxRecord {
+  return r.state === 'blocked' ? { ...r, state: 'pending', attempts: 0, nextAttemptAt: 0 } : r;
+}

@@ -1,0 +1,43 @@
+/**
+ * The stored shape of an outbox record, checked when records are loaded: data written by another
+ * version, or tampered with by the page, is quarantined instead of being sent or crashing.
+ */
+import * as z from 'zod/mini';
+import { conversationSchema, eventSchema, feedbackSchema } from './schema.ts';
+import type { OutboxRecord } from './types.ts';
+import { payloadOf } from './outbox-record.ts';
+
+const count = z.number().check(z.int(), z.gte(0));
+
+export const recordSchema = z.object({
+  v: z.literal(1),
+  kind: z.enum(['conversation', 'feedback', 'event']),
+  id: z.string().check(z.minLength(1)),
+  body: z.record(z.string(), z.unknown()),
+  messages: z.optional(z.array(z.unknown())),
+  rev: count,
+  ackedRev: count,
+  attempts: count,
+  nextAttemptAt: z.number(),
+  state: z.enum(['pending', 'delivered', 'blocked', 'rejected']),
+  lastError: z.nullable(z.string()),
+  touchedAt: z.number(),
+});
+
+const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };
+
+/** Returns the record, or a reason it cannot be trusted. Checks the payload it would send, too. */
+export function checkRecord(key: string, raw: unknown): { ok: true; record: OutboxRecord } | { ok: false; reason: string } {
+  const shape = recordSchema.safeParse(raw);
+  if (!shape.success) return { ok: false, reason: describe(shape.error.issues) };
+  const record = raw as OutboxRecord;
+  if (key !== `${record.kind}:${record.id}`) return { ok: false, reason: `key ${key} does not match ${record.kind}:${record.id}` };
+  if (record.ackedRev > record.rev) return { ok: false, reason: 'ackedRev is ahead of rev' };
+  const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
+  if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };
+  return { ok: true, record };
+}
+
+function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,35 @@
+/**
+ * The outbox in memory, for when IndexedDB is missing, broken or hanging. Same contract as the
+ * IndexedDB store; values are cloned on the way in and out, as IndexedDB would.
+ */
+import type { OutboxStore } from '../core/types.ts';
+
+export function createMemoryStore(): OutboxStore {
+  const data = new Map<string, unknown>();
+  const quarantine = new Map<string, unknown>();
+  const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+  return {
+    kind: 'memory',
+    get: async (key) => clone(data.get(key)),
+    entries: async () => [...data].map(([k, v]) => [k, clone(v)]),
+    async transact(updates) {
+      // All or nothing, like one IndexedDB transaction.
+      const next = new Map<string, unknown>();
+      for (const [key, fns] of updates) {
+        let value = clone(data.get(key));
+        for (const fn of fns) value = fn(value);
+        next.set(key, clone(value));
+      }
+      for (const [key, value] of next) {
+        if (value === undefined) data.delete(key);
+        else data.set(key, value);
+      }
+    },
+    async quarantine(key, raw, reason) {
+      quarantine.set(key, { raw: clone(raw), reason, at: Date.now() });
+      data.delete(key);
+    },
+    quarantined: async () => [...quarantine].map(([k, v]) => [k, clone(v)]),
+    close() {},
+  };
+}

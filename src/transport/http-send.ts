@@ -1,0 +1,44 @@
+/** One POST to the analytics API. Never throws: every outcome becomes a SendResult for the status policy. */
+import type { SendResult } from '../core/types.ts';
+
+export interface SendOptions {
+  keepalive?: boolean;
+  timeoutMs: number;
+  fetchImpl?: typeof fetch;
+}
+
+export async function httpSend(url: string, apiKey: string, body: string, o: SendOptions): Promise<SendResult> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
+  try {
+    const res = await (o.fetchImpl ?? fetch)(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${apiKey}` },
+      body,
+      keepalive: !!o.keepalive,
+      signal: ctrl.signal,
+      credentials: 'omit',
+    });
+    // Read the body so a connection cut after the headers counts as a network error, not a success we never got.
+    const text = await res.text();
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('Retry-After'),
+      ...(res.ok ? {} : { error: `HTTP ${res.status}${problemDetail(text)}` }),
+    };
+  } catch (e) {
+    return { status: 'network', error: ctrl.signal.aborted ? `no response within ${o.timeoutMs} ms` : String((e as Error)?.message ?? e) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function problemDetail(text: string): string {
+  try {
+    const p = JSON.parse(text) as { detail?: unknown; title?: unknown };
+    const d = p.detail ?? p.title;
+    return typeof d === 'string' ? `: ${d.slice(0, 300)}` : '';
+  } catch {
+    return text ? `: ${text.slice(0, 300)}` : '';
+  }
+}
