@@ -1,16 +1,15 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Vite cannot emit an IIFE from several entries, so there is one build per mode:
 // the default mode writes the npm ESM entries, `--mode iife` writes the script-tag bundle.
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir: 'dist',
       emptyOutDir: !iife,
-      target: 'es2020',
+      target: 'es2022',
       minify: true,
       sourcemap: true,
       reportCompressedSize: false,

@@ -7,7 +7,9 @@ import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-const positive = z.number().check(z.positive());
+const positive = z.number().check(z.refine((n) => n > 0, 'expected a number > 0'));
+const nonNegative = z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0'));
+const nonEmpty = (message: string) => z.string().check(z.refine((v) => v.length > 0, message));
 const httpUrl = z.string().check(
   z.refine((v) => {
     try {
@@ -25,24 +27,24 @@ export const privacySchema = z.object({
 });
 
 export const userSchema = z.looseObject({
-  id: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])),
+  id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
   email: z.optional(z.string()),
   name: z.optional(z.string()),
 });
 
 const loggerConfigSchema = z.object({
-  apiKey: z.string().check(z.minLength(1, 'apiKey is required (your web integration key)')),
+  apiKey: nonEmpty('required: your web integration key'),
   analyticsUrl: z.optional(httpUrl),
   projectId: z.optional(z.string()),
   integrationId: z.optional(z.string()),
   user: z.optional(userSchema),
   supportAgent: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.string()) })),
   privacyPreferences: z.optional(privacySchema),
-  cookieName: z.optional(z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid cookie name'))),
+  cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
   cookieDomain: z.optional(z.string()),
-  flushDelayMs: z.optional(z.number().check(z.gte(0))),
+  flushDelayMs: z.optional(nonNegative),
   maxStoredBytes: z.optional(positive),
-  retentionMs: z.optional(z.number().check(z.gte(0))),
+  retentionMs: z.optional(nonNegative),
   requestTimeoutMs: z.optional(positive),
   storageTimeoutMs: z.optional(positive),
   onError: z.optional(fn),

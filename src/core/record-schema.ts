@@ -3,23 +3,23 @@
  * version, or tampered with by the page, is quarantined instead of being sent or crashing.
  */
 import * as z from 'zod/mini';
-import { conversationSchema, eventSchema, feedbackSchema } from './schema.ts';
+import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
 import type { OutboxRecord } from './types.ts';
 import { payloadOf } from './outbox-record.ts';
 
-const count = z.number().check(z.int(), z.gte(0));
+const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
 
 export const recordSchema = z.object({
   v: z.literal(1),
-  kind: z.enum(['conversation', 'feedback', 'event']),
-  id: z.string().check(z.minLength(1)),
-  body: z.record(z.string(), z.unknown()),
+  kind: z.literal(['conversation', 'feedback', 'event']),
+  id: z.string().check(z.refine((v) => v.length > 0, 'must not be empty')),
+  body: z.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
   messages: z.optional(z.array(z.unknown())),
   rev: count,
   ackedRev: count,
   attempts: count,
   nextAttemptAt: z.number(),
-  state: z.enum(['pending', 'delivered', 'blocked', 'rejected']),
+  state: z.literal(['pending', 'delivered', 'blocked', 'rejected']),
   lastError: z.nullable(z.string()),
   touchedAt: z.number(),
 });

@@ -1,4 +1,4 @@
-/** A readable error for bad input: names the field, says what was expected. Nothing is stored. */
+/** A readable error for bad input: names the field, says what was expected and what came. Nothing is stored. */
 export class ValidationError extends Error {
   override name = 'SupportCopilotValidationError';
   constructor(
@@ -9,19 +9,36 @@ export class ValidationError extends Error {
   }
 }
 
+interface Issue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  expected?: string;
+  values?: readonly unknown[];
+}
 interface SafeParser<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+}
+
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/** zod/mini ships no error texts (its locales cost kilobytes): say it from the issue and the input. */
+function describe(issue: Issue, input: unknown): string {
+  if (issue.message !== 'Invalid input') return issue.message;
+  let value = input;
+  for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
+  const got = value === undefined ? 'nothing' : kind(value);
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${got}`;
+  if (issue.code === 'invalid_value') return `expected ${issue.values?.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value) ?? got}`;
+  return `invalid value (${got})`;
 }
 
 /** Parses or throws a ValidationError whose message names each failing field (`messages.0.role`). */
-export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string, prefix = ''): T {
+export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(
     what,
-    result.error.issues.map((i) => ({
-      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-      message: i.message,
-    })),
+    result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describe(i, input) })),
   );
 }

@@ -1,0 +1,90 @@
+/**
+ * Shared test fixtures: a unique collector key per test (isolating faults and the request log),
+ * the collector's admin API, and a blank same-origin page that can import the npm entries.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_DIR } from './global-setup.ts';
+
+export interface LogEntry {
+  seq: number;
+  method: string;
+  path: string;
+  key: string | null;
+  conversationId: string | null;
+  messageIds: string[] | null;
+  messageCount: number;
+  bytes: number;
+  status: number | null;
+  fault: unknown;
+}
+
+export interface FaultRule {
+  path?: string;
+  count?: number;
+  status?: number;
+  retryAfter?: string;
+  latencyMs?: number;
+  mode?: 'status' | 'drop' | 'hang' | 'lose-response';
+}
+
+export interface Collector {
+  /** POSTs this test's key sent, oldest first. */
+  log(path?: string): Promise<LogEntry[]>;
+  fault(rule: FaultRule): Promise<void>;
+  clearFaults(): Promise<void>;
+  conversation(id: string): Promise<{ id: string; messages: { id: string; role: string; content: string | null }[] } | null>;
+  feedback(): Promise<{ id: string; messageId: string; type: string }[]>;
+  events(): Promise<{ id: string; type: string }[]>;
+}
+
+export const test = base.extend<{ apiKey: string; collector: Collector; blank: Page }>({
+  apiKey: async ({}, use) => use(`test-${randomUUID()}`),
+  collector: async ({ request, apiKey }, use) => {
+    const auth = { Authorization: 'Bearer demo-web-key' };
+    await use({
+      async log(path) {
+        const q = new URLSearchParams({ key: apiKey, method: 'POST', ...(path ? { path } : {}) });
+        return (await (await request.get(`/__admin/log?${q}`)).json()).entries;
+      },
+      async fault(rule) {
+        const res = await request.post('/__admin/faults', { data: { ...rule, key: apiKey } });
+        expect(res.status()).toBe(201);
+      },
+      async clearFaults() {
+        // Only ours: other tests run in parallel.
+        const { faults } = await (await request.get('/__admin/faults')).json();
+        for (const f of faults as { id: string; key?: string }[]) if (f.key === apiKey) await request.delete(`/__admin/faults/${f.id}`);
+      },
+      async conversation(id) {
+        const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: auth });
+        return res.status() === 404 ? null : res.json();
+      },
+      async feedback() {
+        return (await (await request.get('/feedback', { headers: auth })).json()).feedback;
+      },
+      async events() {
+        return (await (await request.get('/events', { headers: auth })).json()).events;
+      },
+    });
+  },
+  blank: async ({ page }, use) => {
+    await routeBlank(page);
+    await page.goto('/__test/blank.html');
+    await use(page);
+  },
+});
+
+/** Serves a blank page and the test bundles on the collector's origin (the page's own origin). */
+export async function routeBlank(page: Page): Promise<void> {
+  await page.route('**/__test/**', (route) => {
+    const name = new URL(route.request().url()).pathname.replace('/__test/', '');
+    if (name === 'blank.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><head><title>blank</title></head><body><main><h1>Host page</h1></main></body></html>' });
+    if (!/^[\w.-]+\.js(\.map)?$/.test(name)) return route.fulfill({ status: 404 });
+    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(BUNDLE_DIR, name)) });
+  });
+}
+
+export { expect };

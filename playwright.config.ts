@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+// The reference collector on its own port, with fault injection on and a key prefix per test,
+// so parallel tests never see each other's faults or requests.
+export const COLLECTOR_PORT = Number(process.env.E2E_PORT ?? 8799);
+
+export default defineConfig({
+  testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${COLLECTOR_PORT}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: `http://127.0.0.1:${COLLECTOR_PORT}/conversations`,
+    // Any answer (401 without a key) means it is up.
+    ignoreHTTPSErrors: true,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(COLLECTOR_PORT),
+      HOST: '127.0.0.1',
+      COLLECTOR_ADMIN: '1',
+      COLLECTOR_KEYS: 'demo-web-key,test-*',
+      COLLECTOR_REVOKED_KEYS: 'test-revoked-*',
+      COLLECTOR_DATA: `.e2e-data/${COLLECTOR_PORT}`,
+    },
+  },
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faqAnswer } from './faq.ts';
+import { startServer, testApp, type RunningServer } from './test-server.ts';
+
+const LINK = /\[[^\]]+\]\((https?:\/\/[^)\s]+)\)/;
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer(testApp().app);
+});
+afterAll(() => server.close());
+
+function ask(content: string, stream: boolean, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ model: 'demo', stream, messages: [{ role: 'system', content: 'be nice' }, { role: 'user', content }] }),
+  });
+}
+
+interface Chunk {
+  id: string;
+  object: string;
+  created: number;
+  model: string;
+  choices: { index: number; delta: { content?: string; role?: string }; finish_reason: string | null }[];
+}
+
+describe('POST /v1/chat/completions', () => {
+  it('answers without streaming as a chat.completion, from the FAQ, with an absolute link', async () => {
+    const res = await ask('Do you set cookies? What about privacy?', false);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { object: string; model: string; choices: { message: { role: string; content: string }; finish_reason: string }[] };
+    expect(body.object).toBe('chat.completion');
+    expect(body.model).toBe('demo');
+    const content = body.choices[0]?.message.content ?? '';
+    expect(body.choices[0]).toMatchObject({ message: { role: 'assistant' }, finish_reason: 'stop' });
+    expect(content).toMatch(/cookie/i);
+    expect(content.match(LINK)?.[1]).toBe(`${server.url}/docs/privacy`);
+  });
+
+  it('streams SSE chunks over time, ending with finish_reason stop and [DONE]', async () => {
+    const started = performance.now();
+    const res = await ask('How do I install it with a script tag?', true, { Origin: 'http://page.test' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://page.test');
+    const text = await res.text();
+    const elapsed = performance.now() - started;
+
+    const frames = text.split('\n\n').filter(Boolean);
+    expect(frames.every((f) => f.startsWith('data: '))).toBe(true);
+    expect(frames.at(-1)).toBe('data: [DONE]');
+    const chunks = frames.slice(0, -1).map((f) => JSON.parse(f.slice('data: '.length)) as Chunk);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+    expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.model === 'demo')).toBe(true);
+    expect(chunks.slice(0, -1).every((c) => c.choices[0]?.finish_reason === null)).toBe(true);
+    expect(chunks.at(-1)?.choices[0]).toMatchObject({ finish_reason: 'stop', delta: {} });
+    // A pause between chunks makes streaming visible in the demo.
+    expect(elapsed).toBeGreaterThanOrEqual((chunks.length - 1) * 10);
+
+    const content = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
+    expect(content).toContain('<script');
+    expect(content).toMatch(LINK);
+    expect(content).toBe(faqAnswer('How do I install it with a script tag?', server.url));
+  });
+
+  it('falls back to a default answer and needs no key', async () => {
+    const res = await ask('What is the weather like?', false);
+    const body = (await res.json()) as { choices: { message: { content: string } }[] };
+    expect(body.choices[0]?.message.content).toMatch(LINK);
+    expect(body.choices[0]?.message.content).toMatch(/only know about this widget/);
+  });
+
+  it('rejects a request without messages with 422 problem+json', async () => {
+    const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ stream: true }) });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/messages/);
+  });
+});
+
+describe('faqAnswer', () => {
+  it.each([
+    ['Can I install it from npm?', '/docs/npm'],
+    ['It must work offline, are messages lost?', '/docs/offline'],
+    ['Our CSP is strict', '/docs/csp'],
+    ['How do I identify logged in users?', '/docs/identify'],
+    ['Where does thumbs feedback go?', '/docs/feedback'],
+    ['Can I self-host the collector?', '/docs/self-hosting'],
+  ])('%s -> %s', (question, path) => {
+    expect(faqAnswer(question, 'https://demo.test')).toContain(`](https://demo.test${path})`);
+  });
+});

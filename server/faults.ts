@@ -1,0 +1,125 @@
+/**
+ * Fault injection: the network and server failures the widget's outbox must survive
+ * (error statuses, Retry-After, latency, dropped connections, lost responses), on demand,
+ * scoped by path and bearer key so parallel tests do not disturb each other.
+ */
+import * as z from 'zod/mini';
+import { randomUUID } from 'node:crypto';
+import { socketOf, type AppContext } from './env.ts';
+import { problem } from './problem.ts';
+
+export const FAULT_MODES = ['status', 'drop', 'hang', 'lose-response'] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export const faultRuleSchema = z.object({
+  path: z.optional(z.string().check(z.startsWith('/'))),
+  key: z.optional(z.string().check(z.minLength(1))),
+  count: z.optional(z.int().check(z.refine((n) => n === -1 || n >= 1, 'count must be -1 (until cleared) or >= 1'))),
+  status: z.optional(z.int().check(z.gte(400), z.lte(599))),
+  retryAfter: z.optional(z.string().check(z.minLength(1))),
+  latencyMs: z.optional(z.int().check(z.gte(0), z.lte(600_000))),
+  mode: z.optional(z.enum(FAULT_MODES)),
+});
+export type FaultRuleInput = z.infer<typeof faultRuleSchema>;
+
+export interface FaultRule extends FaultRuleInput {
+  id: string;
+  /** Matching requests still to fault; -1 = until cleared. */
+  remaining: number;
+}
+
+/** What was done to one request, as recorded in the request log. */
+export interface FaultApplied {
+  ruleId: string;
+  /** 'latency' when the rule only delayed the request, which was then handled normally. */
+  mode: FaultMode | 'latency';
+  status?: number;
+  retryAfter?: string;
+  latencyMs?: number;
+}
+
+export class FaultRules {
+  private rules: FaultRule[] = [];
+
+  add(input: FaultRuleInput): FaultRule {
+    const rule: FaultRule = { ...input, id: randomUUID(), remaining: input.count ?? 1 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return [...this.rules];
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => r.id !== id);
+    return this.rules.length < before;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule matching this POST, with one use consumed; rules apply to POSTs only so
+   * tests can still inspect state with GETs and browsers can still preflight. */
+  take(path: string, key: string | null): FaultApplied | null {
+    const rule = this.rules.find((r) => (r.path === undefined || r.path === path) && (r.key === undefined || r.key === key));
+    if (!rule) return null;
+    if (rule.remaining > 0 && --rule.remaining === 0) this.remove(rule.id);
+    const mode = rule.mode ?? (rule.status !== undefined || rule.retryAfter !== undefined ? 'status' : 'latency');
+    const applied: FaultApplied = { ruleId: rule.id, mode };
+    if (mode === 'status') applied.status = rule.status ?? 503;
+    if (rule.retryAfter !== undefined) applied.retryAfter = rule.retryAfter;
+    if (rule.latencyMs !== undefined) applied.latencyMs = rule.latencyMs;
+    return applied;
+  }
+}
+
+/** Runs `handle` under the fault (or plainly when there is none). */
+export async function applyFault(
+  c: AppContext,
+  fault: FaultApplied | null,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  if (!fault) return handle();
+  if (fault.latencyMs) await sleep(fault.latencyMs);
+  const entry = c.get('log');
+  switch (fault.mode) {
+    case 'latency':
+      return handle();
+    case 'status':
+      return problem(fault.status ?? 503, `Injected fault (rule ${fault.ruleId})`, {
+        instance: c.req.path,
+        requestId: entry.requestId,
+        headers: fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
+      });
+    case 'drop':
+      requireSocket(c, fault).destroy();
+      return new Response(null, { status: 500 }); // never delivered: the socket is gone
+    case 'hang': {
+      // Waits for the client to give up or for server shutdown (closeAllConnections) to
+      // destroy the socket, so a hung request never keeps the process alive on its own.
+      const socket = requireSocket(c, fault);
+      if (!socket.destroyed) await new Promise((resolve) => socket.once('close', resolve));
+      return new Response(null, { status: 500 });
+    }
+    case 'lose-response': {
+      // Store first, then cut the line: the client sees a network error for a request that
+      // did succeed, which is exactly the case the idempotent upsert exists for.
+      const response = await handle();
+      requireSocket(c, fault).destroy();
+      return response;
+    }
+  }
+}
+
+function requireSocket(c: AppContext, fault: FaultApplied) {
+  const socket = socketOf(c);
+  if (!socket) throw new Error(`Fault mode '${fault.mode}' needs a real connection; serve the app with @hono/node-server`);
+  return socket;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts the collector and demo server: `npx tsx server/main.ts`.
+ * Configuration is by environment only, so npm scripts, Playwright's webServer and a shell
+ * all start it the same way.
+ *   PORT (8787), HOST (127.0.0.1), COLLECTOR_KEYS (demo-web-key; `prefix*` allowed),
+ *   COLLECTOR_REVOKED_KEYS (none), COLLECTOR_DATA (./data), COLLECTOR_ADMIN (1 = admin routes).
+ */
+import { serve } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { parseKeyList } from './auth.ts';
+import { openStore } from './store.ts';
+
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+const host = env.HOST ?? '127.0.0.1';
+const dataDir = resolve(env.COLLECTOR_DATA ?? './data');
+mkdirSync(dataDir, { recursive: true });
+
+const store = openStore(join(dataDir, 'collector.sqlite'));
+const app = createApp({
+  keys: parseKeyList(env.COLLECTOR_KEYS ?? 'demo-web-key'),
+  revokedKeys: parseKeyList(env.COLLECTOR_REVOKED_KEYS),
+  db: store,
+  admin: env.COLLECTOR_ADMIN === '1',
+  staticRoot: fileURLToPath(new URL('..', import.meta.url)),
+});
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
+}) as Server;
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`collector: ${signal}, shutting down`);
+  server.close(() => {
+    store.close();
+    process.exit(0);
+  });
+  // Open keep-alive sockets and requests held by a `hang` fault would otherwise keep close() waiting.
+  server.closeAllConnections();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,62 @@
+/**
+ * Serves the demo pages and the widget bundle from the project folder, so `npm start` gives one
+ * origin for page, script and API. `no-store` because the bundle changes on every build and a
+ * stale cached widget makes demo and e2e results confusing.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Where a URL path lives on disk: `/` -> index.html, the bundle and `/dist/*` -> dist/, the rest -> public/. */
+export function staticFile(root: string, urlPath: string): string {
+  if (urlPath === '/') return resolve(root, 'index.html');
+  if (urlPath === '/support-copilot.js' || urlPath === '/support-copilot.js.map') return inside(root, 'dist', urlPath);
+  if (urlPath.startsWith('/dist/')) return inside(root, 'dist', urlPath.slice('/dist'.length));
+  return inside(root, 'public', urlPath);
+}
+
+/** Resolves `rel` under `root/dir`, or '' when it would escape it (`..`, encoded slashes, NUL). */
+function inside(root: string, dir: string, rel: string): string {
+  const base = resolve(root, dir);
+  if (rel.includes('\0')) return '';
+  const file = resolve(base, `.${rel}`);
+  return file.startsWith(base + sep) ? file : '';
+}
+
+/** The file for this path, or null (the caller answers 404). */
+export async function serveStatic(root: string, rawPath: string): Promise<Response | null> {
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  const file = staticFile(root, urlPath);
+  if (!file) return null;
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return null;
+  return new Response(await readFile(file), {
+    headers: {
+      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import type { AnswerSource, ChatEndpointConfig } from './answer-source.ts';
+import { sseDataParser } from './sse-lines.ts';
+
+/** The error message of an OpenAI-style error body (`{"error":{"message"}}`), else its start. */
+function errorText(body: string): string {
+  try {
+    const e = JSON.parse(body)?.error;
+    if (e) return typeof e == 'string' ? e : String(e.message ?? JSON.stringify(e));
+  } catch {}
+  return body.trim().slice(0, 200);
+}
+
+/**
+ * An answer source for any OpenAI-compatible `/v1/chat/completions` endpoint: POSTs
+ * `{ model, messages, stream: true }` and yields the `choices[0].delta.content` deltas of the
+ * SSE stream (or the whole `choices[0].message.content` of a JSON response). Errors carry a
+ * readable message (HTTP status included); aborting `ctx.signal` rejects with the signal's reason.
+ */
+export function openAiCompatibleSource(
+  config: ChatEndpointConfig,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): AnswerSource {
+  return async function* ({ messages, signal }) {
+    signal.throwIfAborted();
+    const fail = (what: string, e: unknown) =>
+      signal.aborted ? signal.reason : new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    let res: Response;
+    try {
+      res = await fetchImpl(config.url, {
+        method: 'POST',
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream, application/json',
+          ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+          ...config.headers,
+        },
+        body: JSON.stringify({ model: config.model, messages, stream: true }),
+      });
+    } catch (e) {
+      throw fail('Could not reach the chat service', e);
+    }
+    signal.throwIfAborted();
+    if (!res.ok) {
+      const detail = errorText(await res.text().catch(() => ''));
+      throw new Error(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`);
+    }
+    // One payload: a chat.completion (JSON) or a stream chunk; yields its content, throws its error.
+    const read = (json: string, whole?: boolean): string => {
+      let o;
+      try {
+        o = JSON.parse(json);
+      } catch {
+        if (whole) throw new Error('Chat service sent an unreadable response');
+        return '';
+      }
+      if (o?.error) throw new Error(`Chat service error: ${errorText(json)}`);
+      const c = whole ? o?.choices?.[0]?.message?.content : o?.choices?.[0]?.delta?.content;
+      return typeof c == 'string' ? c : '';
+    };
+    if (/json/i.test(res.headers.get('content-type') ?? '')) {
+      let body;
+      try {
+        body = await res.text();
+      } catch (e) {
+        throw fail('Chat response interrupted', e);
+      }
+      const c = read(body, true);
+      if (c) yield c;
+      return;
+    }
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('Chat service sent an empty response');
+    const parse = sseDataParser();
+    const decoder = new TextDecoder();
+    const onAbort = () => void reader.cancel().catch(() => {});
+    signal.addEventListener('abort', onAbort);
+    try {
+      for (;;) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          throw fail('Chat response interrupted', e);
+        }
+        signal.throwIfAborted();
+        for (const data of parse(decoder.decode(chunk.value, { stream: !chunk.done }), chunk.done)) {
+          if (data == '[DONE]') return;
+          const delta = read(data);
+          if (delta) yield delta;
+        }
+        if (chunk.done) return;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      reader.cancel().catch(() => {});
+    }
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `data-*` attributes of the script tag -> widget config. Strings stay strings; booleans and
+ * numbers are parsed strictly, and a bad value is an error naming the attribute.
+ */
+import { ValidationError } from './core/validation-error.ts';
+import type { WidgetConfig } from './widget-config.ts';
+
+type Kind = 'string' | 'boolean' | 'number';
+const ATTRIBUTES: Record<string, [path: string, kind: Kind]> = {
+  apiKey: ['apiKey', 'string'],
+  analyticsUrl: ['analyticsUrl', 'string'],
+  chatUrl: ['chat.url', 'string'],
+  chatApiKey: ['chat.apiKey', 'string'],
+  chatModel: ['chat.model', 'string'],
+  projectId: ['projectId', 'string'],
+  integrationId: ['integrationId', 'string'],
+  theme: ['theme', 'string'],
+  primaryColor: ['primaryColor', 'string'],
+  open: ['open', 'boolean'],
+  cookieName: ['cookieName', 'string'],
+  cookieDomain: ['cookieDomain', 'string'],
+  optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
+  optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
+  optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
+  flushDelayMs: ['flushDelayMs', 'number'],
+  answerTimeoutMs: ['answerTimeoutMs', 'number'],
+};
+
+const kebab = (s: string) => 'data-' + s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+export function configFromAttributes(dataset: DOMStringMap): { config: Partial<WidgetConfig>; unknown: string[] } {
+  const config: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [name, raw] of Object.entries(dataset)) {
+    const spec = ATTRIBUTES[name];
+    if (!spec || raw === undefined) {
+      unknown.push(kebab(name));
+      continue;
+    }
+    const [path, kind] = spec;
+    let value: unknown = raw;
+    if (kind === 'boolean') {
+      if (raw === '' || raw === 'true') value = true;
+      else if (raw === 'false') value = false;
+      else throw new ValidationError('script attributes', [{ path: kebab(name), message: `expected "true" or "false", got "${raw}"` }]);
+    } else if (kind === 'number') {
+      value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) throw new ValidationError('script attributes', [{ path: kebab(name), message: `expected a number, got "${raw}"` }]);
+    }
+    const [head, tail] = path.split('.') as [string, string?];
+    if (tail) config[head] = { ...(config[head] as object), [tail]: value };
+    else config[head] = value;
+  }
+  return { config: config as Partial<WidgetConfig>, unknown };
+}

@@ -1,0 +1,7 @@
+export { createSupportCopilot, type SupportCopilot, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget.ts';
+export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
+export { ValidationError } from './core/validation-error.ts';
+export type { Strings } from './ui/strings.ts';
+export type { Theme } from './ui/types.ts';
+export type { AnswerContext, AnswerSource, ChatEndpointConfig } from './chat/answer-source.ts';
+export type * from './core/types.ts';

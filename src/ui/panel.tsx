@@ -1,0 +1,45 @@
+import type { Ref } from 'preact';
+import type { AppProps } from './types.ts';
+import { MessageList } from './message-list.tsx';
+import { Composer } from './composer.tsx';
+import { Icon, icons } from './icon.tsx';
+
+export type PanelProps = Omit<AppProps, 'open' | 'theme' | 'primaryColor' | 'onOpen'> & {
+  inputRef?: Ref<HTMLTextAreaElement>;
+};
+
+/** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
+export function Panel(p: PanelProps) {
+  const s = p.strings;
+  const status = [p.notice, p.pending > 0 && (p.pending == 1 ? s.pendingOne : s.pending.replace('{n}', '' + p.pending))]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <div
+      class="panel"
+      role="dialog"
+      aria-labelledby="sc-title"
+      onKeyDown={(e) => {
+        if (e.key == 'Escape' && !e.isComposing) {
+          e.stopPropagation();
+          p.onClose();
+        }
+      }}
+    >
+      <div class="head">
+        <h2 id="sc-title">{s.title}</h2>
+        <button type="button" class="ib" aria-label={s.newConversation} title={s.newConversation} onClick={p.onNewConversation}>
+          <Icon d={icons.edit} />
+        </button>
+        <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
+          <Icon d={icons.close} />
+        </button>
+      </div>
+      <MessageList messages={p.messages} strings={s} onFeedback={p.onFeedback} onCopy={p.onCopy} onRetry={p.onRetry} />
+      <p class="status" role="status">
+        {status}
+      </p>
+      <Composer strings={s} busy={p.busy} onSend={p.onSend} inputRef={p.inputRef} />
+    </div>
+  );
+}
