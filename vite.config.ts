@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 // Vite cannot emit an IIFE from several entries, so there is one build per mode:
-// the default mode writes the npm ESM entries, `--mode iife` writes the script-tag bundle.
+// the default mode writes the npm ESM entries, `--mode iife` the script-tag bundle and
+// `--mode panel` the script-tag build's panel chunk (Preact and the chat UI, loaded on first open).
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
+  const iife = mode === 'iife' || mode === 'panel';
   return {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // public/ is the demo's, served by the collector; it does not belong in the package.
+    publicDir: false,
     build: {
       outDir: 'dist',
       emptyOutDir: !iife,
@@ -14,7 +17,9 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       reportCompressedSize: false,
       lib: iife
-        ? { entry: 'src/embed.ts', formats: ['iife'], name: 'SupportCopilotEmbed', fileName: () => 'support-copilot.js' }
+        ? mode === 'iife'
+          ? { entry: 'src/embed.ts', formats: ['iife'], name: 'SupportCopilotEmbed', fileName: () => 'support-copilot.js' }
+          : { entry: 'src/ui/panel-script.ts', formats: ['iife'], name: 'SupportCopilotPanel', fileName: () => 'support-copilot-panel.js' }
         : { entry: { index: 'src/index.ts', core: 'src/core.ts' }, formats: ['es'] },
       rollupOptions: iife ? {} : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
     },

@@ -72,7 +72,7 @@ describe('validation', () => {
       422,
       'unprocessable_entity',
     );
-    expect(body.detail).toContain('messages.1.role: role must be a non-empty string');
+    expect(body.detail).toContain('messages.1.role: must not be empty');
     expect(body.detail).toContain('visibility');
     expect(body.error.message).toBe(body.detail);
 

@@ -27,7 +27,8 @@ const TYPES: Record<string, string> = {
 /** Where a URL path lives on disk: `/` -> index.html, the bundle and `/dist/*` -> dist/, the rest -> public/. */
 export function staticFile(root: string, urlPath: string): string {
   if (urlPath === '/') return resolve(root, 'index.html');
-  if (urlPath === '/support-copilot.js' || urlPath === '/support-copilot.js.map') return inside(root, 'dist', urlPath);
+  // The script-tag bundle and its lazily loaded panel chunk sit side by side.
+  if (/^\/support-copilot(-panel)?\.js(\.map)?$/.test(urlPath)) return inside(root, 'dist', urlPath);
   if (urlPath.startsWith('/dist/')) return inside(root, 'dist', urlPath.slice('/dist'.length));
   return inside(root, 'public', urlPath);
 }

@@ -79,7 +79,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     cookieName: cfg.cookieName,
     ...(cfg.cookieDomain ? { cookieDomain: cfg.cookieDomain } : {}),
     newId,
-    doc: deps.document,
+    doc: 'document' in deps ? deps.document : typeof document === 'undefined' ? undefined : document,
     ...(deps.sessionStorage ? { session: deps.sessionStorage } : {}),
   });
   let anonymousId = ids.anonymousId(cookiesAllowed());
@@ -160,7 +160,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           );
         },
       },
-      deps.window,
+      'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
     );
     await flusher.run().catch(() => {});
     void evictExpired(queue);
@@ -294,6 +294,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       await queue.idle();
       if (prefs.optOutAllAnalytics || destroyed) return;
       const results = await flusher.run({ force: true, wait: true });
+      // Blocked data is skipped by the run but is still undelivered: say so every time.
+      for (const [key, r] of known) if (r.state === 'blocked' && !results.has(key)) results.set(key, { outcome: 'blocked', error: r.lastError ?? 'blocked' });
       const failed = [...results].filter(([, r]) => r.outcome !== 'delivered' && r.outcome !== 'idle');
       if (failed.length > 0) {
         const [key, r] = failed[0]!;

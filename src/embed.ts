@@ -5,7 +5,8 @@
  * ever throws into the host page: errors are logged with the field that is wrong and dispatched
  * as `support-copilot:error`.
  */
-import { createSupportCopilot, type SupportCopilot, type WidgetConfig } from './widget.ts';
+import { createWidget, type SupportCopilot, type WidgetConfig } from './widget.ts';
+import { panelScriptLoader } from './ui/load-panel-script.ts';
 import { configFromAttributes } from './embed-attributes.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
@@ -22,6 +23,9 @@ function fail(error: unknown): undefined {
   document.dispatchEvent(new CustomEvent('support-copilot:error', { detail: error }));
   return undefined;
 }
+
+// The panel chunk sits beside this script, wherever the host serves it from.
+const loadPanel = panelScriptLoader(new URL('support-copilot-panel.js', script?.src || location.href).href);
 
 if (!w.SupportCopilot?.loaded) {
   const queued = Array.from(w.SupportCopilot?.q ?? [], (args) => Array.from(args));
@@ -41,12 +45,12 @@ if (!w.SupportCopilot?.loaded) {
         const given = (args[0] ?? {}) as WidgetConfig;
         if (instance) return instance.update(given);
         const base = attributes();
-        instance = createSupportCopilot({
+        instance = createWidget({
           ...base,
           ...given,
           ...(base.chat || given.chat ? { chat: { ...base.chat, ...given.chat } as WidgetConfig['chat'] } : {}),
           ...(base.privacyPreferences || given.privacyPreferences ? { privacyPreferences: { ...base.privacyPreferences, ...given.privacyPreferences } } : {}),
-        } as WidgetConfig);
+        } as WidgetConfig, { loadPanel });
         for (const cmd of waiting.splice(0)) run(...(cmd as [string, ...unknown[]]));
         return undefined;
       }

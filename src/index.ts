@@ -1,4 +1,5 @@
-export { createSupportCopilot, type SupportCopilot, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget.ts';
+export { createSupportCopilot } from './create-support-copilot.ts';
+export type { SupportCopilot, WidgetConfig, WidgetEvent, WidgetEventName } from './widget.ts';
 export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
 export { ValidationError } from './core/validation-error.ts';
 export type { Strings } from './ui/strings.ts';

@@ -10,9 +10,10 @@ import { currentConversation } from './storage/current-conversation.ts';
 import { openAiCompatibleSource } from './chat/openai-compatible-source.ts';
 import { extractLinks } from './chat/extract-links.ts';
 import type { AnswerSource } from './chat/answer-source.ts';
-import { mount, type Mounted } from './ui/mount.ts';
+import { createShell, type Shell } from './ui/shell.ts';
+import type { mountPanel, PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { defaultStrings } from './ui/strings.ts';
-import type { AppProps, MessageView } from './ui/types.ts';
+import type { MessageView } from './ui/types.ts';
 import { checkWidgetConfig, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget-config.ts';
 
 export type { WidgetConfig, WidgetEvent, WidgetEventName };
@@ -47,12 +48,23 @@ const toView = (m: Message): MessageView | null =>
     ? { id: m.id ?? uuidv7(), role: m.role, content: m.content ?? '', links: m.links ?? null, state: 'done' }
     : null;
 
-export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}): SupportCopilot {
+export interface WidgetDeps extends LoggerDeps {
+  /** Loads the panel chunk: `import()` for npm, a sibling script for the script tag. */
+  loadPanel: () => Promise<{ mountPanel: typeof mountPanel }>;
+}
+
+export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
+  if (typeof document === 'undefined') {
+    throw new Error('createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
+  }
   let wc = checkWidgetConfig(config);
   const { onEvent: _onEvent, ...loggerConfig } = wc;
   const listeners = new Map<string, Set<(e: WidgetEvent) => void>>();
   let host: HTMLElement | undefined;
-  let mounted: Mounted | undefined;
+  let shell: Shell | undefined;
+  let panel: PanelView | undefined;
+  let panelLoading: Promise<void> | undefined;
+  let focusKey = 0;
   let destroyed = false;
   let answerCtrl: AbortController | undefined;
   const cleanups: (() => void)[] = [];
@@ -123,8 +135,33 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
     renderQueued = true;
     queueMicrotask(() => {
       renderQueued = false;
-      if (!destroyed) mounted?.update(props());
+      if (destroyed || !shell) return;
+      const s = { ...defaultStrings, ...wc.strings };
+      shell.update({ theme: wc.theme ?? 'auto', primaryColor: wc.primaryColor, label: s.launcher, open: state.open });
+      if (state.open) void showPanel();
+      panel?.update(props());
     });
+  }
+
+  /** Loads the panel chunk once (on first open, or early when the visitor points at the launcher). */
+  function loadPanel(): Promise<void> {
+    return (panelLoading ??= deps.loadPanel().then(
+      (m) => {
+        if (destroyed || !shell) return;
+        panel = m.mountPanel(shell.slot, shell.root, props());
+        render();
+      },
+      (e) => {
+        panelLoading = undefined;
+        state.open = false;
+        state.notice = null;
+        render();
+        reportError(e);
+      },
+    ));
+  }
+  async function showPanel(): Promise<void> {
+    if (!panel) await loadPanel();
   }
 
   const guard =
@@ -212,7 +249,10 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
   function setOpen(open: boolean): void {
     if (state.open === open) return;
     state.open = open;
+    if (open) focusKey++;
     render();
+    // After the render microtask has shown the launcher again: focus returns where it came from.
+    if (!open) queueMicrotask(() => shell?.launcher.focus());
     fire(open ? 'modal_opened' : 'modal_closed');
     dom(open ? 'open' : 'close', {});
     if (open) void loadHistory().catch(reportError);
@@ -227,17 +267,14 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
     render();
   }
 
-  function props(): AppProps {
+  function props(): PanelViewProps {
     return {
-      open: state.open,
+      focusKey,
       messages: state.messages,
       strings: { ...defaultStrings, ...wc.strings },
-      theme: wc.theme ?? 'auto',
-      ...(wc.primaryColor ? { primaryColor: wc.primaryColor } : {}),
       busy: state.busy,
       pending: state.pending,
       notice: state.notice,
-      onOpen: guard(() => setOpen(true)),
       onClose: guard(() => setOpen(false)),
       onSend: guard((text: string) => sendUser(text)),
       onFeedback: guard(async (messageId: string, type: 'positive' | 'negative') => {
@@ -279,7 +316,8 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
     host = document.createElement('div');
     host.setAttribute('data-support-copilot', '');
     (wc.container ?? document.body).appendChild(host);
-    mounted = mount(host, props());
+    shell = createShell(host, guard(() => setOpen(true)), () => void loadPanel());
+    render();
     void loadHistory().catch(reportError);
     void logger.ready().then(() => {
       refreshPending();
@@ -352,7 +390,7 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
       destroyed = true;
       answerCtrl?.abort();
       for (const c of cleanups.splice(0)) c();
-      mounted?.unmount();
+      panel?.unmount();
       host?.remove();
       listeners.clear();
       logger.destroy();

@@ -26,6 +26,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   let ms: number;
   if (/^\d+$/.test(v)) ms = Number(v) * 1000;
   else {
+    // Every HTTP-date form names its month; without letters, Date.parse would read "1.5" as a date in 2001.
+    if (!/[a-z]{3}/i.test(v)) return undefined;
     const at = Date.parse(v);
     if (Number.isNaN(at)) return undefined;
     ms = at - now;

@@ -26,7 +26,8 @@ export function userProperties(
   agent?: SupportAgent,
 ): UserProperties {
   const type = identificationType(user, prefs);
-  const props: UserProperties = type === 'ID_PROVIDED' ? { ...user, id: user!.id as string | number } : { id: anonymousId };
+  // Known details (email, name, ...) are kept even without an id; the id is then the anonymous one.
+  const props: UserProperties = { ...user, id: type === 'ID_PROVIDED' ? (user!.id as string | number) : anonymousId };
   props.identificationType = type;
   if (agent?.name) props.supportAgentName = agent.name;
   if (agent?.email) props.supportAgentEmail = agent.email;

@@ -10,8 +10,14 @@
  */
 import * as z from 'zod/mini';
 
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
-export const isIsoDate = (v: string): boolean => ISO.test(v) && !Number.isNaN(Date.parse(v));
+const ISO = /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
+/** ISO 8601 with a timezone, and a real calendar day (V8's Date.parse rolls 2026-02-30 over to March). */
+export const isIsoDate = (v: string): boolean => {
+  const m = ISO.exec(v);
+  if (!m || Number.isNaN(Date.parse(v))) return false;
+  const day = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return day.getUTCMonth() === +m[2]! - 1 && day.getUTCDate() === +m[3]!;
+};
 export const isAbsoluteUrl = (v: string): boolean => {
   try {
     return !!new URL(v).protocol;

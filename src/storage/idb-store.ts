@@ -26,7 +26,7 @@ function openDb(idb: IDBFactory): Promise<IDBDatabase> {
  * is missing, throws (some private modes), is blocked or hangs (seen in Safari), so the caller
  * can run in memory instead.
  */
-export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<OutboxStore> {
+export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefined): Promise<OutboxStore> {
   if (!idb) throw new Error('IndexedDB is not available');
   let dbp: Promise<IDBDatabase> | null = null;
   let closed = false;

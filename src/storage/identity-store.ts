@@ -40,7 +40,7 @@ function cookieAttributes(doc: Document, domain: string | undefined, maxAge: num
 }
 
 export function createIdentityStore(o: IdentityStoreOptions): IdentityStore {
-  const doc = o.doc ?? (typeof document === 'undefined' ? undefined : document);
+  const doc = o.doc;
   const session = o.session ?? (() => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage));
   let memoryId: string | undefined;
 
@@ -76,7 +76,8 @@ export function createIdentityStore(o: IdentityStoreOptions): IdentityStore {
   return {
     anonymousId(cookiesAllowed) {
       const fromCookie = readCookie(doc, o.cookieName);
-      if (cookiesAllowed && isWellFormedAnonymousId(fromCookie)) return (memoryId = fromCookie);
+      // Rewritten on reuse, so the 365 days count from the last visit, not the first.
+      if (cookiesAllowed && isWellFormedAnonymousId(fromCookie)) return store(fromCookie, true);
       const known = [memoryId, readSession(), cookiesAllowed ? undefined : fromCookie].find(isWellFormedAnonymousId);
       return store(known ?? o.newId(), cookiesAllowed);
     },

@@ -111,7 +111,8 @@ export function createFlusher(d: FlusherDeps): Flusher {
   }
 
   async function sendOne(key: string, o: RunOptions): Promise<{ outcome: Outcome; error?: string }> {
-    if (inFlight.has(key)) return { outcome: 'busy' };
+    // A trigger leaves a document this tab is already sending alone; an explicit flush waits for it.
+    if (!o.wait && inFlight.has(key)) return { outcome: 'busy' };
     const result = await d.tabs
       .withLock(`send:${key}`, !!o.wait, async () => {
         let last: { outcome: Outcome; error?: string } = { outcome: 'idle' };

@@ -11,7 +11,7 @@ export interface LifecycleHandlers {
   pagehide(): void;
 }
 
-export function watchPageLifecycle(h: LifecycleHandlers, win: Window | undefined = typeof window === 'undefined' ? undefined : window): () => void {
+export function watchPageLifecycle(h: LifecycleHandlers, win: Window | undefined): () => void {
   if (!win) return () => {};
   const doc = win.document;
   const onVisibility = () => (doc.visibilityState === 'hidden' ? h.hidden() : h.visible());

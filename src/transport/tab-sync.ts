@@ -51,8 +51,12 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
         if (!wait && local.has(full)) return BUSY;
         const prev = local.get(full) ?? Promise.resolve();
         const run = prev.then(fn, fn);
-        local.set(full, run.catch(() => {}));
-        void run.finally(() => local.get(full) === run && local.delete(full)).catch(() => {});
+        const tail = run.then(
+          () => {},
+          () => {},
+        );
+        local.set(full, tail);
+        void tail.then(() => local.get(full) === tail && local.delete(full));
         return run;
       }
       const options: LockOptions = wait ? { signal: abort.signal } : { ifAvailable: true };

@@ -2,8 +2,12 @@
 const dark =
   '--sc-bg:#16181c;--sc-fg:#e9ebee;--sc-muted:#a0a7b1;--sc-border:#3a3f47;--sc-bubble:#25282e;--sc-err:#ff8a80;--sc-ring:#9bb8ff;color-scheme:dark';
 
-/** The widget stylesheet, adopted by the shadow root as a constructable CSSStyleSheet. */
-export const css = `:host{all:initial;--sc-primary:#1f4fcc;--sc-on-primary:#fff;--sc-bg:#fff;--sc-fg:#1a1d21;--sc-muted:#5c6370;--sc-border:#d6dae0;--sc-bubble:#f1f3f5;--sc-err:#b3261e;--sc-radius:12px;--sc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--sc-z:2147483000}
+/**
+ * The widget's styles, adopted by the shadow root as constructable CSSStyleSheets (no <style>
+ * element, so a strict `style-src 'self'` CSP holds). `baseCss` (theme and launcher) ships in the
+ * script-tag bundle; `panelCss` only in the panel chunk that loads on first open.
+ */
+export const baseCss = `:host{all:initial;--sc-primary:#1f4fcc;--sc-on-primary:#fff;--sc-bg:#fff;--sc-fg:#1a1d21;--sc-muted:#5c6370;--sc-border:#d6dae0;--sc-bubble:#f1f3f5;--sc-err:#b3261e;--sc-radius:12px;--sc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--sc-z:2147483000}
 .root{--sc-ring:var(--sc-primary);font:14px/1.5 var(--sc-font);color:var(--sc-fg)}
 [data-theme=dark]{${dark}}
 @media(prefers-color-scheme:dark){[data-theme=auto]{${dark}}}
@@ -18,7 +22,10 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .launch{width:56px;height:56px;border-radius:50%;background:var(--sc-primary);color:var(--sc-on-primary);box-shadow:0 4px 14px #0004}
 .launch svg{width:26px;height:26px}
 .launch,.ib,.send{display:grid;place-items:center}
-.panel{width:380px;height:560px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:0 8px 30px #0003;overflow:hidden}
+[hidden]{display:none!important}
+@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}`;
+
+export const panelCss = `.panel{width:380px;height:560px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:0 8px 30px #0003;overflow:hidden}
 @media(max-width:480px){.panel{inset:0;width:auto;height:auto;max-width:none;max-height:none;border:0;border-radius:0}}
 .head,.comp{display:flex;gap:4px;padding:10px 12px}
 .head{align-items:center;border-bottom:1px solid var(--sc-border)}
@@ -56,5 +63,4 @@ textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:conten
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}
 .typing i:nth-child(4){animation-delay:.4s}
-@keyframes sc-b{to{opacity:.2}}
-@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}`;
+@keyframes sc-b{to{opacity:.2}}`;

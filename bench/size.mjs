@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * What a visitor downloads, gzip -9 and brotli -11: the script-tag bundle as built, and each npm
+ * entry bundled the way an app's bundler would (minified, dependencies included, tree-shaken).
+ * Also each npm entry's own code with its dependencies left out. `--check` fails over budget.
+ * Usage: node bench/size.mjs [--check] [--json out.json]   (run `npm run build` first)
+ */
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const KB = 1024;
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+// esbuild, as size-limit and most app bundlers minify: ES modules in, one minified file out.
+// Code split like an app bundler would: `initial` is what loads with the import, `lazy` the
+// chunks behind `import()` (the chat panel, fetched on first open).
+async function bundle(source, external = [], part = 'initial') {
+  const out = await build({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: 'js', sourcefile: 'entry.js' },
+    bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, external, logLevel: 'silent',
+    splitting: true, outdir: '.tmp/size', entryNames: 'entry',
+  });
+  const files = out.outputFiles.filter((f) => f.path.endsWith('.js'));
+  const entry = files.find((f) => f.path.endsWith('entry.js'));
+  // Static imports of the entry load with it; the rest is lazy.
+  const initial = new Set([entry.path]);
+  for (const m of entry.text.matchAll(/from"\.\/([\w-]+\.js)"/g)) initial.add(files.find((f) => f.path.endsWith(m[1])).path);
+  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path));
+  return Buffer.concat(chosen.map((f) => Buffer.from(f.contents)));
+}
+
+const deps = ['preact', 'preact/*', 'zod', 'zod/*', 'idb-keyval'];
+const rows = [
+  { name: 'script tag: dist/support-copilot.js', bytes: readFileSync('dist/support-copilot.js'), budget: 24 * KB },
+  { name: 'script tag: panel chunk, on first open', bytes: readFileSync('dist/support-copilot-panel.js'), budget: 16 * KB },
+  { name: 'script tag: both', bytes: Buffer.concat([readFileSync('dist/support-copilot.js'), readFileSync('dist/support-copilot-panel.js')]), budget: null },
+  { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 22 * KB },
+  { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 16 * KB },
+  { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: null },
+  { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
+  { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 10 * KB },
+];
+
+const results = rows.map((r) => ({ name: r.name, raw: r.bytes.length, gzip: gz(r.bytes), brotli: br(r.bytes), budget: r.budget }));
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${'bundle'.padEnd(58)}${pad('min', 9)}${pad('gzip', 9)}${pad('brotli', 9)}${pad('budget', 9)}`);
+for (const r of results) {
+  const over = r.budget !== null && r.gzip > r.budget;
+  console.log(`${r.name.padEnd(58)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}${pad(r.budget ?? '-', 9)}${over ? '  OVER BUDGET' : ''}`);
+}
+const json = process.argv.indexOf('--json');
+if (json > 0) writeFileSync(process.argv[json + 1], JSON.stringify(results, null, 2));
+if (process.argv.includes('--check') && results.some((r) => r.budget !== null && r.gzip > r.budget)) {
+  console.error('size: over budget (gzip -9 bytes)');
+  process.exit(1);
+}

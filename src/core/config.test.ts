@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANALYTICS_URL, resolveLoggerConfig } from './config.ts';
+import { ValidationError } from './validation-error.ts';
+
+function configError(input: unknown): ValidationError {
+  try {
+    resolveLoggerConfig(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error(`expected config ${JSON.stringify(input)} to be refused`);
+}
+
+describe('resolveLoggerConfig', () => {
+  it('applies defaults', () => {
+    const c = resolveLoggerConfig({ apiKey: 'k' });
+    expect(c).toEqual({
+      apiKey: 'k',
+      analyticsUrl: DEFAULT_ANALYTICS_URL,
+      cookieName: 'inkeepUsagePreferences_userId',
+      flushDelayMs: 250,
+      maxStoredBytes: 20 * 1024 * 1024,
+      retentionMs: 7 * 24 * 60 * 60 * 1000,
+      requestTimeoutMs: 30_000,
+      storageTimeoutMs: 3_000,
+      privacyPreferences: {},
+    });
+    expect(DEFAULT_ANALYTICS_URL).toBe('https://api.analytics.inkeep.com');
+  });
+
+  it('keeps given values, including callbacks, and trims trailing slashes from analyticsUrl', () => {
+    const onError = () => {};
+    const c = resolveLoggerConfig({
+      apiKey: 'k',
+      analyticsUrl: 'http://localhost:8787/api//',
+      flushDelayMs: 0,
+      cookieName: 'my_cookie',
+      cookieDomain: '.example.com',
+      privacyPreferences: { optOutAnalyticalCookies: true },
+      onError,
+    });
+    expect(c.analyticsUrl).toBe('http://localhost:8787/api');
+    expect(c.flushDelayMs).toBe(0);
+    expect(c.cookieName).toBe('my_cookie');
+    expect(c.cookieDomain).toBe('.example.com');
+    expect(c.privacyPreferences).toEqual({ optOutAnalyticalCookies: true });
+    expect(c.onError).toBe(onError);
+    expect(resolveLoggerConfig({ apiKey: 'k', analyticsUrl: 'https://a.example/' }).analyticsUrl).toBe('https://a.example');
+  });
+
+  it('refuses a missing or empty apiKey, naming apiKey', () => {
+    expect(configError({}).message).toContain('apiKey');
+    expect(configError({ apiKey: '' }).message).toContain('apiKey');
+    expect(configError({ apiKey: 3 }).issues.map((i) => i.path)).toEqual(['apiKey']);
+  });
+
+  it('refuses a non-object config', () => {
+    expect(configError(null).message).toMatch(/^Invalid config/);
+    expect(configError('key').message).toMatch(/^Invalid config/);
+  });
+
+  it('refuses an analyticsUrl that is not an absolute http(s) URL, naming analyticsUrl', () => {
+    for (const url of ['ftp://x', 'not a url', '/relative', 'javascript:alert(1)']) {
+      const e = configError({ apiKey: 'k', analyticsUrl: url });
+      expect(e.issues.map((i) => i.path), url).toEqual(['analyticsUrl']);
+      expect(e.message).toContain('analyticsUrl');
+    }
+  });
+
+  it('refuses a negative flushDelayMs and non-positive limits, naming the field', () => {
+    expect(configError({ apiKey: 'k', flushDelayMs: -1 }).message).toContain('flushDelayMs');
+    expect(configError({ apiKey: 'k', maxStoredBytes: 0 }).message).toContain('maxStoredBytes');
+    expect(configError({ apiKey: 'k', requestTimeoutMs: -5 }).message).toContain('requestTimeoutMs');
+    expect(configError({ apiKey: 'k', retentionMs: -1 }).message).toContain('retentionMs');
+    expect(configError({ apiKey: 'k', flushDelayMs: '10' }).message).toContain('flushDelayMs');
+  });
+
+  it('refuses a cookie name that is not a valid cookie token, naming cookieName', () => {
+    for (const name of ['has space', 'semi;colon', 'eq=ual', '']) {
+      expect(configError({ apiKey: 'k', cookieName: name }).message, name).toContain('cookieName');
+    }
+  });
+
+  it('refuses callbacks that are not functions and bad consent flags, naming the field', () => {
+    expect(configError({ apiKey: 'k', onError: 'nope' }).message).toContain('onError');
+    expect(configError({ apiKey: 'k', privacyPreferences: { optOutAllAnalytics: 'yes' } }).message).toContain('privacyPreferences.optOutAllAnalytics');
+    expect(configError({ apiKey: 'k', user: { id: '' } }).message).toContain('user.id');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { conversationSchema, messageSchema } from './schema.ts';
+import { parseOrThrow, ValidationError } from './validation-error.ts';
+
+describe('ValidationError', () => {
+  it('is an Error whose message names each field and says what was expected', () => {
+    const e = new ValidationError('message', [
+      { path: 'role', message: 'required' },
+      { path: '', message: 'expected an object' },
+    ]);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('SupportCopilotValidationError');
+    expect(e.what).toBe('message');
+    expect(e.issues).toHaveLength(2);
+    expect(e.message).toBe('Invalid message: role: required; expected an object');
+  });
+});
+
+describe('parseOrThrow', () => {
+  it('returns the parsed data on success', () => {
+    expect(parseOrThrow(messageSchema, { role: 'user', content: 'hi' }, 'message')).toEqual({ role: 'user', content: 'hi' });
+  });
+
+  it('throws a ValidationError with the dotted path of every failing field, saying what was expected and what came', () => {
+    let caught: unknown;
+    try {
+      parseOrThrow(messageSchema, { role: '', content: 5, links: [{ url: 'nope' }] }, 'message');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    const err = caught as ValidationError;
+    expect(err.what).toBe('message');
+    expect(err.issues.map((i) => i.path).sort()).toEqual(['content', 'links.0.url', 'role']);
+    expect(err.message).toMatch(/^Invalid message: /);
+    expect(err.message).toContain('content: expected string, got number');
+    expect(err.message).toContain('links.0.url: ');
+    expect(err.issues.find((i) => i.path === 'role')?.message).not.toBe('');
+  });
+
+  it('names nested fields with a dotted path and says what was missing', () => {
+    try {
+      parseOrThrow(conversationSchema, { type: 'support_copilot', messages: [{ content: 'x' }, { role: 7 }] }, 'conversation');
+      expect.unreachable('should throw');
+    } catch (e) {
+      const err = e as ValidationError;
+      expect(err.issues.map((i) => i.path)).toEqual(['messages.0.role', 'messages.1.role']);
+      expect(err.message).toContain('messages.0.role: expected string, got nothing');
+      expect(err.message).toContain('messages.1.role: expected string, got number');
+    }
+  });
+
+  it('lists the allowed values of an enum-like field', () => {
+    try {
+      parseOrThrow(conversationSchema, { type: 'support_copilot', visibility: 'internal', messages: [] }, 'conversation');
+      expect.unreachable('should throw');
+    } catch (e) {
+      expect((e as ValidationError).message).toBe('Invalid conversation: visibility: expected "private" or "public", got "internal"');
+    }
+  });
+
+  it('an error at the root has no path and no leading separator', () => {
+    try {
+      parseOrThrow(messageSchema, 'just a string', 'message');
+      expect.unreachable('should throw');
+    } catch (e) {
+      expect((e as ValidationError).issues[0]?.path).toBe('');
+      expect((e as ValidationError).message).not.toMatch(/Invalid message: :/);
+    }
+  });
+});

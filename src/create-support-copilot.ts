@@ -1,0 +1,10 @@
+import type { LoggerDeps } from './conversation-logger.ts';
+import { createWidget, type SupportCopilot, type WidgetConfig } from './widget.ts';
+
+/**
+ * The widget for apps that bundle it (npm). Importing this module touches no browser API, so it
+ * is safe during server-side rendering; the chat panel is a separate chunk loaded on first open.
+ */
+export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}): SupportCopilot {
+  return createWidget(config, { loadPanel: () => import('./ui/panel-view.tsx'), ...deps });
+}

@@ -1,0 +1,37 @@
+/**
+ * The chat panel chunk: Preact, the panel components and their styles. Loaded on first open
+ * (`import()` from npm; a sibling script for the script tag), so visitors who never open the
+ * chat never download it.
+ */
+import { h, render } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Panel } from './panel.tsx';
+import { panelCss } from './styles.ts';
+import { adopt } from './shell.ts';
+import type { AppProps } from './types.ts';
+
+export type PanelViewProps = Omit<AppProps, 'open' | 'theme' | 'primaryColor' | 'onOpen'> & {
+  /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
+  focusKey: number;
+};
+
+export interface PanelView {
+  update(props: PanelViewProps): void;
+  unmount(): void;
+}
+
+function FocusedPanel(p: PanelViewProps) {
+  const input = useRef<HTMLTextAreaElement>(null);
+  // Opening moves focus into the dialog, to the question box.
+  useLayoutEffect(() => input.current?.focus(), [p.focusKey]);
+  return <Panel {...p} inputRef={input} />;
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelViewProps): PanelView {
+  sheet = adopt(root, panelCss, sheet);
+  const update = (p: PanelViewProps) => render(h(FocusedPanel, p), slot);
+  update(props);
+  return { update, unmount: () => render(null, slot) };
+}
