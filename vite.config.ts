@@ -19,7 +19,7 @@ export default defineConfig(({ mode }) => {
       lib: iife
         ? mode === 'iife'
           ? { entry: 'src/embed.ts', formats: ['iife'], name: 'SupportCopilotEmbed', fileName: () => 'support-copilot.js' }
-          : { entry: 'src/ui/panel-script.ts', formats: ['iife'], name: 'SupportCopilotPanel', fileName: () => 'support-copilot-panel.js' }
+          : { entry: 'src/panel-script.ts', formats: ['iife'], name: 'SupportCopilotPanel', fileName: () => 'support-copilot-panel.js' }
         : { entry: { index: 'src/index.ts', core: 'src/core.ts' }, formats: ['es'] },
       rollupOptions: iife ? {} : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
     },

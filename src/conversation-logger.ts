@@ -7,7 +7,7 @@ import { resolveLoggerConfig, privacySchema, userSchema, type ResolvedLoggerConf
 import { uuidv7 } from './core/ids.ts';
 import { identificationType, userProperties } from './core/identity-rules.ts';
 import { toMessage } from './core/message-input.ts';
-import { appendMessage, markAcked, recordKey, TooLargeError, upsertDocument, unblock } from './core/outbox-record.ts';
+import { appendMessage, bodyBytes, markAcked, recordKey, TooLargeError, upsertDocument, unblock } from './core/outbox-record.ts';
 import { recordSchema } from './core/record-schema.ts';
 import { eventSchema, feedbackSchema, type Message } from './core/schema.ts';
 import { loggerError } from './core/logger-error.ts';
@@ -60,7 +60,6 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   const newId = () => uuidv7(now);
   const listeners = new Set<(e: LoggerEvent) => void>();
   const known = new Map<string, OutboxRecord>();
-  const sizes = new Map<string, number>();
   const seenRev = new Map<string, number>();
   const open = new Set<string>();
   let destroyed = false;
@@ -88,15 +87,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     return { id: props.id as string | number, identificationType: identificationType(user, prefs), userProperties: props };
   };
 
-  const track = (key: string, r: OutboxRecord | undefined) => {
-    if (r) {
-      known.set(key, r);
-      sizes.set(key, JSON.stringify(r).length);
-    } else {
-      known.delete(key);
-      sizes.delete(key);
-    }
-  };
+  const track = (key: string, r: OutboxRecord | undefined) => (r ? known.set(key, r) : known.delete(key));
 
   // Storage, then delivery.
   const tabs = createTabSync('support-copilot:v1', {
@@ -127,7 +118,6 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         if (e.type === 'blocked') report(loggerError('unauthorized', `The analytics API refused the key (HTTP ${e.status}); delivery is paused until the configuration changes`, e));
         if (e.type === 'rejected') report(loggerError('rejected', `The analytics API rejected ${e.key} (HTTP ${e.status}: ${known.get(e.key)?.lastError ?? ''}); it is kept and not retried`, e));
         if (e.type === 'quarantined') report(loggerError('quarantined', `Stored record ${e.key} failed validation and was quarantined: ${e.reason}`, e));
-        for (const [k, r] of known) sizes.set(k, JSON.stringify(r).length);
         emit(e);
       },
     });
@@ -180,10 +170,17 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     }
   }
 
+  // What this tab knows is stored (all of it after the start-up run); sizes are cached per record.
+  const stored = () => {
+    let sum = 0;
+    for (const r of known.values()) sum += bodyBytes(r);
+    return sum;
+  };
+  let making: Promise<unknown> | null = null;
+
   /** Makes room under maxStoredBytes by evicting delivered documents, oldest first; never pending ones. */
   async function makeRoom(queue: WriteQueue, key: string, incoming: number): Promise<void> {
-    const total = () => [...sizes.values()].reduce((a, b) => a + b, 0) - (sizes.get(key) ?? 0) + incoming;
-    if (total() <= cfg.maxStoredBytes) return;
+    const total = () => stored() + incoming;
     const evictable = [...known.entries()]
       .filter(([k, r]) => r.state === 'delivered' && k !== key && !open.has(k))
       .sort((a, b) => a[1].touchedAt - b[1].touchedAt);
@@ -199,7 +196,16 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   async function write(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {
     const { queue, flusher } = await started;
     if (destroyed) throw loggerError('invalid_input', 'This logger was destroyed');
-    await makeRoom(queue, key, incoming);
+    // Writes queue behind an eviction in progress, so appends keep their order.
+    if (making || stored() + incoming > cfg.maxStoredBytes) {
+      const mine = (making ?? Promise.resolve()).then(() => makeRoom(queue, key, incoming));
+      const settled = (making = mine.catch(() => {}));
+      void settled.then(() => making === settled && (making = null));
+      await mine.catch((e: SupportCopilotError) => {
+        report(e);
+        throw e;
+      });
+    }
     const attempt = () =>
       queue.write(key, (old) => {
         if (old !== undefined && !recordSchema.safeParse(old).success) throw new CorruptRecord();

@@ -6,5 +6,5 @@ import { createWidget, type SupportCopilot, type WidgetConfig } from './widget.t
  * is safe during server-side rendering; the chat panel is a separate chunk loaded on first open.
  */
 export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}): SupportCopilot {
-  return createWidget(config, { loadPanel: () => import('./ui/panel-view.tsx'), ...deps });
+  return createWidget(config, { loadPanel: () => import('./panel-chunk.ts'), ...deps });
 }

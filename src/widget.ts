@@ -7,11 +7,9 @@ import { createConversationLogger, type LoggerDeps } from './conversation-logger
 import { uuidv7 } from './core/ids.ts';
 import type { ConversationHandle, ConversationLogger, Message, MessageInput, PrivacyPreferences, SupportCopilotError, UserIdentity } from './core/types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
-import { openAiCompatibleSource } from './chat/openai-compatible-source.ts';
-import { extractLinks } from './chat/extract-links.ts';
 import type { AnswerSource } from './chat/answer-source.ts';
 import { createShell, type Shell } from './ui/shell.ts';
-import type { mountPanel, PanelView, PanelViewProps } from './ui/panel-view.tsx';
+import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { defaultStrings } from './ui/strings.ts';
 import type { MessageView } from './ui/types.ts';
 import { checkWidgetConfig, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget-config.ts';
@@ -49,8 +47,8 @@ const toView = (m: Message): MessageView | null =>
     : null;
 
 export interface WidgetDeps extends LoggerDeps {
-  /** Loads the panel chunk: `import()` for npm, a sibling script for the script tag. */
-  loadPanel: () => Promise<{ mountPanel: typeof mountPanel }>;
+  /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
+  loadPanel: () => Promise<typeof import('./panel-chunk.ts')>;
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
@@ -64,6 +62,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let shell: Shell | undefined;
   let panel: PanelView | undefined;
   let panelLoading: Promise<void> | undefined;
+  let chunk: typeof import('./panel-chunk.ts') | undefined;
   let focusKey = 0;
   let destroyed = false;
   let answerCtrl: AbortController | undefined;
@@ -147,6 +146,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   function loadPanel(): Promise<void> {
     return (panelLoading ??= deps.loadPanel().then(
       (m) => {
+        chunk = m;
         if (destroyed || !shell) return;
         panel = m.mountPanel(shell.slot, shell.root, props());
         render();
@@ -195,12 +195,9 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     await answer();
   }
 
-  function source(): AnswerSource | undefined {
-    return wc.answer ?? (wc.chat ? openAiCompatibleSource(wc.chat) : undefined);
-  }
-
   async function answer(): Promise<void> {
-    const src = source();
+    if (wc.chat && !wc.answer) await loadPanel();
+    const src: AnswerSource | undefined = wc.answer ?? (wc.chat && chunk ? chunk.openAiCompatibleSource(wc.chat) : undefined);
     if (!src) return;
     answerCtrl?.abort();
     const ctrl = (answerCtrl = new AbortController());
@@ -226,7 +223,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
         setView(id, { content });
       }
       if (ctrl.signal.aborted) throw ctrl.signal.reason;
-      const links = extractLinks(content);
+      const links = chunk ? chunk.extractLinks(content) : [];
       setView(id, { state: 'done', links });
       await forConv.append({ id, role: 'assistant', content, links });
       fire('assistant_message_received', { conversationId: forConv.id, messageId: id, content });

@@ -31,8 +31,14 @@ export function payloadOf(r: OutboxRecord): Record<string, unknown> {
   return r.kind === 'conversation' ? { ...r.body, messages: r.messages ?? [] } : r.body;
 }
 
+// Records are immutable (every transition makes a new one), so a size is computed once per record.
+const sizes = /* @__PURE__ */ new WeakMap<OutboxRecord, number>();
+
+/** The exact UTF-8 size of the record's request body. */
 export function bodyBytes(r: OutboxRecord): number {
-  return utf8Length(JSON.stringify(payloadOf(r)));
+  let n = sizes.get(r);
+  if (n === undefined) sizes.set(r, (n = utf8Length(JSON.stringify(payloadOf(r)))));
+  return n;
 }
 
 function fresh(kind: RecordKind, id: string, now: number): OutboxRecord {

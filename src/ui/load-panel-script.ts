@@ -2,9 +2,7 @@
  * Loads the panel chunk next to the script-tag bundle (`support-copilot-panel.js` beside
  * `support-copilot.js`), as a classic script so it needs no more CSP than the bundle itself.
  */
-import type { mountPanel } from './panel-view.tsx';
-
-type PanelModule = { mountPanel: typeof mountPanel };
+type PanelModule = typeof import('../panel-chunk.ts');
 let loading: Promise<PanelModule> | undefined;
 
 export function panelScriptLoader(url: string): () => Promise<PanelModule> {

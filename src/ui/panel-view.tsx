@@ -6,7 +6,7 @@
 import { h, render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Panel } from './panel.tsx';
-import { panelCss } from './styles.ts';
+import { panelCss } from './panel-styles.ts';
 import { adopt } from './shell.ts';
 import type { AppProps } from './types.ts';
 

@@ -4,7 +4,7 @@
  * The chat panel is a separate chunk (`panel-view.tsx`), loaded on first open or when the
  * visitor points at the launcher.
  */
-import { baseCss } from './styles.ts';
+import { baseCss } from './base-styles.ts';
 import { icons } from './icons.ts';
 import type { Theme } from './types.ts';
 

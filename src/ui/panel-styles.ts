@@ -1,30 +1,4 @@
-// Dark palette, used for data-theme="dark" and for "auto" under prefers-color-scheme: dark.
-const dark =
-  '--sc-bg:#16181c;--sc-fg:#e9ebee;--sc-muted:#a0a7b1;--sc-border:#3a3f47;--sc-bubble:#25282e;--sc-err:#ff8a80;--sc-ring:#9bb8ff;color-scheme:dark';
-
-/**
- * The widget's styles, adopted by the shadow root as constructable CSSStyleSheets (no <style>
- * element, so a strict `style-src 'self'` CSP holds). `baseCss` (theme and launcher) ships in the
- * script-tag bundle; `panelCss` only in the panel chunk that loads on first open.
- */
-export const baseCss = `:host{all:initial;--sc-primary:#1f4fcc;--sc-on-primary:#fff;--sc-bg:#fff;--sc-fg:#1a1d21;--sc-muted:#5c6370;--sc-border:#d6dae0;--sc-bubble:#f1f3f5;--sc-err:#b3261e;--sc-radius:12px;--sc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--sc-z:2147483000}
-.root{--sc-ring:var(--sc-primary);font:14px/1.5 var(--sc-font);color:var(--sc-fg)}
-[data-theme=dark]{${dark}}
-@media(prefers-color-scheme:dark){[data-theme=auto]{${dark}}}
-*{box-sizing:border-box}
-button,textarea{font:inherit;color:inherit}
-button{cursor:pointer;border:0;background:none;padding:0}
-:focus-visible{outline:2px solid var(--sc-ring);outline-offset:2px}
-svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
-.flip{transform:rotate(180deg)}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.launch,.panel{position:fixed;right:20px;bottom:20px;z-index:var(--sc-z)}
-.launch{width:56px;height:56px;border-radius:50%;background:var(--sc-primary);color:var(--sc-on-primary);box-shadow:0 4px 14px #0004}
-.launch svg{width:26px;height:26px}
-.launch,.ib,.send{display:grid;place-items:center}
-[hidden]{display:none!important}
-@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}`;
-
+/** Styles of the chat panel, in the panel chunk only (see base-styles.ts for the theme and launcher). */
 export const panelCss = `.panel{width:380px;height:560px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:0 8px 30px #0003;overflow:hidden}
 @media(max-width:480px){.panel{inset:0;width:auto;height:auto;max-width:none;max-height:none;border:0;border-radius:0}}
 .head,.comp{display:flex;gap:4px;padding:10px 12px}
