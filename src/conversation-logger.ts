@@ -152,7 +152,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       },
       'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
     );
-    await flusher.run().catch(() => {});
+    await flusher.run({ retryBlocked: true }).catch(() => {});
     void evictExpired(queue);
     return { queue, flusher };
   })();

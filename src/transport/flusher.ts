@@ -3,8 +3,8 @@
  * document, sends the body read from storage inside a cross-tab lock, then records the outcome.
  * All rules about what an outcome means live in core/ (status policy, record transitions).
  */
-import { checkRecord } from '../core/record-schema.ts';
-import { markAcked, markFailed, needsSend, payloadOf, utf8Length, KEEPALIVE_BUDGET_BYTES } from '../core/outbox-record.ts';
+import { checkRecord, recordSchema } from '../core/record-schema.ts';
+import { markAcked, markFailed, needsSend, payloadOf, unblock, utf8Length, KEEPALIVE_BUDGET_BYTES } from '../core/outbox-record.ts';
 import { statusBehavior } from '../core/status-policy.ts';
 import { backoffDelay, parseRetryAfter } from '../core/backoff.ts';
 import type { LoggerEvent, OutboxRecord, RecordKind, SendResult } from '../core/types.ts';
@@ -34,6 +34,8 @@ export interface RunOptions {
   wait?: boolean;
   /** Send with keepalive (the page is being hidden), within the shared 64 KiB budget. */
   keepalive?: boolean;
+  /** Give blocked documents one more try: a new page load may carry a corrected key. */
+  retryBlocked?: boolean;
 }
 
 export interface Flusher {
@@ -53,6 +55,15 @@ export function createFlusher(d: FlusherDeps): Flusher {
   let timerAt = Infinity;
   let stopped = false;
   let keepaliveBytes = 0;
+  // Full payload validation is costly for long conversations: once per revision is enough.
+  const validRev = new Map<string, number>();
+  const check = (key: string, raw: unknown) => {
+    const r = raw as OutboxRecord;
+    if (validRev.get(key) === r?.rev && recordSchema.safeParse(raw).success) return { ok: true as const, record: r };
+    const checked = checkRecord(key, raw);
+    if (checked.ok) validRev.set(key, checked.record.rev);
+    return checked;
+  };
 
   const self: Flusher = {
     inFlight,
@@ -77,12 +88,16 @@ export function createFlusher(d: FlusherDeps): Flusher {
       const now = d.now();
       const keys: string[] = [];
       for (const [key, raw] of await d.queue.store.entries()) {
-        const checked = checkRecord(key, raw);
+        let checked = check(key, raw);
         if (!checked.ok) {
           await d.queue.store.quarantine(key, raw, checked.reason).catch(() => {});
           d.known.delete(key);
           d.emit({ type: 'quarantined', key, reason: checked.reason });
           continue;
+        }
+        if (o.retryBlocked && checked.record.state === 'blocked') {
+          const r = await d.queue.write(key, (old) => (old === undefined ? old : unblock(old as OutboxRecord)));
+          if (r) checked = { ok: true, record: r as OutboxRecord };
         }
         d.known.set(key, checked.record);
         if (needsSend(checked.record, now, o.force)) keys.push(key);
@@ -123,7 +138,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
           if (self.pausedUntil > d.now()) return { outcome: 'paused' as const };
           const raw = await d.queue.store.get(key);
           if (raw === undefined) return last;
-          const checked = checkRecord(key, raw);
+          const checked = check(key, raw);
           if (!checked.ok) return last; // quarantined on the next full run
           const r = checked.record;
           d.known.set(key, r);
