@@ -107,7 +107,11 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   const prefs = () => wc.privacyPreferences ?? {};
   const pointer = currentConversation(() => !prefs().optOutFunctionalCookies);
   const ticketFields = () => ({ supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null });
-  let conv: ConversationHandle = startConversation(pointer.get());
+  const remembered = pointer.get();
+  let conv: ConversationHandle = startConversation(remembered);
+  // A remembered id with nothing stored on this device (evicted, or storage cleared) must not be
+  // continued: its first request would replace the server's full list with a partial one.
+  let mustHaveHistory = !!remembered;
 
   function startConversation(id?: string): ConversationHandle {
     const handle = logger.conversation({ ...(id ? { id } : {}), ...ticketFields() });
@@ -117,12 +121,21 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   /** Shows the stored history; a remembered id with nothing stored here starts afresh, so a partial list can never replace the server's. */
   async function loadHistory(): Promise<void> {
-    const remembered = pointer.get();
-    if (remembered && remembered !== conv.id) conv = startConversation(remembered);
-    const stored = await conv.messages();
-    if (stored.length === 0 && state.messages.length === 0) return;
-    if (stored.length === 0) return;
-    if (state.busy) return;
+    const current = pointer.get();
+    if (current && current !== conv.id && !state.busy) {
+      // Another tab started a new conversation: follow it.
+      conv = startConversation(current);
+      mustHaveHistory = true;
+    }
+    const forConv = conv;
+    const stored = await forConv.messages();
+    if (forConv !== conv || state.busy) return;
+    if (stored.length === 0) {
+      if (mustHaveHistory && state.messages.length === 0) conv = startConversation();
+      mustHaveHistory = false;
+      return;
+    }
+    mustHaveHistory = false;
     state.messages = stored.map(toView).filter((v): v is MessageView => v !== null);
     render();
   }
