@@ -130,11 +130,9 @@ if (modes.length === 0) modes.push('iife');
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 /** Several bundles may finish one after the other for one save: reload once. */
 function reloadSoon(why: string): void {
+  log(why);
   clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => {
-    log(why);
-    broadcast('reload');
-  }, 120);
+  reloadTimer = setTimeout(() => broadcast('reload'), 120);
 }
 
 async function watchMode(mode: string): Promise<Rolldown.RolldownWatcher> {
@@ -184,6 +182,11 @@ const server = serve({ fetch: devFetch, port, hostname: host }, (info) => {
   console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
   log(`dev mode: widget rebuilt on save, pages live-reload; admin routes ${admin ? 'on' : 'off'}; data in ${dataDir}`);
 }) as Server;
+server.on('error', (e: NodeJS.ErrnoException) => {
+  console.error(e.code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another one.` : e);
+  process.exitCode = 1;
+  shutdown('listen error');
+});
 
 let stopping = false;
 function shutdown(signal: string): void {
@@ -203,7 +206,7 @@ function shutdown(signal: string): void {
   void Promise.allSettled(watchers.map((w) => w.close())).finally(() => {
     server.close(() => {
       store.close();
-      process.exit(0);
+      process.exit();
     });
     server.closeAllConnections();
   });

@@ -18,7 +18,7 @@ const FAQ: readonly FaqEntry[] = [
   {
     keywords: ['npm', 'install', 'package', 'import', 'bundler', 'react', 'vite', 'module'],
     answer: (o) =>
-      `Install it with **npm**: \`npm install support-copilot-widget\`, then \`import { mount } from 'support-copilot-widget'\` and call it once with your key. Details in [npm usage](${o}/docs/npm) and the [API reference](${o}/docs/api).`,
+      `Install it with **npm**: \`npm install support-copilot-widget\`, then \`import { createSupportCopilot } from 'support-copilot-widget'\` and call it once with your key. Details in [npm usage](${o}/docs/npm) and the [API reference](${o}/docs/api).`,
   },
   {
     keywords: ['privacy', 'cookie', 'cookies', 'gdpr', 'consent', 'personal', 'tracking'],
@@ -48,7 +48,7 @@ const FAQ: readonly FaqEntry[] = [
   {
     keywords: ['self-host', 'selfhost', 'host', 'collector', 'server', 'sqlite', 'own', 'backend'],
     answer: (o) =>
-      `You can point the widget at any server speaking the analytics API. This demo runs the **reference collector** (Node, Hono, SQLite): \`npx tsx server/main.ts\`, then set the widget's \`apiBaseUrl\` to it. See [Self-hosting the collector](${o}/docs/self-hosting).`,
+      `You can point the widget at any server speaking the analytics API. This demo runs the **reference collector** (Node, Hono, SQLite): \`npx tsx server/main.ts\`, then set the widget's \`analyticsUrl\` to it. See [Self-hosting the collector](${o}/docs/self-hosting).`,
   },
 ];
 

@@ -351,7 +351,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       cfg = resolveLoggerConfig({ ...before, ...partial });
       user = 'user' in partial ? cfg.user : user;
       if ('privacyPreferences' in partial) logger.setConsent(cfg.privacyPreferences);
-      if (cfg.apiKey !== before.apiKey || cfg.analyticsUrl !== before.analyticsUrl) {
+      // Any key or URL given (even the same one) means "the configuration is fixed now": try again.
+      if ('apiKey' in partial || 'analyticsUrl' in partial) {
         void started.then(async ({ queue, flusher }) => {
           flusher.blocked = false;
           for (const [key, r] of known) {

@@ -45,6 +45,8 @@ if (!w.SupportCopilot?.loaded) {
         const given = (args[0] ?? {}) as WidgetConfig;
         if (instance) return instance.update(given);
         const base = attributes();
+        // A relative analytics URL means relative to the page, like any other URL in HTML.
+        if (base.analyticsUrl) base.analyticsUrl = new URL(base.analyticsUrl, document.baseURI).href;
         instance = createWidget({
           ...base,
           ...given,

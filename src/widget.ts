@@ -5,7 +5,9 @@
  */
 import { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
 import { uuidv7 } from './core/ids.ts';
-import type { ConversationHandle, ConversationLogger, Message, MessageInput, PrivacyPreferences, SupportCopilotError, UserIdentity } from './core/types.ts';
+import type {
+  ConversationHandle, ConversationLogger, IdentitySnapshot, Message, MessageInput, OutboxStats, PrivacyPreferences, SupportCopilotError, UserIdentity,
+} from './core/types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { AnswerSource } from './chat/answer-source.ts';
 import { createShell, type Shell } from './ui/shell.ts';
@@ -30,6 +32,12 @@ export interface SupportCopilot {
   logMessage(message: MessageInput): Promise<Message>;
   newConversation(): void;
   flush(): Promise<void>;
+  /** The outbox: pending, in flight, delivered, rejected, blocked, storage mode. */
+  stats(): OutboxStats;
+  /** Who the visitor is, as the payload says it. */
+  identity(): IdentitySnapshot;
+  /** The conversation shown now. */
+  currentConversation(): string;
   on(eventName: WidgetEventName | '*', listener: (event: WidgetEvent) => void): () => void;
   off(eventName: WidgetEventName | '*', listener: (event: WidgetEvent) => void): void;
   readonly conversationId: string;
@@ -382,6 +390,9 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     },
     newConversation,
     flush: () => logger.flush(),
+    stats: () => logger.stats(),
+    identity: () => logger.identity(),
+    currentConversation: () => conv.id,
     on(name, listener) {
       const set = listeners.get(name) ?? new Set();
       set.add(listener);
