@@ -60,7 +60,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   const newId = () => uuidv7(now);
   const listeners = new Set<(e: LoggerEvent) => void>();
   const known = new Map<string, OutboxRecord>();
+  let storageKind: 'indexeddb' | 'memory' = 'indexeddb';
+  let inFlightCount = () => 0;
   const seenRev = new Map<string, number>();
+  const sendingElsewhere = new Map<string, number>();
   const open = new Set<string>();
   let destroyed = false;
 
@@ -104,6 +107,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       report(loggerError('storage_unavailable', `IndexedDB unavailable (${(e as Error)?.message ?? e}); messages are kept in memory for this page only`, { cause: e }));
     }
     emit({ type: 'storage', storage: queue.store.kind });
+    storageKind = queue.store.kind;
     const flusher = createFlusher({
       queue,
       tabs,
@@ -121,7 +125,17 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         emit(e);
       },
     });
+    if (destroyed) {
+      // destroy() ran while storage was opening: attach nothing, leave nothing behind.
+      flusher.stop();
+      queue.store.close();
+      return { queue, flusher };
+    }
     tabs.onMessage((m) => {
+      if (m.t === 'sending') {
+        if (m.sending) sendingElsewhere.set(m.key, now());
+        else sendingElsewhere.delete(m.key);
+      }
       if (m.t !== 'changed') return;
       seenRev.set(m.key, Math.max(seenRev.get(m.key) ?? 0, m.rev));
       flusher.schedule();
@@ -135,7 +149,13 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           if (destroyed || prefs.optOutAllAnalytics || flusher.blocked || flusher.pausedUntil > now()) return;
           sendOnPageHide(
             known.values(),
-            (r) => flusher.inFlight.has(recordKey(r.kind, r.id)),
+            (r) => {
+              const key = recordKey(r.kind, r.id);
+              // In flight here or in another tab (which holds its lock): an unlocked request could
+              // overtake that older one at the server and then be overwritten by it.
+              const elsewhere = sendingElsewhere.get(key);
+              return flusher.inFlight.has(key) || (elsewhere !== undefined && now() - elsewhere < cfg.requestTimeoutMs);
+            },
             (key) => seenRev.get(key) ?? 0,
             (r, body) => {
               const key = recordKey(r.kind, r.id);
@@ -382,12 +402,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     },
   };
 
-  let storageKind: 'indexeddb' | 'memory' = 'indexeddb';
-  let inFlightCount = () => 0;
-  void started.then(({ queue, flusher }) => {
-    storageKind = queue.store.kind;
-    inFlightCount = () => flusher.inFlight.size;
-  }, () => {});
+  void started.then(({ flusher }) => (inFlightCount = () => flusher.inFlight.size), () => {});
   return logger;
 }
 

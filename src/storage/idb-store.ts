@@ -64,13 +64,16 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
     (mode, cb) =>
       tx([name], mode, async (t) => cb(t.objectStore(name)));
 
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const probe = Promise.race([
     tx([OUTBOX], 'readonly', (t) => promisifyRequest(t.objectStore(OUTBOX).count())),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`IndexedDB did not open within ${timeoutMs} ms`)), timeoutMs)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${timeoutMs} ms`)), timeoutMs))),
   ]);
   try {
     await probe;
+    clearTimeout(timer);
   } catch (e) {
+    clearTimeout(timer);
     closed = true;
     // A hanging open may still succeed later: close it then, so it cannot block anyone.
     void (dbp as Promise<IDBDatabase> | null)?.then((db) => db.close(), () => {});

@@ -148,11 +148,13 @@ export function createFlusher(d: FlusherDeps): Flusher {
           const keepalive = !!o.keepalive && keepaliveBytes + bytes <= KEEPALIVE_BUDGET_BYTES;
           if (keepalive) keepaliveBytes += bytes;
           inFlight.add(key);
+          d.tabs.post({ t: 'sending', key, sending: true });
           let res: SendResult;
           try {
             res = await d.send(r.kind, body, keepalive);
           } finally {
             inFlight.delete(key);
+            d.tabs.post({ t: 'sending', key, sending: false });
             if (keepalive) keepaliveBytes -= bytes;
           }
           last = await record(key, r, res);

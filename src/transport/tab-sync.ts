@@ -7,7 +7,9 @@ export const BUSY = Symbol('busy');
 
 export type TabMessage =
   | { t: 'changed'; key: string; rev: number }
-  | { t: 'pause'; until: number };
+  | { t: 'pause'; until: number }
+  /** A tab started (`sending: true`) or finished a request for this document. */
+  | { t: 'sending'; key: string; sending: boolean };
 
 export interface TabSync {
   /** Runs `fn` holding the named lock. Without `wait`, returns BUSY at once if another holder has it. */

@@ -16,6 +16,7 @@ export function panelScriptLoader(url: string): () => Promise<PanelModule> {
       const s = document.createElement('script');
       s.src = url;
       s.async = true;
+      s.onload = () => s.remove();
       s.onerror = () => {
         loading = undefined;
         s.remove();

@@ -82,8 +82,9 @@ export function renderBlock(src: string): VNode {
   if (FENCE.test(first)) {
     const body = lines.slice(1);
     if (body.length && CLOSE.test(body[body.length - 1]!)) body.pop();
+    // Focusable, so a long line can be scrolled from the keyboard (WCAG 2.1.1).
     return (
-      <pre>
+      <pre tabIndex={0}>
         <code>{body.join('\n')}</code>
       </pre>
     );
