@@ -98,13 +98,15 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     ...('BroadcastChannel' in deps ? { Channel: deps.BroadcastChannel } : {}),
   });
   let detachLifecycle = () => {};
+  const post = (kind: RecordKind, body: string, keepalive: boolean) =>
+    httpSend(cfg.analyticsUrl + PATHS[kind], cfg.apiKey, body, { keepalive, timeoutMs: cfg.requestTimeoutMs, fetchImpl });
   const started: Promise<{ queue: WriteQueue; flusher: Flusher }> = (async () => {
     let queue: WriteQueue;
     try {
       queue = createWriteQueue(await openIdbStore(cfg.storageTimeoutMs, 'indexedDB' in deps ? deps.indexedDB : globalThis.indexedDB));
     } catch (e) {
       queue = createWriteQueue(createMemoryStore());
-      report(loggerError('storage_unavailable', `IndexedDB unavailable (${(e as Error)?.message ?? e}); messages are kept in memory for this page only`, { cause: e }));
+      report(loggerError('storage_unavailable', `IndexedDB unavailable (${(e as Error)?.message ?? e}): messages are kept in memory, for this page only`, { cause: e }));
     }
     emit({ type: 'storage', storage: queue.store.kind });
     storageKind = queue.store.kind;
@@ -116,12 +118,11 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       flushDelayMs: cfg.flushDelayMs,
       known,
       enabled: () => !destroyed && !prefs.optOutAllAnalytics,
-      send: (kind, body, keepalive) =>
-        httpSend(cfg.analyticsUrl + PATHS[kind], cfg.apiKey, body, { keepalive, timeoutMs: cfg.requestTimeoutMs, fetchImpl }),
+      send: post,
       emit(e) {
-        if (e.type === 'blocked') report(loggerError('unauthorized', `The analytics API refused the key (HTTP ${e.status}); delivery is paused until the configuration changes`, e));
-        if (e.type === 'rejected') report(loggerError('rejected', `The analytics API rejected ${e.key} (HTTP ${e.status}: ${known.get(e.key)?.lastError ?? ''}); it is kept and not retried`, e));
-        if (e.type === 'quarantined') report(loggerError('quarantined', `Stored record ${e.key} failed validation and was quarantined: ${e.reason}`, e));
+        if (e.type === 'blocked') report(loggerError('unauthorized', `Analytics API refused the key (HTTP ${e.status}): delivery paused until the configuration changes`, e));
+        if (e.type === 'rejected') report(loggerError('rejected', `Analytics API rejected ${e.key} (${known.get(e.key)?.lastError}): kept, not retried`, e));
+        if (e.type === 'quarantined') report(loggerError('quarantined', `Stored record ${e.key} failed validation, quarantined: ${e.reason}`, e));
         emit(e);
       },
     });
@@ -159,7 +160,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
             (key) => seenRev.get(key) ?? 0,
             (r, body) => {
               const key = recordKey(r.kind, r.id);
-              void httpSend(cfg.analyticsUrl + PATHS[r.kind], cfg.apiKey, body, { keepalive: true, timeoutMs: cfg.requestTimeoutMs, fetchImpl }).then((res) => {
+              void post(r.kind, body, true).then((res) => {
                 // Only reached if the page survives (back/forward cache): record the acknowledgement.
                 if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) {
                   void queue.write(key, (old) => (old === undefined ? undefined : markAcked(old as OutboxRecord, r.rev, now()))).then((a) => track(key, a), () => {});
@@ -173,20 +174,22 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
     );
     await flusher.run({ retryBlocked: true }).catch(() => {});
-    void evictExpired(queue);
+    // Retention: delivered conversations untouched for retentionMs go.
+    const cutoff = now() - cfg.retentionMs;
+    void evict(queue, '', (r) => r.touchedAt < cutoff);
     return { queue, flusher };
   })();
 
-  async function evictExpired(queue: WriteQueue): Promise<void> {
-    const cutoff = now() - cfg.retentionMs;
-    for (const [key, r] of known) {
-      if (r.state !== 'delivered' || r.touchedAt >= cutoff || open.has(key)) continue;
-      await queue
-        .write(key, (old) => {
-          const o = old as OutboxRecord | undefined;
-          return o && o.state === 'delivered' && o.touchedAt < cutoff ? undefined : old;
-        })
-        .then((v) => track(key, v as OutboxRecord | undefined), () => {});
+  /**
+   * Deletes delivered documents that `want`, oldest first; never pending ones, nor those open in
+   * this tab (they must stay whole: their next request carries every message).
+   */
+  async function evict(queue: WriteQueue, keep: string, want: (r: OutboxRecord) => boolean): Promise<void> {
+    const candidates = [...known].filter(([k, r]) => r.state === 'delivered' && k !== keep && !open.has(k)).sort((a, b) => a[1].touchedAt - b[1].touchedAt);
+    for (const [k, r] of candidates) {
+      if (!want(r)) continue;
+      // Checked again inside the transaction: another tab may have appended meanwhile.
+      await queue.write(k, (old) => ((old as OutboxRecord | undefined)?.state === 'delivered' ? undefined : old)).then((v) => track(k, v as OutboxRecord | undefined), () => {});
     }
   }
 
@@ -198,19 +201,11 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   };
   let making: Promise<unknown> | null = null;
 
-  /** Makes room under maxStoredBytes by evicting delivered documents, oldest first; never pending ones. */
+  /** Makes room under maxStoredBytes by evicting delivered documents; refuses the input when only pending data is left. */
   async function makeRoom(queue: WriteQueue, key: string, incoming: number): Promise<void> {
-    const total = () => stored() + incoming;
-    const evictable = [...known.entries()]
-      .filter(([k, r]) => r.state === 'delivered' && k !== key && !open.has(k))
-      .sort((a, b) => a[1].touchedAt - b[1].touchedAt);
-    for (const [k] of evictable) {
-      if (total() <= cfg.maxStoredBytes) return;
-      await queue.write(k, (old) => ((old as OutboxRecord | undefined)?.state === 'delivered' ? undefined : old)).then((v) => track(k, v as OutboxRecord | undefined));
-    }
-    if (total() > cfg.maxStoredBytes) {
-      throw loggerError('storage_full', `Outbox is full (${cfg.maxStoredBytes} bytes of undelivered data); the message was not stored`, { key });
-    }
+    const over = () => stored() + incoming > cfg.maxStoredBytes;
+    await evict(queue, key, over);
+    if (over()) throw loggerError('storage_full', `Outbox full (maxStoredBytes ${cfg.maxStoredBytes}) of undelivered data: message not stored`, { key });
   }
 
   async function write(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {

@@ -6,9 +6,12 @@ import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-const positive = z.number().check(z.refine((n) => n > 0, 'expected a number > 0'));
-const nonNegative = z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0'));
+// Shared instances: each schema call is bytes every visitor downloads.
+const fn = z.optional(z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function'));
+const positive = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
+const nonNegative = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0')));
+const optString = z.optional(z.string());
+const optBoolean = z.optional(z.boolean());
 const nonEmpty = (message: string) => z.string().check(z.refine((v) => v.length > 0, message));
 const httpUrl = z.string().check(
   z.refine((v) => {
@@ -21,34 +24,34 @@ const httpUrl = z.string().check(
 );
 
 export const privacySchema = z.object({
-  optOutAnalyticalCookies: z.optional(z.boolean()),
-  optOutFunctionalCookies: z.optional(z.boolean()),
-  optOutAllAnalytics: z.optional(z.boolean()),
+  optOutAnalyticalCookies: optBoolean,
+  optOutFunctionalCookies: optBoolean,
+  optOutAllAnalytics: optBoolean,
 });
 
 export const userSchema = z.looseObject({
   id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
-  email: z.optional(z.string()),
-  name: z.optional(z.string()),
+  email: optString,
+  name: optString,
 });
 
 const loggerConfigSchema = z.object({
   apiKey: nonEmpty('required: your web integration key'),
   analyticsUrl: z.optional(httpUrl),
-  projectId: z.optional(z.string()),
-  integrationId: z.optional(z.string()),
+  projectId: optString,
+  integrationId: optString,
   user: z.optional(userSchema),
-  supportAgent: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.string()) })),
+  supportAgent: z.optional(z.object({ name: optString, email: optString })),
   privacyPreferences: z.optional(privacySchema),
   cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
-  cookieDomain: z.optional(z.string()),
-  flushDelayMs: z.optional(nonNegative),
-  maxStoredBytes: z.optional(positive),
-  retentionMs: z.optional(nonNegative),
-  requestTimeoutMs: z.optional(positive),
-  storageTimeoutMs: z.optional(positive),
-  onError: z.optional(fn),
-  onEvent: z.optional(fn),
+  cookieDomain: optString,
+  flushDelayMs: nonNegative,
+  maxStoredBytes: positive,
+  retentionMs: nonNegative,
+  requestTimeoutMs: positive,
+  storageTimeoutMs: positive,
+  onError: fn,
+  onEvent: fn,
 });
 
 export type ResolvedLoggerConfig = LoggerConfig &
