@@ -6,6 +6,8 @@ export const COLLECTOR_PORT = Number(process.env.E2E_PORT ?? 8799);
 
 export default defineConfig({
   testDir: 'e2e',
+  // The reliability suite has its own config and summary (npm run test:reliability).
+  testIgnore: ['reliability/**'],
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

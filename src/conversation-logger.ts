@@ -98,6 +98,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     ...('BroadcastChannel' in deps ? { Channel: deps.BroadcastChannel } : {}),
   });
   let detachLifecycle = () => {};
+  let lastForcedOnline = 0;
   const post = (kind: RecordKind, body: string, keepalive: boolean) =>
     httpSend(cfg.analyticsUrl + PATHS[kind], cfg.apiKey, body, { keepalive, timeoutMs: cfg.requestTimeoutMs, fetchImpl });
   const started: Promise<{ queue: WriteQueue; flusher: Flusher }> = (async () => {
@@ -143,7 +144,13 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     });
     detachLifecycle = watchPageLifecycle(
       {
-        online: () => flusher.schedule(0),
+        // Back online: the outage is over, so documents waiting out a backoff go now too; at most
+        // once per 5 s, so a flapping connection cannot turn `online` into a request storm.
+        online() {
+          const force = now() - lastForcedOnline > 5_000;
+          if (force) lastForcedOnline = now();
+          flusher.schedule(0, force);
+        },
         visible: () => flusher.schedule(0),
         hidden: () => void flusher.run({ keepalive: true }).catch(() => {}),
         pagehide: () => {
@@ -234,16 +241,20 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         const raw = await queue.store.get(key);
         await queue.store.quarantine(key, raw, 'failed validation before a write');
         emit({ type: 'quarantined', key, reason: 'failed validation before a write' });
+        // A conversation cannot go on without its earlier messages: its next request would
+        // replace the server's full list with a partial one. Feedback and events are whole documents.
+        if (key.startsWith('conversation:')) throw loggerError('quarantined', `Stored ${key} failed validation and was quarantined: start a new conversation`, { key });
         return attempt();
       });
     } catch (e) {
       const err =
         e instanceof TooLargeError
           ? loggerError('conversation_too_large', e.message, { key, cause: e })
-          : (e as SupportCopilotError)?.code
-            ? (e as SupportCopilotError)
-            : (e as DOMException)?.name === 'QuotaExceededError'
-              ? loggerError('storage_full', 'The browser refused to store more data (quota exceeded); the message was not stored', { key, cause: e })
+          : (e as DOMException)?.name === 'QuotaExceededError'
+            ? loggerError('storage_full', 'The browser refused to store more data (quota exceeded): message not stored', { key, cause: e })
+            : // Ours have string codes; a DOMException's `code` is a number.
+              typeof (e as SupportCopilotError)?.code === 'string'
+              ? (e as SupportCopilotError)
               : loggerError('storage_unavailable', `Could not store the message: ${(e as Error)?.message ?? e}`, { key, cause: e });
       report(err);
       throw err;

@@ -18,19 +18,26 @@ import { checkWidgetConfig, type WidgetConfig, type WidgetEvent, type WidgetEven
 
 export type { WidgetConfig, WidgetEvent, WidgetEventName };
 
+/** What `createSupportCopilot()` returns; every method is also a script-tag command by name. Reference: docs/api.md. */
 export interface SupportCopilot {
+  /** Opens the panel (its code loads on first open). */
   open(): void;
+  /** Closes the panel; focus returns to the launcher. */
   close(): void;
   toggle(): void;
   /** The signed-in user (`null` to forget them). New messages carry `identificationType: 'ID_PROVIDED'`. */
   identify(user: UserIdentity | null): void;
   /** Logout: new anonymous id and a new conversation; undelivered data is still delivered. */
   reset(): void;
+  /** Changes consent flags (merged with the current ones), effective at once. */
   setConsent(preferences: PrivacyPreferences): void;
+  /** Changes options (merged). A new `apiKey` or `analyticsUrl` resumes blocked delivery; `open` and `container` are read at creation only. */
   update(config: Partial<WidgetConfig>): void;
   /** Adds a message to the current conversation (durable, then delivered) and shows it. */
   logMessage(message: MessageInput): Promise<Message>;
+  /** Starts a new, empty conversation. */
   newConversation(): void;
+  /** Tries to deliver everything now; rejects with a `SupportCopilotError` saying what is not delivered. */
   flush(): Promise<void>;
   /** The outbox: pending, in flight, delivered, rejected, blocked, storage mode. */
   stats(): OutboxStats;
@@ -38,11 +45,14 @@ export interface SupportCopilot {
   identity(): IdentitySnapshot;
   /** The conversation shown now. */
   currentConversation(): string;
+  /** Subscribes to a widget event (or `'*'` for all); returns the unsubscribe function. */
   on(eventName: WidgetEventName | '*', listener: (event: WidgetEvent) => void): () => void;
   off(eventName: WidgetEventName | '*', listener: (event: WidgetEvent) => void): void;
+  /** The conversation shown now. */
   readonly conversationId: string;
+  /** The widget's headless core (feedback, events, logger events). */
   readonly logger: ConversationLogger;
-  /** Removes every node, listener, timer and lock the widget created. */
+  /** Removes every node, listener, timer and lock the widget created. Stored data stays. */
   destroy(): void;
 }
 
@@ -205,7 +215,12 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     if (!state.messages.some((m) => m.id === id)) state.messages = [...state.messages, { id, role: 'user', content: text, state: 'done' }];
     setView(id, { state: 'done', error: undefined });
     try {
-      await conv.append({ id, role: 'user', content: text });
+      await conv.append({ id, role: 'user', content: text }).catch((e: SupportCopilotError) => {
+        if (e?.code !== 'quarantined') throw e;
+        // Its stored history was damaged and set aside: carry on in a new conversation.
+        conv = startConversation();
+        return conv.append({ id, role: 'user', content: text });
+      });
     } catch (e) {
       // Not stored: keep it on screen with the reason and a Retry, never drop it.
       setView(id, { state: 'error', error: `Not saved: ${(e as Error).message}` });

@@ -39,7 +39,8 @@ export interface RunOptions {
 }
 
 export interface Flusher {
-  schedule(delayMs?: number): void;
+  /** A run after `delayMs` (the earliest asked wins); `force` makes it ignore backoff timers. */
+  schedule(delayMs?: number, force?: boolean): void;
   run(o?: RunOptions): Promise<Map<string, { outcome: Outcome; error?: string }>>;
   /** Documents with a request in flight from this tab. */
   readonly inFlight: ReadonlySet<string>;
@@ -53,6 +54,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
   const inFlight = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
+  let forceNext = false;
   let stopped = false;
   let keepaliveBytes = 0;
   // Full payload validation is costly for long conversations: once per revision is enough.
@@ -69,8 +71,9 @@ export function createFlusher(d: FlusherDeps): Flusher {
     inFlight,
     blocked: false,
     pausedUntil: 0,
-    schedule(delayMs = d.flushDelayMs) {
+    schedule(delayMs = d.flushDelayMs, force = false) {
       if (stopped) return;
+      forceNext ||= force;
       const at = d.now() + Math.max(0, delayMs);
       if (timer !== undefined && timerAt <= at) return;
       clearTimeout(timer);
@@ -78,7 +81,9 @@ export function createFlusher(d: FlusherDeps): Flusher {
       timer = setTimeout(() => {
         timer = undefined;
         timerAt = Infinity;
-        void self.run().catch(() => {});
+        const force = forceNext;
+        forceNext = false;
+        void self.run({ force }).catch(() => {});
       }, delayMs);
     },
     async run(o = {}) {
