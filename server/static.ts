@@ -24,9 +24,30 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Where a URL path lives on disk: `/` -> index.html, the bundle and `/dist/*` -> dist/, the rest -> public/. */
+/**
+ * Older names of docs pages, still linked from the FAQ answers (server/faq.ts) and from stored
+ * conversations, so those links keep working.
+ */
+const DOC_ALIASES: Record<string, string> = {
+  install: 'configuration',
+  npm: 'frameworks',
+  offline: 'delivery',
+  identify: 'privacy',
+  feedback: 'api',
+  'self-hosting': 'collector',
+};
+
+/**
+ * Where a URL path lives on disk: `/` -> index.html, the bundle and `/dist/*` -> dist/,
+ * `/docs/` -> docs/README.md, `/docs/<name>` -> docs/<name>.md (other `/docs/*` files as they
+ * are, e.g. the screenshot), the rest -> public/.
+ */
 export function staticFile(root: string, urlPath: string): string {
   if (urlPath === '/') return resolve(root, 'index.html');
+  if (urlPath === '/docs' || urlPath === '/docs/') return resolve(root, 'docs', 'README.md');
+  const doc = /^\/docs\/([\w-]+)$/.exec(urlPath)?.[1];
+  if (doc) return inside(root, 'docs', `/${DOC_ALIASES[doc] ?? doc}.md`);
+  if (urlPath.startsWith('/docs/')) return inside(root, 'docs', urlPath.slice('/docs'.length));
   // The script-tag bundle and its lazily loaded panel chunk sit side by side.
   if (/^\/support-copilot(-panel)?\.js(\.map)?$/.test(urlPath)) return inside(root, 'dist', urlPath);
   if (urlPath.startsWith('/dist/')) return inside(root, 'dist', urlPath.slice('/dist'.length));

@@ -45,14 +45,19 @@ if (!w.SupportCopilot?.loaded) {
         const given = (args[0] ?? {}) as WidgetConfig;
         if (instance) return instance.update(given);
         const base = attributes();
-        // A relative analytics URL means relative to the page, like any other URL in HTML.
-        if (base.analyticsUrl) base.analyticsUrl = new URL(base.analyticsUrl, document.baseURI).href;
-        instance = createWidget({
+        const config = {
           ...base,
           ...given,
           ...(base.chat || given.chat ? { chat: { ...base.chat, ...given.chat } as WidgetConfig['chat'] } : {}),
           ...(base.privacyPreferences || given.privacyPreferences ? { privacyPreferences: { ...base.privacyPreferences, ...given.privacyPreferences } } : {}),
-        } as WidgetConfig, { loadPanel });
+        } as WidgetConfig;
+        // A relative analytics URL means relative to the page, like any other URL in HTML.
+        try {
+          if (typeof config.analyticsUrl === 'string') config.analyticsUrl = new URL(config.analyticsUrl, document.baseURI).href;
+        } catch {
+          /* left as given: config validation names the field */
+        }
+        instance = createWidget(config, { loadPanel });
         for (const cmd of waiting.splice(0)) run(...(cmd as [string, ...unknown[]]));
         return undefined;
       }

@@ -22,31 +22,38 @@ export type WidgetEventName =
   | 'identify'
   | 'error';
 
+/** A widget event: `properties` per event in docs/api.md (e.g. `{ conversationId, messageId, content }`). */
 export interface WidgetEvent {
   eventName: WidgetEventName;
   properties: Record<string, unknown>;
 }
 
+/** Options of `createSupportCopilot` and `SupportCopilot('init', ...)`: the logger's plus these. Reference: docs/configuration.md. */
 export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
-  /** Any OpenAI-compatible streaming `/v1/chat/completions` endpoint (Inkeep's chat API is one). */
+  /**
+   * Any OpenAI-compatible streaming `/v1/chat/completions` endpoint (Inkeep's chat API is one).
+   * Attributes: `data-chat-url`, `data-chat-api-key`, `data-chat-model`.
+   * @default undefined (questions are stored, not answered)
+   * @example { url: '/v1/chat/completions' }
+   */
   chat?: ChatEndpointConfig;
-  /** Or answers from the host: an async generator of text deltas. Takes precedence over `chat`. */
+  /** Or answers from the host: an async generator of text deltas. Takes precedence over `chat`. @default undefined */
   answer?: AnswerSource;
-  /** An answer that sends nothing for this long fails (with Retry). @default 30000 */
+  /** An answer that sends nothing for this long fails (with Retry). Attribute: `data-answer-timeout-ms`. @default 30000 */
   answerTimeoutMs?: number;
-  /** Overrides for any visible text. */
+  /** Overrides for any visible text, including accessible names. @default English (`Open support chat`, `Support`, ...) */
   strings?: Partial<Strings>;
-  /** @default 'auto' (follows the system) */
+  /** Colour scheme. Attribute: `data-theme`. @default 'auto' (follows the system) */
   theme?: Theme;
-  /** Any CSS colour; sets `--sc-primary`. */
+  /** Any CSS colour; sets `--sc-primary`. Attribute: `data-primary-color`. @default '#1f4fcc' */
   primaryColor?: string;
-  /** Open the panel at start. @default false */
+  /** Open the panel at start (read at creation only). Attribute: `data-open`. @default false */
   open?: boolean;
-  /** Where the widget's host element goes. @default document.body */
+  /** Where the widget's host element goes (read at creation only). @default document.body */
   container?: HTMLElement;
-  /** Support-agent context: `id` -> supportTicketConversationId, `url` -> externalUrl. */
+  /** Support-agent context: `id` -> supportTicketConversationId, `url` -> externalUrl. @default undefined */
   ticket?: { id?: string; url?: string };
-  /** Every widget event, with Inkeep's event names. */
+  /** Every widget event, with Inkeep's event names. @default undefined */
   onEvent?: (event: WidgetEvent) => void;
 }
 

@@ -260,8 +260,9 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       }
       if (ctrl.signal.aborted) throw ctrl.signal.reason;
       const links = chunk ? chunk.extractLinks(content) : [];
-      setView(id, { state: 'done', links });
       await forConv.append({ id, role: 'assistant', content, links });
+      // Finished (with Helpful / Not helpful) once it is durable, like the user's own messages.
+      setView(id, { state: 'done', links });
       fire('assistant_message_received', { conversationId: forConv.id, messageId: id, content });
       dom('message', { conversationId: forConv.id, messageId: id, role: 'assistant', content });
     } catch (e) {

@@ -16,7 +16,8 @@ export const isWellFormedAnonymousId = (v: string | null | undefined): v is stri
 
 export function identificationType(user: UserIdentity | undefined, prefs: PrivacyPreferences): IdentificationType {
   if (user?.id !== undefined && user.id !== null && user.id !== '') return 'ID_PROVIDED';
-  return prefs.optOutAnalyticalCookies ? 'ANONYMOUS' : 'COOKIED';
+  // Opting out of all analytics also means no cookie: the id is then not a cookied one.
+  return prefs.optOutAnalyticalCookies || prefs.optOutAllAnalytics ? 'ANONYMOUS' : 'COOKIED';
 }
 
 export function userProperties(

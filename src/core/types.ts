@@ -3,60 +3,104 @@ import type { Conversation, Link, Message, UserProperties } from './schema.ts';
 
 export type { AnalyticsEvent, Conversation, Feedback, Link, Message, UserProperties } from './schema.ts';
 
-/** Inkeep's names, so one visitor's choice means the same across Inkeep tools. */
+/**
+ * Consent flags, with Inkeep's names, so one visitor's choice means the same across Inkeep tools.
+ * Set at start (`privacyPreferences`) or any time with `setConsent` (merged). See docs/privacy.md.
+ */
 export interface PrivacyPreferences {
-  /** No analytics cookie: the anonymous id lives in sessionStorage (or memory) only. @default false */
+  /**
+   * No analytics cookie: the anonymous id lives in sessionStorage (or memory) only, our cookie is
+   * removed, and `identificationType` is `ANONYMOUS`. Attribute: `data-opt-out-analytical-cookies`.
+   * @default false
+   */
   optOutAnalyticalCookies?: boolean;
-  /** The current conversation is remembered for this tab only (sessionStorage). @default false */
+  /**
+   * The current conversation is remembered for this tab only (sessionStorage, not localStorage).
+   * Attribute: `data-opt-out-functional-cookies`.
+   * @default false
+   */
   optOutFunctionalCookies?: boolean;
-  /** Nothing is stored for delivery and nothing is sent. @default false */
+  /**
+   * Nothing is stored for delivery and nothing is sent (data stored before stays, unsent, until
+   * consent returns); no cookie. The chat still answers. Attribute: `data-opt-out-all-analytics`.
+   * @default false
+   */
   optOutAllAnalytics?: boolean;
 }
 
 /** The signed-in user, as the host page knows them. `id` switches identification to ID_PROVIDED. */
 export interface UserIdentity {
+  /** The host's own user id (non-empty): sent as `userProperties.id` with `identificationType: 'ID_PROVIDED'`. */
   id?: string | number;
+  /** Sent as `userProperties.email`. */
   email?: string;
+  /** Sent as `userProperties.name`. */
   name?: string;
   /** Any other key is kept in `userProperties`. */
   [key: string]: unknown;
 }
 
+/** The support agent using the copilot: sent as `userProperties.supportAgentName` / `supportAgentEmail`. */
 export interface SupportAgent {
   name?: string;
   email?: string;
 }
 
+/** Options of `createConversationLogger` (and of the widget, which adds its own). Reference: docs/configuration.md. */
 export interface LoggerConfig {
-  /** Web integration key, sent as `Authorization: Bearer`. Never written to IndexedDB. */
+  /**
+   * Web integration key, sent as `Authorization: Bearer`. Public by design; never written to
+   * IndexedDB. Required. Attribute: `data-api-key`.
+   * @example 'WEB_INTEGRATION_KEY'
+   */
   apiKey: string;
-  /** @default 'https://api.analytics.inkeep.com' */
+  /**
+   * Base URL of the analytics API (absolute http(s); `/conversations`, `/feedback`, `/events` are
+   * appended; trailing slashes removed). Attribute: `data-analytics-url` (may be relative there).
+   * @default 'https://api.analytics.inkeep.com'
+   */
   analyticsUrl?: string;
+  /** Sent as `projectId` on conversations and events. Attribute: `data-project-id`. @default undefined (not sent) */
   projectId?: string;
+  /** Sent as `integrationId` on conversations and events. Attribute: `data-integration-id`. @default undefined (not sent) */
   integrationId?: string;
+  /** The signed-in user; all keys go into `userProperties`. Same as `identify(user)`. @default undefined (anonymous) */
   user?: UserIdentity;
+  /** Support-agent context: `userProperties.supportAgentName` / `supportAgentEmail`. @default undefined */
   supportAgent?: SupportAgent;
+  /** Consent flags; change at run time with `setConsent`. @default {} (all false) */
   privacyPreferences?: PrivacyPreferences;
-  /** @default 'inkeepUsagePreferences_userId' (shared with Inkeep's own widget) */
+  /** Name of the anonymous-id cookie. Attribute: `data-cookie-name`. @default 'inkeepUsagePreferences_userId' (shared with Inkeep's own widget) */
   cookieName?: string;
-  /** e.g. '.example.com' to share the anonymous id across subdomains. @default the current host */
+  /** e.g. '.example.com' to share the anonymous id across subdomains. Attribute: `data-cookie-domain`. @default undefined (host-only cookie) */
   cookieDomain?: string;
-  /** Coalescing window after an append before a flush. @default 250 */
+  /** Coalescing window after an append before a flush. Attribute: `data-flush-delay-ms`. @default 250 */
   flushDelayMs?: number;
-  /** Bytes the outbox may keep; past it, delivered data is evicted, then new input is refused. @default 20 MiB */
+  /** Bytes the outbox may keep; past it, delivered data is evicted, then new input is refused (`storage_full`). @default 20971520 (20 MiB) */
   maxStoredBytes?: number;
-  /** How long delivered conversations are kept (they must stay whole to accept more messages). @default 7 days */
+  /** How long delivered conversations are kept after their last write (they must stay whole to accept more messages). @default 604800000 (7 days) */
   retentionMs?: number;
   /** Give up on a request after this long and retry later. @default 30000 */
   requestTimeoutMs?: number;
   /** How long to wait for IndexedDB to open before running in memory. @default 3000 */
   storageTimeoutMs?: number;
-  /** Called with every error the logger reports (delivery rejected, configuration, storage). */
+  /** Called with every error the logger reports (delivery rejected, configuration, storage); see `ErrorCode`. @default undefined */
   onError?: (error: SupportCopilotError) => void;
-  /** Called with every outbox event. */
+  /** Called with every outbox event (`stored`, `delivered`, `retry`, ...). @default undefined */
   onEvent?: (event: LoggerEvent) => void;
 }
 
+/**
+ * What went wrong, to branch on:
+ * - `unauthorized`: 401/403/404 from the API (key or `analyticsUrl`); delivery paused until `update`.
+ * - `rejected`: the API refused a document (400, 413, 422, ...); kept, not retried until new input.
+ * - `delivery_failed`: from `flush()` only; something waits for a retry.
+ * - `storage_unavailable`: no IndexedDB (running in memory), or a write failed.
+ * - `storage_full`: `maxStoredBytes` or the browser quota reached; the new input was not stored.
+ * - `conversation_too_large`: over the 2 MB request limit; not stored.
+ * - `quarantined`: a stored record failed validation and was moved aside.
+ * - `invalid_input`: the logger was used after `destroy()`.
+ */
 export type ErrorCode =
   | 'invalid_input'
   | 'unauthorized'
@@ -75,6 +119,7 @@ export interface SupportCopilotError extends Error {
   key?: string;
 }
 
+/** Outbox events, given to `onEvent` and `logger.on()`. `key` is `conversation:<id>`, `feedback:<id>` or `event:<id>`. */
 export type LoggerEvent =
   | { type: 'stored'; key: string; rev: number }
   | { type: 'delivered'; key: string; rev: number }
@@ -84,36 +129,50 @@ export type LoggerEvent =
   | { type: 'quarantined'; key: string; reason: string }
   | { type: 'storage'; storage: 'indexeddb' | 'memory' };
 
+/** Counts of outbox documents (conversations, feedback, events) this tab knows. */
 export interface OutboxStats {
   /** Documents with data not yet acknowledged by the server, including those in flight. */
   pending: number;
+  /** Requests this tab has in flight. */
   inFlight: number;
+  /** Documents fully acknowledged and still kept (conversations, for `retentionMs`). */
   delivered: number;
+  /** Refused by the API (400, 413, 422, ...): kept, not retried until new input. */
   rejected: number;
+  /** Waiting for a configuration change after 401/403/404. */
   blocked: number;
+  /** `memory` when IndexedDB is unavailable: undelivered data is lost when the tab closes. */
   storage: 'indexeddb' | 'memory';
 }
 
 /** A message as the host gives it; `id` and dates are filled in when absent. */
 export interface MessageInput {
+  /** Stable message id; re-appending the same id replaces that message. @default a new UUIDv7 */
   id?: string;
+  /** e.g. `'user'`, `'assistant'` (the widget shows those two). Required. */
   role: string;
   content?: string | null;
   name?: string | null;
   links?: Link[] | null;
   properties?: Record<string, unknown> | null;
+  /** @default the current identity's `userProperties` for `user` messages, none for others */
   userProperties?: UserProperties | null;
   externalId?: string | null;
   externalUrl?: string | null;
+  /** A Date or an ISO 8601 string with timezone. @default now */
   createdAt?: Date | string;
+  /** @default `createdAt` */
   updatedAt?: Date | string;
 }
 
 /** Conversation-level fields a host may set; `id` resumes a conversation stored on this device. */
 export interface ConversationOptions {
+  /** Continue this conversation (1-255 characters). @default a new UUIDv7 */
   id?: string;
+  /** The support ticket this copilot chat belongs to. @default undefined (not sent) */
   supportTicketConversationId?: string | null;
   externalId?: string | null;
+  /** e.g. the ticket's URL. @default undefined (not sent) */
   externalUrl?: string | null;
   tags?: string[] | null;
   properties?: Record<string, unknown> | null;
@@ -202,20 +261,28 @@ export interface IdentitySnapshot {
 export interface ConversationLogger {
   /** A new conversation, or `{ id }` to continue one stored on this device. */
   conversation(options?: ConversationOptions): ConversationHandle;
+  /** Stores thumbs up/down for `POST /feedback`; resolves once durable. */
   feedback(input: FeedbackInput): Promise<void>;
+  /** Stores an interaction event for `POST /events`; resolves once durable. */
   event(input: EventInput): Promise<void>;
   /** Resolves once everything pending is delivered; rejects with why when something is not. */
   flush(): Promise<void>;
+  /** Outbox counts and the storage in use. */
   stats(): OutboxStats;
   /** Resolves when storage is chosen and the start-up delivery has been tried. */
   ready(): Promise<void>;
+  /** The signed-in user (`null` to forget them); applies to messages written after it. */
   identify(user: UserIdentity | null): void;
+  /** Changes consent flags (merged with the current ones), effective at once. */
   setConsent(prefs: PrivacyPreferences): void;
   /** Logout: a new anonymous id; undelivered data is still delivered. */
   reset(): void;
+  /** Who the visitor is, as the next payload will say it. */
   identity(): IdentitySnapshot;
   /** Changes configuration at run time (a fixed apiKey unblocks delivery). */
   update(config: Partial<LoggerConfig>): void;
+  /** Subscribes to outbox events; returns the unsubscribe function. */
   on(listener: (event: LoggerEvent) => void): () => void;
+  /** Stops timers, listeners and tab sync, and closes storage after pending writes. Stored data stays. */
   destroy(): void;
 }

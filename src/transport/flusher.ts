@@ -38,6 +38,8 @@ export interface RunOptions {
   retryBlocked?: boolean;
 }
 
+type Results = Map<string, { outcome: Outcome; error?: string }>;
+
 export interface Flusher {
   /** A run after `delayMs` (the earliest asked wins); `force` makes it ignore backoff timers. */
   schedule(delayMs?: number, force?: boolean): void;
@@ -57,6 +59,8 @@ export function createFlusher(d: FlusherDeps): Flusher {
   let forceNext = false;
   let stopped = false;
   let keepaliveBytes = 0;
+  let running: Promise<Results> | null = null;
+  let next: { o: RunOptions; p: Promise<Results> } | null = null;
   // Full payload validation is costly for long conversations: once per revision is enough.
   const validRev = new Map<string, number>();
   const check = (key: string, raw: unknown) => {
@@ -86,42 +90,73 @@ export function createFlusher(d: FlusherDeps): Flusher {
         void self.run({ force }).catch(() => {});
       }, delayMs);
     },
-    async run(o = {}) {
-      const results = new Map<string, { outcome: Outcome; error?: string }>();
-      if (stopped || !d.enabled()) return results;
-      await d.queue.idle();
-      const now = d.now();
-      const keys: string[] = [];
-      for (const [key, raw] of await d.queue.store.entries()) {
-        let checked = check(key, raw);
-        if (!checked.ok) {
-          await d.queue.store.quarantine(key, raw, checked.reason).catch(() => {});
-          d.known.delete(key);
-          d.emit({ type: 'quarantined', key, reason: checked.reason });
-          continue;
-        }
-        if (o.retryBlocked && checked.record.state === 'blocked') {
-          const r = await d.queue.write(key, (old) => (old === undefined ? old : unblock(old as OutboxRecord)));
-          if (r) checked = { ok: true, record: r as OutboxRecord };
-        }
-        d.known.set(key, checked.record);
-        if (needsSend(checked.record, now, o.force)) keys.push(key);
+    run(o = {}) {
+      // One run at a time per tab: a run started meanwhile waits and runs once after it, with
+      // the options of every caller merged (each run reads the whole outbox, and a second one
+      // would only find the first one's locks taken).
+      if (!running) {
+        running = runOnce(o).finally(() => (running = null));
+        return running;
       }
-      // A few documents at a time: enough to drain quickly, few enough to leave the page's connections free.
-      const queue = [...keys];
-      await Promise.all(
-        Array.from({ length: Math.min(4, queue.length) }, async () => {
-          for (let key = queue.shift(); key !== undefined; key = queue.shift()) results.set(key, await sendOne(key, o));
-        }),
-      );
-      armRetryTimer();
-      return results;
+      if (next) {
+        for (const k of ['force', 'wait', 'keepalive', 'retryBlocked'] as const) next.o[k] ||= o[k];
+        return next.p;
+      }
+      const queued: { o: RunOptions; p: Promise<Results> } = { o: { ...o }, p: null! };
+      queued.p = running.then(
+        () => undefined,
+        () => undefined,
+      ).then(() => {
+        next = null;
+        return self.run(queued.o);
+      });
+      next = queued;
+      return queued.p;
     },
     stop() {
       stopped = true;
       clearTimeout(timer);
     },
   };
+
+  async function runOnce(o: RunOptions): Promise<Results> {
+    const results: Results = new Map();
+    if (stopped || !d.enabled()) return results;
+    await d.queue.idle();
+    const now = d.now();
+    const keys: string[] = [];
+    const entries = await d.queue.store.entries();
+    // Gone from storage (delivered feedback or events deleted by another tab): forget them here too.
+    const present = new Set(entries.map(([key]) => key));
+    for (const key of d.known.keys()) if (!present.has(key)) d.known.delete(key);
+    for (const [key, raw] of entries) {
+      let checked = check(key, raw);
+      if (!checked.ok) {
+        await d.queue.store.quarantine(key, raw, checked.reason).catch(() => {});
+        d.known.delete(key);
+        d.emit({ type: 'quarantined', key, reason: checked.reason });
+        continue;
+      }
+      if (o.retryBlocked && checked.record.state === 'blocked') {
+        const r = await d.queue.write(key, (old) => (old === undefined ? old : unblock(old as OutboxRecord)));
+        if (r) checked = { ok: true, record: r as OutboxRecord };
+      }
+      // Keep the object this tab already has when nothing changed: per-record caches (sizes) stay valid.
+      const had = d.known.get(key);
+      const r = checked.record;
+      if (!had || had.rev !== r.rev || had.ackedRev !== r.ackedRev || had.state !== r.state || had.nextAttemptAt !== r.nextAttemptAt) d.known.set(key, r);
+      if (needsSend(r, now, o.force)) keys.push(key);
+    }
+    // A few documents at a time: enough to drain quickly, few enough to leave the page's connections free.
+    const queue = [...keys];
+    await Promise.all(
+      Array.from({ length: Math.min(4, queue.length) }, async () => {
+        for (let key = queue.shift(); key !== undefined; key = queue.shift()) results.set(key, await sendOne(key, o));
+      }),
+    );
+    armRetryTimer();
+    return results;
+  }
 
   function armRetryTimer(): void {
     let next = Infinity;

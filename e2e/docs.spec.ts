@@ -1,0 +1,295 @@
+/**
+ * Every fenced code block of README.md and docs/*.md is either an excerpt of a file that another
+ * test runs (marked `<!-- snippet: path -->` on the line before the fence) or is run here:
+ *   - `html`: served as a page on the collector's origin; the launcher must show and a question
+ *     asked in the panel must be delivered (and answered, when the block configures a chat);
+ *   - `ts`: type-checked against the package's own types, then run as a module in a page with
+ *     the npm entries mapped to the test bundles; it must finish without an error;
+ *   - `sh`: only known commands; npm scripts and files named must exist; `curl` lines are run
+ *     against the collector and must succeed.
+ * Any other block fails. Placeholders are swapped for the test's collector and key as
+ * docs/README.md ("How the examples are tested") says. Also: configuration.md and api.md name
+ * every option, attribute, method, command and event of the code, and relative links resolve.
+ */
+import { test, expect } from './fixtures.ts';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { transformSync } from 'esbuild';
+import ts from 'typescript';
+import { routeBlank } from './fixtures.ts';
+import { watchPage, ui, violations, INSTALL_ANSWER } from './widget-helpers.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+
+interface Block {
+  file: string;
+  line: number;
+  lang: string;
+  code: string;
+  /** The fixture file this block is an excerpt of. */
+  snippet?: string;
+}
+
+function blocksOf(file: string): Block[] {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const out: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,})\s*([\w-]*)/.exec(lines[i]!);
+    if (!open) continue;
+    const end = lines.findIndex((l, j) => j > i && l.startsWith(open[1]!) && l.trim() === open[1]);
+    if (end < 0) throw new Error(`${file}:${i + 1}: unclosed code fence`);
+    const marker = /^<!--\s*snippet:\s*(\S+)\s*-->\s*$/.exec(lines[i - 1] ?? '');
+    out.push({ file, line: i + 1, lang: open[2]!, code: lines.slice(i + 1, end).join('\n'), ...(marker ? { snippet: marker[1]! } : {}) });
+    i = end;
+  }
+  return out;
+}
+
+const BLOCKS = FILES.flatMap(blocksOf);
+const where = (b: Block) => `${b.file}:${b.line}`;
+const isSnippet = (b: Block) => b.snippet !== undefined;
+const kind = (b: Block) => (isSnippet(b) ? 'snippet' : ['html', 'ts', 'sh'].includes(b.lang) ? b.lang : 'unknown');
+
+/** The placeholders of docs/README.md, swapped for this test's collector and key. */
+function substitute(code: string, origin: string, key: string): string {
+  return code
+    .replaceAll('https://api.analytics.inkeep.com', origin)
+    .replaceAll('http://127.0.0.1:8787', origin)
+    .replaceAll('https://cdn.example.com', origin)
+    .replaceAll('https://chat.example.com', origin)
+    .replaceAll('WEB_INTEGRATION_KEY', key)
+    .replaceAll('demo-web-key', key);
+}
+
+const dedent = (lines: string[]): string[] => {
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0).trimEnd());
+};
+
+test('every code block is an excerpt of a tested file or runs in a test', () => {
+  expect(BLOCKS.length).toBeGreaterThan(10);
+  const unknown = BLOCKS.filter((b) => kind(b) === 'unknown').map((b) => `${where(b)} (\`\`\`${b.lang})`);
+  expect(unknown, 'blocks that are neither an excerpt (<!-- snippet: path --> before the fence) nor html / ts / sh').toEqual([]);
+});
+
+test('excerpts are verbatim parts of their files', () => {
+  const problems: string[] = [];
+  for (const b of BLOCKS.filter(isSnippet)) {
+    const path = join(ROOT, b.snippet!);
+    if (!existsSync(path)) {
+      problems.push(`${where(b)}: ${b.snippet} does not exist`);
+      continue;
+    }
+    const want = dedent(b.code.split('\n'));
+    const have = readFileSync(path, 'utf8').split('\n');
+    const found = have.some((_, i) => i + want.length <= have.length && dedent(have.slice(i, i + want.length)).join('\n') === want.join('\n'));
+    if (!found) problems.push(`${where(b)}: not found verbatim in ${b.snippet}`);
+  }
+  expect(problems).toEqual([]);
+  // The excerpted fixtures are the ones e2e/frameworks.spec.ts builds and runs.
+  for (const b of BLOCKS.filter(isSnippet)) expect(b.snippet, where(b)).toMatch(/^e2e\/fixtures\//);
+});
+
+test('sh blocks use known commands, existing npm scripts and files; curl lines succeed against the collector', ({ baseURL, apiKey }) => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const problems: string[] = [];
+  const curls: string[] = [];
+  for (const b of BLOCKS.filter((x) => kind(x) === 'sh')) {
+    const lines = b.code.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.replace(/\s+#\s.*$/, '').trim()).filter(Boolean);
+    for (const line of lines) {
+      if (line.startsWith('curl ')) {
+        curls.push(line);
+        continue;
+      }
+      for (const part of line.split(/&&|;/).map((p) => p.trim())) {
+        const words = part.split(/\s+/).filter((w) => !/^[A-Z_]+=/.test(w));
+        const [cmd, sub, arg] = words;
+        const bad = (why: string) => problems.push(`${where(b)}: \`${part}\`: ${why}`);
+        const file = (f: string | undefined) => (f && existsSync(join(ROOT, f)) ? null : bad(`no file ${f}`));
+        if (cmd === 'npm') {
+          if (sub === 'ci' || sub === 'install') continue;
+          const script = sub === 'run' ? arg : sub;
+          if (!script || !(script in scripts)) bad(`no npm script "${script}"`);
+        } else if (cmd === 'npx') {
+          if (sub === 'tsx' || sub === 'playwright' || sub === 'vitest') {
+            if (sub === 'tsx') file(arg);
+          } else bad('unknown npx command');
+        } else if (cmd === 'node' || cmd === 'bash') file(sub);
+        else if (cmd !== 'git' && cmd !== 'cd') bad(`unknown command ${cmd}`);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+  expect(curls.length).toBeGreaterThan(0);
+  for (const line of curls) {
+    const r = spawnSync('bash', ['-c', substitute(line, baseURL!, apiKey)], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
+  }
+});
+
+// ------------------------------------------------------------------ ts blocks
+
+const TS_BLOCKS = BLOCKS.filter((b) => kind(b) === 'ts');
+
+test('ts blocks type-check against the package types', () => {
+  const dir = join(ROOT, `.tmp/docs-snippets-${process.env.E2E_PORT ?? 8799}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const names = TS_BLOCKS.map((b, i) => {
+    const name = `snippet-${i}.ts`;
+    writeFileSync(join(dir, name), `// ${where(b)}\n${b.code}\n`);
+    return name;
+  });
+  const rel = (p: string) => relative(dir, join(ROOT, p));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: rel('tsconfig.json'),
+      compilerOptions: {
+        types: [],
+        noEmit: true,
+        paths: { 'support-copilot-widget': [rel('src/index.ts')], 'support-copilot-widget/core': [rel('src/core.ts')] },
+      },
+      include: names,
+    }),
+  );
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  // Errors name the snippet file; its first line says which doc block it is.
+  const out = `${r.stdout}${r.stderr}`.replace(/snippet-(\d+)\.ts/g, (_, i: string) => where(TS_BLOCKS[Number(i)]!));
+  expect(out).toBe('');
+  expect(r.status).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+for (const b of TS_BLOCKS) {
+  test(`ts block runs: ${where(b)}`, async ({ page, baseURL, apiKey }) => {
+    const issues = await watchPage(page);
+    // Anything left on the default analytics URL would leave the machine: refuse it loudly.
+    await page.route('https://api.analytics.inkeep.com/**', (route) => route.abort());
+    await routeBlank(page);
+    const js = transformSync(substitute(b.code, baseURL!, apiKey), { loader: 'ts', format: 'esm', target: 'es2022' }).code
+      .replace(/from\s*(['"])support-copilot-widget\/core\1/g, "from '/__test/core.js'")
+      .replace(/from\s*(['"])support-copilot-widget\1/g, "from '/__test/index.js'");
+    await page.route('**/__docs/snippet.js', (route) => route.fulfill({ contentType: 'text/javascript', body: js }));
+    await page.goto('/__test/blank.html');
+    const result = await page.evaluate((url) => import(url).then(() => 'ok', (e: Error) => `${e?.name}: ${e?.message}`), '/__docs/snippet.js');
+    expect(result, js).toBe('ok');
+    expect(issues.pageErrors).toEqual([]);
+    expect(issues.consoleErrors).toEqual([]);
+  });
+}
+
+// ------------------------------------------------------------------ html blocks
+
+for (const b of BLOCKS.filter((x) => kind(x) === 'html')) {
+  test(`html block works as a page against the collector: ${where(b)}`, async ({ page, baseURL, apiKey, collector }) => {
+    const issues = await watchPage(page);
+    const code = substitute(b.code, baseURL!, apiKey);
+    expect(code, 'the block must load the widget').toMatch(/<script[^>]+src="[^"]*\/support-copilot\.js"/);
+    const html = /<html/i.test(code)
+      ? code
+      : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Docs snippet</title></head>\n<body>\n${code}\n</body></html>`;
+    await page.route('**/__docs/page.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto('/__docs/page.html');
+    const u = ui(page);
+    await expect(u.launcher.or(u.dialog)).toBeVisible();
+    await expect(u.host).toHaveCount(1);
+    if (!(await u.dialog.isVisible())) await u.launcher.click();
+    await u.input.fill('How do I install it?');
+    await u.input.press('Enter');
+    const answers = /chat-url|chat:/.test(code);
+    if (answers) await expect(u.log).toContainText(INSTALL_ANSWER);
+    await expect
+      .poll(async () => Math.max(0, ...(await collector.log('/conversations')).filter((e) => e.status === 200).map((e) => e.messageCount)), { timeout: 15_000 })
+      .toBe(answers ? 2 : 1);
+    expect(issues.pageErrors).toEqual([]);
+    expect(issues.consoleErrors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+// ------------------------------------------------------------------ the docs name everything the code has
+
+function membersOf(file: string, name: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  for (const node of source.statements) {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === name) {
+      return node.members.map((m) => (m.name && ts.isIdentifier(m.name) ? m.name.text : '')).filter(Boolean);
+    }
+  }
+  throw new Error(`interface ${name} not found in ${file}`);
+}
+
+function literalsOf(file: string, name: string, property?: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node, inProperty: boolean): void => {
+    if (ts.isLiteralTypeNode(n) && ts.isStringLiteral(n.literal) && (inProperty || !property)) out.push(n.literal.text);
+    n.forEachChild((c) => visit(c, inProperty || (!!property && ts.isPropertySignature(n) && ts.isIdentifier(n.name) && n.name.text === property)));
+  };
+  for (const node of source.statements) if (ts.isTypeAliasDeclaration(node) && node.name.text === name) visit(node.type, false);
+  if (!out.length) throw new Error(`type ${name} not found in ${file}`);
+  return out;
+}
+
+const doc = (name: string) => readFileSync(join(ROOT, 'docs', name), 'utf8');
+/** Names not written as code in the text: `name`, `name(...)`, `name.x`, or with a prefix, `handle.name(...)`. */
+const missing = (text: string, names: string[]) => names.filter((n) => !new RegExp(`\`(?:[\\w.]+\\.)?${n}[\`(.]`).test(text));
+
+test('configuration.md names every option, attribute and string; api.md every method, command, event and error code', () => {
+  const config = doc('configuration.md');
+  expect(missing(config, membersOf('src/core/types.ts', 'LoggerConfig')), 'LoggerConfig options').toEqual([]);
+  expect(missing(config, membersOf('src/widget-config.ts', 'WidgetConfig')), 'WidgetConfig options').toEqual([]);
+  expect(missing(config, membersOf('src/core/types.ts', 'PrivacyPreferences')), 'privacyPreferences flags').toEqual([]);
+  expect(missing(config, membersOf('src/ui/strings.ts', 'Strings')), 'strings').toEqual([]);
+  const attributes = [...readFileSync(join(ROOT, 'src/embed-attributes.ts'), 'utf8').matchAll(/^\s+(\w+): \['[\w.]+', '\w+'\],$/gm)].map(
+    (m) => 'data-' + m[1]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
+  );
+  expect(attributes.length).toBeGreaterThan(10);
+  expect(attributes.filter((a) => !config.includes(`\`${a}\``)), 'data-* attributes').toEqual([]);
+
+  const api = doc('api.md');
+  expect(missing(api, membersOf('src/widget.ts', 'SupportCopilot')), 'SupportCopilot methods').toEqual([]);
+  expect(missing(api, membersOf('src/core/types.ts', 'ConversationLogger')), 'ConversationLogger methods').toEqual([]);
+  expect(missing(api, membersOf('src/core/types.ts', 'ConversationHandle')), 'ConversationHandle members').toEqual([]);
+  expect(missing(api, literalsOf('src/widget-config.ts', 'WidgetEventName')), 'widget events').toEqual([]);
+  expect(missing(api, literalsOf('src/core/types.ts', 'LoggerEvent', 'type')), 'logger events').toEqual([]);
+  expect(missing(api, literalsOf('src/core/types.ts', 'ErrorCode')), 'error codes').toEqual([]);
+  // Script-tag commands are the widget's methods by name (checked above), plus init.
+  expect(api).toContain('| `init` |');
+  for (const type of ['ready', 'open', 'close', 'message', 'error']) expect(api).toContain(`support-copilot:${type}`);
+});
+
+const slug = (heading: string) => heading.trim().toLowerCase().replace(/[`*_]/g, '').replace(/[^\w\s-]/g, '').replace(/\s/g, '-');
+
+test('relative links between the docs resolve, anchors included', () => {
+  const problems: string[] = [];
+  for (const file of FILES) {
+    const text = readFileSync(join(ROOT, file), 'utf8').replace(/```[^]*?```/g, '');
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|mailto:)/.test(target!)) continue;
+      const [path, anchor] = target!.split('#') as [string, string?];
+      const abs = path ? resolve(dirname(join(ROOT, file)), path) : join(ROOT, file);
+      if (!existsSync(abs)) {
+        problems.push(`${file}: ${target} (no such file)`);
+        continue;
+      }
+      if (anchor && abs.endsWith('.md')) {
+        const headings = [...readFileSync(abs, 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!));
+        if (!headings.includes(anchor)) problems.push(`${file}: ${target} (no heading #${anchor})`);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
+test('the README embeds the screenshot, and the file is there', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  expect(readme).toMatch(/!\[[^\]]+\]\(docs\/screenshot\.png\)/);
+  expect(existsSync(join(ROOT, 'docs/screenshot.png'))).toBe(true);
+  const png = readFileSync(join(ROOT, 'docs/screenshot.png'));
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(10_000);
+});
