@@ -84,9 +84,13 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     doc: 'document' in deps ? deps.document : typeof document === 'undefined' ? undefined : document,
     ...(deps.sessionStorage ? { session: deps.sessionStorage } : {}),
   });
-  let anonymousId = ids.anonymousId(cookiesAllowed());
+  // document.cookie is synchronous and slow on a busy page: read and write it in a later task, so
+  // the host page (and the launcher) paint first; any earlier use reads it on demand.
+  let anonymousId: string | undefined;
+  const anon = () => (anonymousId ??= ids.anonymousId(cookiesAllowed()));
+  const identityTimer = setTimeout(anon);
   const identity = (): IdentitySnapshot => {
-    const props = userProperties(user, anonymousId, prefs, cfg.supportAgent);
+    const props = userProperties(user, anon(), prefs, cfg.supportAgent);
     return { id: props.id as string | number, identificationType: identificationType(user, prefs), userProperties: props };
   };
 
@@ -191,13 +195,17 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
    * Deletes delivered documents that `want`, oldest first; never pending ones, nor those open in
    * this tab (they must stay whole: their next request carries every message).
    */
-  async function evict(queue: WriteQueue, keep: string, want: (r: OutboxRecord) => boolean): Promise<void> {
+  async function evict(queue: WriteQueue, keep: string, want: (r: OutboxRecord, freed: number) => boolean): Promise<void> {
     const candidates = [...known].filter(([k, r]) => r.state === 'delivered' && k !== keep && !open.has(k)).sort((a, b) => a[1].touchedAt - b[1].touchedAt);
-    for (const [k, r] of candidates) {
-      if (!want(r)) continue;
-      // Checked again inside the transaction: another tab may have appended meanwhile.
-      await queue.write(k, (old) => ((old as OutboxRecord | undefined)?.state === 'delivered' ? undefined : old)).then((v) => track(k, v as OutboxRecord | undefined), () => {});
-    }
+    let freed = 0;
+    const victims = candidates.filter(([, r]) => want(r, freed) && (freed += bodyBytes(r)) >= 0);
+    // All at once, so the write queue makes them one transaction; each is checked again inside it,
+    // since another tab may have appended meanwhile.
+    await Promise.all(
+      victims.map(([k]) =>
+        queue.write(k, (old) => ((old as OutboxRecord | undefined)?.state === 'delivered' ? undefined : old)).then((v) => track(k, v as OutboxRecord | undefined), () => {}),
+      ),
+    );
   }
 
   // What this tab knows is stored (all of it after the start-up run); sizes are cached per record.
@@ -210,9 +218,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
 
   /** Makes room under maxStoredBytes by evicting delivered documents; refuses the input when only pending data is left. */
   async function makeRoom(queue: WriteQueue, key: string, incoming: number): Promise<void> {
-    const over = () => stored() + incoming > cfg.maxStoredBytes;
-    await evict(queue, key, over);
-    if (over()) throw loggerError('storage_full', `Outbox full (maxStoredBytes ${cfg.maxStoredBytes}) of undelivered data: message not stored`, { key });
+    const total = stored() + incoming;
+    await evict(queue, key, (_, freed) => total - freed > cfg.maxStoredBytes);
+    if (stored() + incoming > cfg.maxStoredBytes) throw loggerError('storage_full', `Outbox full (maxStoredBytes ${cfg.maxStoredBytes}) of undelivered data: message not stored`, { key });
   }
 
   async function write(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {
@@ -352,7 +360,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       return s;
     },
 
-    ready: () => started.then(() => {}),
+    ready: () => started.then(() => void anon()),
 
     identify(next) {
       user = next === null ? undefined : (parseOrThrow(userSchema, next, 'user') as UserIdentity);
@@ -397,6 +405,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      clearTimeout(identityTimer);
       detachLifecycle();
       tabs.close();
       listeners.clear();

@@ -1,0 +1,144 @@
+/**
+ * Host-page cost of the script tag, against a bare Preact-in-Shadow-DOM script on the same page.
+ * Per run (fresh browser context = a first visit, page served from the collector's origin):
+ *  - launcher painted: navigation start -> the first frame after the launcher button is in the
+ *    DOM (requestAnimationFrame, then a MessageChannel task, which runs after that frame's paint);
+ *  - main-thread script time (CDP Performance.getMetrics ScriptDuration) from navigation until
+ *    the widget is ready (+300 ms), against the same window on the peer page and a blank page;
+ *  - long tasks (PerformanceObserver 'longtask', > 50 ms) in that window, and during the first open
+ *    of the panel (chunk load + Preact render), which is also timed.
+ * Medians over the runs, after one warm-up run of each page.
+ */
+import { barePreactBundle, html, js, launchChromium, median, readDist, routeBench, HOST_CONTENT, sleep } from './lib.mjs';
+
+const INIT = `(() => {
+  const b = (window.__bench = { longtasks: [], painted: null, inDom: null, ready: null });
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+  document.addEventListener('support-copilot:ready', () => (b.ready = performance.now()));
+  const launcher = () => document.querySelector('[data-support-copilot]')?.shadowRoot?.querySelector('button');
+  const check = () => {
+    if (b.inDom !== null || !launcher()) return;
+    b.inDom = performance.now();
+    mo.disconnect();
+    requestAnimationFrame(() => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => (b.painted = performance.now());
+      c.port2.postMessage(0);
+    });
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { childList: true, subtree: true });
+})();`;
+
+async function onePage(browser, origin, kind, files) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(INIT);
+  const page = await context.newPage();
+  await routeBench(page, files);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await page.goto(`${origin}/__bench/${kind}.html`, { waitUntil: 'load' });
+  if (kind !== 'blank') await page.waitForFunction(() => window.__bench.painted !== null, null, { timeout: 20_000 });
+  if (kind === 'widget') await page.waitForFunction(() => window.__bench.ready !== null, null, { timeout: 20_000 });
+  await sleep(300);
+  const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const b = await page.evaluate(() => ({ ...window.__bench, now: performance.now() }));
+  const r = {
+    inDom: b.inDom,
+    painted: b.painted,
+    ready: b.ready,
+    scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+    taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+    longtasks: b.longtasks.filter((t) => t.duration > 50),
+  };
+  if (kind === 'widget') {
+    // First open: the panel chunk (a second script) and its Preact render.
+    const lt0 = b.longtasks.length;
+    r.openMs = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const root = document.querySelector('[data-support-copilot]').shadowRoot;
+          const t0 = performance.now();
+          root.querySelector('button').click();
+          const wait = () => {
+            if (!root.querySelector('[role="dialog"]')) return requestAnimationFrame(wait);
+            requestAnimationFrame(() => {
+              const c = new MessageChannel();
+              c.port1.onmessage = () => resolve(performance.now() - t0);
+              c.port2.postMessage(0);
+            });
+          };
+          wait();
+        }),
+    );
+    await sleep(300);
+    r.openLongtasks = (await page.evaluate(() => window.__bench.longtasks)).slice(lt0).filter((t) => t.duration > 50);
+  }
+  await context.close();
+  return r;
+}
+
+export async function hostPage({ origin, runs = 9, browser: given } = {}) {
+  const browser = given ?? (await launchChromium());
+  const files = {
+    'support-copilot.js': js(readDist('support-copilot.js')),
+    'support-copilot-panel.js': js(readDist('support-copilot-panel.js')),
+    'bare-preact.js': js(await barePreactBundle()),
+    'widget.html': html(`${HOST_CONTENT}<script async src="/__bench/support-copilot.js" data-api-key="bench-host" data-analytics-url="${origin}"></script>`),
+    'preact.html': html(`${HOST_CONTENT}<script async src="/__bench/bare-preact.js"></script>`),
+    'blank.html': html(HOST_CONTENT),
+  };
+  const kinds = ['widget', 'preact', 'blank'];
+  const res = { widget: [], preact: [], blank: [] };
+  for (const k of kinds) await onePage(browser, origin, k, files); // warm-up
+  for (let i = 0; i < runs; i++) {
+    // Rotate the order so drift in machine load spreads over all three.
+    for (let j = 0; j < kinds.length; j++) {
+      const k = kinds[(i + j) % kinds.length];
+      res[k].push(await onePage(browser, origin, k, files));
+    }
+  }
+  if (!given) await browser.close();
+  const med = (k, f) => median(res[k].map(f));
+  const count = (k, f) => res[k].reduce((n, r) => n + f(r).length, 0);
+  const maxLt = (k, f) => Math.max(0, ...res[k].flatMap((r) => f(r).map((t) => t.duration)));
+  return {
+    runs,
+    launcherPaintedMs: med('widget', (r) => r.painted),
+    preactPaintedMs: med('preact', (r) => r.painted),
+    launcherInDomMs: med('widget', (r) => r.inDom),
+    preactInDomMs: med('preact', (r) => r.inDom),
+    widgetReadyMs: med('widget', (r) => r.ready),
+    widgetScriptMs: med('widget', (r) => r.scriptMs),
+    preactScriptMs: med('preact', (r) => r.scriptMs),
+    blankScriptMs: med('blank', (r) => r.scriptMs),
+    widgetTaskMs: med('widget', (r) => r.taskMs),
+    preactTaskMs: med('preact', (r) => r.taskMs),
+    blankTaskMs: med('blank', (r) => r.taskMs),
+    longtasksWidget: count('widget', (r) => r.longtasks),
+    longtasksPreact: count('preact', (r) => r.longtasks),
+    longtasksBlank: count('blank', (r) => r.longtasks),
+    longestWidgetMs: maxLt('widget', (r) => r.longtasks),
+    longestBlankMs: maxLt('blank', (r) => r.longtasks),
+    firstOpenMs: med('widget', (r) => r.openMs),
+    longtasksOpen: count('widget', (r) => r.openLongtasks),
+    longestOpenMs: maxLt('widget', (r) => r.openLongtasks),
+    raw: res,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { startCollector } = await import('./lib.mjs');
+  const c = await startCollector();
+  try {
+    const r = await hostPage({ origin: c.url, runs: Number(process.argv[2] ?? 5) });
+    delete r.raw;
+    console.log(r);
+  } finally {
+    await c.stop();
+  }
+}
