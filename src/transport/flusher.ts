@@ -59,8 +59,9 @@ export function createFlusher(d: FlusherDeps): Flusher {
   let forceNext = false;
   let stopped = false;
   let keepaliveBytes = 0;
-  let running: Promise<Results> | null = null;
-  let next: { o: RunOptions; p: Promise<Results> } | null = null;
+  // Documents this tab is sending now (lock requested or held), so concurrent runs never contend
+  // with each other: the sender drains the document, and only an explicit flush waits for it.
+  const active = new Map<string, Promise<{ outcome: Outcome; error?: string }>>();
   // Full payload validation is costly for long conversations: once per revision is enough.
   const validRev = new Map<string, number>();
   const check = (key: string, raw: unknown) => {
@@ -90,29 +91,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
         void self.run({ force }).catch(() => {});
       }, delayMs);
     },
-    run(o = {}) {
-      // One run at a time per tab: a run started meanwhile waits and runs once after it, with
-      // the options of every caller merged (each run reads the whole outbox, and a second one
-      // would only find the first one's locks taken).
-      if (!running) {
-        running = runOnce(o).finally(() => (running = null));
-        return running;
-      }
-      if (next) {
-        for (const k of ['force', 'wait', 'keepalive', 'retryBlocked'] as const) next.o[k] ||= o[k];
-        return next.p;
-      }
-      const queued: { o: RunOptions; p: Promise<Results> } = { o: { ...o }, p: null! };
-      queued.p = running.then(
-        () => undefined,
-        () => undefined,
-      ).then(() => {
-        next = null;
-        return self.run(queued.o);
-      });
-      next = queued;
-      return queued.p;
-    },
+    run: (o = {}) => runOnce(o),
     stop() {
       stopped = true;
       clearTimeout(timer);
@@ -166,8 +145,22 @@ export function createFlusher(d: FlusherDeps): Flusher {
   }
 
   async function sendOne(key: string, o: RunOptions): Promise<{ outcome: Outcome; error?: string }> {
-    // A trigger leaves a document this tab is already sending alone; an explicit flush waits for it.
-    if (!o.wait && inFlight.has(key)) return { outcome: 'busy' };
+    const current = active.get(key);
+    if (current) {
+      if (!o.wait) return { outcome: 'busy' };
+      await current;
+      return sendOne(key, o);
+    }
+    const p = sendLocked(key, o);
+    active.set(key, p);
+    try {
+      return await p;
+    } finally {
+      if (active.get(key) === p) active.delete(key);
+    }
+  }
+
+  async function sendLocked(key: string, o: RunOptions): Promise<{ outcome: Outcome; error?: string }> {
     const result = await d.tabs
       .withLock(`send:${key}`, !!o.wait, async () => {
         let last: { outcome: Outcome; error?: string } = { outcome: 'idle' };
