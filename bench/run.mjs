@@ -181,13 +181,13 @@ try {
     row('memory', 'IndexedDB usage after delivery (storage.estimate)', MB(r.usageAfter), `${MB(r.usageBefore)} before`, ratio(r.usageAfter, r.usageBefore), '', undefined,
       `${n0(r.recordsAfter)} outbox records kept after delivery (default retention keeps delivered conversations 7 days, so a returning visitor can continue them).`);
     row('memory', 'IndexedDB usage after reload with retentionMs 0', MB(r.usageEvicted), `${MB(r.usageBefore)} before`, ratio(r.usageEvicted, r.usageBefore), 'delivered data evicted', r.evict.recordsLeft === 0,
-      `${n0(r.evict.recordsLeft)} records left; start-up (ready) ${ms(r.evict.readyMs)}, all ${n0(r.recordsAfter)} evicted ${ms(r.evict.evictedMs)} after logger creation (one transaction per record, one after another).`);
+      `${n0(r.evict.recordsLeft)} records left; start-up (ready) ${ms(r.evict.readyMs)}, all ${n0(r.recordsAfter)} evicted ${ms(r.evict.evictedMs)} after logger creation (evictions are issued together, so the write queue commits them in one transaction).`);
     row('memory', `append() with ${n0(r.recordsAfter)} delivered conversations stored, median`, ms(r.fullAppendMs), `${ms(r.emptyAppendMs)} empty outbox`, ratio(r.fullAppendMs, r.emptyAppendMs), '', undefined,
-      'Each write sums the stored size over every known record, and each flush run replaces every known record with a freshly read copy, so the next write re-serialises the whole outbox to measure it (the per-record size cache is keyed by object).');
+      'Each write sums the stored size over every known record; sizes are cached per record object, and a flush run keeps the objects of unchanged records, so only changed records are measured again.');
     row('memory', `flush() of one new message with ${n0(r.recordsAfter)} stored, median`, ms(r.fullFlushMs), `${ms(r.emptyFlushMs)} empty outbox`, ratio(r.fullFlushMs, r.emptyFlushMs), '', undefined,
       'Every flush run reads and deserialises the whole outbox (getAll), delivered records included, to find the pending ones.');
     row('memory', `delivering the ${n0(r.conversations)} conversations: outbox records read`, n0(r.opsFlush.getAllRecords), `${n0(r.conversations)} (each once)`, ratio(r.opsFlush.getAllRecords, r.conversations), '', undefined,
-      `${n0(r.opsFlush.getAll)} whole-outbox reads during the flush, which took ${ms(r.deliveredMs - r.appendedMs)} after the appends (${ms(r.appendedMs)}). Lock contention between flush() and timer runs ends in whenFree -> schedule(0) -> another full run.`);
+      `${n0(r.opsFlush.getAll)} whole-outbox reads during the flush, which took ${ms(r.deliveredMs - r.appendedMs)} after the appends (${ms(r.appendedMs)}). Each trigger (debounced appends, the retry timer, other tabs' signals) starts a run that reads the whole outbox; an index of pending keys would bring this to one read per conversation.`);
   });
 } finally {
   await browser?.close().catch(() => {});
