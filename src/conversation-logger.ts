@@ -382,7 +382,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
 
     update(partial) {
       const before = cfg;
-      cfg = resolveLoggerConfig({ ...before, ...partial });
+      cfg = resolveLoggerConfig({ ...before, ...partial }, false);
       user = 'user' in partial ? cfg.user : user;
       if ('privacyPreferences' in partial) logger.setConsent(cfg.privacyPreferences);
       // Any key or URL given (even the same one) means "the configuration is fixed now": try again.

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import type { LoggerConfig } from './core/types.ts';
 import { parseOrThrow } from './core/validation-error.ts';
+import { LOGGER_KEYS, warnUnknownKeys } from './core/config.ts';
 import { isPlainObject } from './core/schema.ts';
 import type { AnswerSource, ChatEndpointConfig } from './chat/answer-source.ts';
 import type { Strings } from './ui/strings.ts';
@@ -79,7 +80,14 @@ const widgetSchema = z.object({
   onEvent: z.optional(fn),
 });
 
-export function checkWidgetConfig(config: unknown): WidgetConfig {
+export const WIDGET_KEYS = [...LOGGER_KEYS, ...Object.keys(widgetSchema.shape)];
+
+export function checkWidgetConfig(config: unknown, warn = true): WidgetConfig {
   parseOrThrow(widgetSchema, config, 'config');
+  if (warn) warnUnknownKeys(config as object, WIDGET_KEYS);
   return config as WidgetConfig;
 }
+
+/** The logger's part of a widget configuration; the widget's `onEvent` (widget events) is not the logger's. */
+export const loggerPart = (config: Partial<WidgetConfig>): Partial<LoggerConfig> =>
+  Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'onEvent' && LOGGER_KEYS.includes(k)));

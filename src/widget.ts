@@ -6,7 +6,7 @@
 import { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
 import { uuidv7 } from './core/ids.ts';
 import type {
-  ConversationHandle, ConversationLogger, IdentitySnapshot, Message, MessageInput, OutboxStats, PrivacyPreferences, SupportCopilotError, UserIdentity,
+  ConversationHandle, ConversationLogger, IdentitySnapshot, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, SupportCopilotError, UserIdentity,
 } from './core/types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { AnswerSource } from './chat/answer-source.ts';
@@ -14,7 +14,8 @@ import { createShell, type Shell } from './ui/shell.ts';
 import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { defaultStrings } from './ui/strings.ts';
 import type { MessageView } from './ui/types.ts';
-import { checkWidgetConfig, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget-config.ts';
+import { warnUnknownKeys } from './core/config.ts';
+import { checkWidgetConfig, loggerPart, WIDGET_KEYS, type WidgetConfig, type WidgetEvent, type WidgetEventName } from './widget-config.ts';
 
 export type { WidgetConfig, WidgetEvent, WidgetEventName };
 
@@ -74,7 +75,6 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     throw new Error('createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
   }
   let wc = checkWidgetConfig(config);
-  const { onEvent: _onEvent, ...loggerConfig } = wc;
   const listeners = new Map<string, Set<(e: WidgetEvent) => void>>();
   let host: HTMLElement | undefined;
   let shell: Shell | undefined;
@@ -111,7 +111,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   const logger = createConversationLogger(
     {
-      ...loggerConfig,
+      ...(loggerPart(wc) as LoggerConfig),
       onError(e) {
         if (e.code === 'unauthorized') state.notice = 'Messages cannot be delivered right now (configuration error).';
         if (e.code === 'storage_full') state.notice = e.message;
@@ -387,9 +387,9 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       pointer.set(conv.id);
     },
     update(partial) {
-      const next = checkWidgetConfig({ ...wc, ...partial });
-      const { onEvent: _e, ...loggerPart } = partial;
-      logger.update(loggerPart);
+      warnUnknownKeys(partial, WIDGET_KEYS);
+      const next = checkWidgetConfig({ ...wc, ...partial }, false);
+      logger.update(loggerPart(partial));
       wc = next;
       if (partial.ticket) conv.set(ticketFields());
       if (partial.privacyPreferences) pointer.set(conv.id);

@@ -88,3 +88,15 @@ describe('resolveLoggerConfig', () => {
     expect(configError({ apiKey: 'k', user: { id: '' } }).message).toContain('user.id');
   });
 });
+
+describe('unknown keys', () => {
+  it('are reported once with their names, and the known ones are kept', async () => {
+    const { vi } = await import('vitest');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const cfg = resolveLoggerConfig({ apiKey: 'k', analyticsURL: 'http://localhost:1' });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain('analyticsURL');
+    expect(cfg.analyticsUrl).toBe('https://api.analytics.inkeep.com');
+    warn.mockRestore();
+  });
+});

@@ -59,14 +59,19 @@ export type ResolvedLoggerConfig = LoggerConfig &
     privacyPreferences: NonNullable<LoggerConfig['privacyPreferences']>;
   };
 
+export const LOGGER_KEYS: readonly string[] = Object.keys(loggerConfigSchema.shape);
+
+/** A typo (`analyticsURL`) would otherwise go unnoticed, and the data to the default hosted API. */
+export function warnUnknownKeys(input: object, known: readonly string[]): void {
+  const unknown = Object.keys(input).filter((k) => !known.includes(k));
+  if (unknown.length) console.warn(`[SupportCopilot] unknown config keys ignored: ${unknown.join(', ')}`);
+}
+
 /** Throws a ValidationError naming the field (`Invalid config: analyticsUrl: expected ...`). */
-export function resolveLoggerConfig(input: unknown): ResolvedLoggerConfig {
-  if (input === null || typeof input !== 'object') {
-    parseOrThrow(loggerConfigSchema, input, 'config');
-  }
+export function resolveLoggerConfig(input: unknown, warn = true): ResolvedLoggerConfig {
   const parsed = parseOrThrow(loggerConfigSchema, input, 'config') as LoggerConfig;
+  if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);
   return {
-    ...(input as LoggerConfig),
     ...parsed,
     analyticsUrl: (parsed.analyticsUrl ?? DEFAULT_ANALYTICS_URL).replace(/\/+$/, ''),
     cookieName: parsed.cookieName ?? DEFAULT_COOKIE_NAME,
