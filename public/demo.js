@@ -4,9 +4,9 @@
  *
  * Everything the panel shows comes from public surfaces:
  *   - widget events:     SupportCopilot('on', '*', fn)
- *   - outbox counts:     the widget's IndexedDB outbox, read-only, plus the requests it has in
- *                        flight (counted by a transparent `fetch` wrapper). The script-tag command
- *                        API has no `stats` / `identity` getter yet; see readStats() / readIdentity().
+ *   - outbox counts:     SupportCopilot('stats') and SupportCopilot('identity') once the script has
+ *                        loaded; before that, the IndexedDB outbox read-only and the visitor's
+ *                        choices made here (see readStats() / readIdentity()).
  *   - the collector:     GET /conversations (bearer key) and the admin API (COLLECTOR_ADMIN=1).
  */
 (function () {
@@ -89,7 +89,7 @@
     });
   }
 
-  /** What logger.stats() would say. Swap for `SupportCopilot('stats')` once that command exists. */
+  /** SupportCopilot('stats') once loaded; before that, counted from the stored outbox. */
   function readStats() {
     var live = window.SupportCopilot && window.SupportCopilot.loaded && SupportCopilot('stats');
     if (live) return Promise.resolve(live);
