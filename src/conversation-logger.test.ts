@@ -300,6 +300,18 @@ describe('createConversationLogger in Node', () => {
     expect(logger.stats().pending).toBe(0);
   });
 
+  it('refuses bad conversation fields at the door, naming the field, and stores nothing', async () => {
+    const { logger, calls } = setup();
+    expect(() => logger.conversation({ tags: 'vip' as unknown as string[] })).toThrow(/tags/);
+    const conv = logger.conversation();
+    expect(() => conv.set({ visibility: 'internal' as 'public' })).toThrow(/visibility/);
+    await conv.append({ role: 'user', content: 'still fine' });
+    await logger.flush();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body).toMatchObject({ messages: [{ content: 'still fine' }] });
+    expect(calls[0]!.body.visibility).toBeUndefined();
+  });
+
   it('feedback POSTs to /feedback and events to /events', async () => {
     const { logger, calls } = setup();
     await logger.feedback({ messageId: 'msg-1', type: 'negative', reasons: [{ label: 'inaccurate' }], details: 'wrong' });

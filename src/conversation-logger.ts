@@ -9,7 +9,7 @@ import { identificationType, userProperties } from './core/identity-rules.ts';
 import { toMessage } from './core/message-input.ts';
 import { appendMessage, bodyBytes, markAcked, recordKey, TooLargeError, upsertDocument, unblock } from './core/outbox-record.ts';
 import { recordSchema } from './core/record-schema.ts';
-import { eventSchema, feedbackSchema, type Message } from './core/schema.ts';
+import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
 import { loggerError } from './core/logger-error.ts';
 import { parseOrThrow, ValidationError } from './core/validation-error.ts';
 import type {
@@ -282,6 +282,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
         throw new ValidationError('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
       }
+      // Conversation fields are checked at the door too: a bad one would fail every request later.
+      const checkFields = (f: Omit<ConversationOptions, 'id'>) => parseOrThrow(conversationSchema, { ...f, type: 'support_copilot', messages: [] }, 'conversation');
+      checkFields(rest);
       const id = given ?? newId();
       const key = recordKey('conversation', id);
       let fields: Omit<ConversationOptions, 'id'> = rest;
@@ -302,6 +305,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           return recordSchema.safeParse(raw).success ? (raw!.messages ?? []) : [];
         },
         set(next) {
+          checkFields({ ...fields, ...next });
           fields = { ...fields, ...next };
         },
       };

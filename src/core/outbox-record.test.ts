@@ -110,6 +110,16 @@ describe('appendMessage', () => {
     expect(needsSend(r, T0 + 1)).toBe(true);
   });
 
+  it('a refusal of an older revision leaves the newer one, written meanwhile, pending with a backoff', () => {
+    const sent = conv('a');
+    const newer = appendMessage(sent, 'c1', {}, msg('b'), T0 + 1);
+    const r = markFailed(newer, REJECTED, 'HTTP 413', T0 + 2, undefined, () => 0.5, sent.rev);
+    expect(r).toMatchObject({ state: 'pending', rev: 2, attempts: 1 });
+    expect(r.nextAttemptAt).toBeGreaterThan(T0 + 2);
+    // The same refusal of the revision that is the latest one stops it, as before.
+    expect(markFailed(newer, REJECTED, 'HTTP 413', T0 + 2, undefined, () => 0.5, newer.rev).state).toBe('rejected');
+  });
+
   it('append to a blocked record keeps it blocked', () => {
     const blocked = markFailed(conv('a'), BLOCKED, 'HTTP 401', T0, undefined);
     const r = appendMessage(blocked, 'c1', {}, msg('b'), T0 + 1);

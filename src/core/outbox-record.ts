@@ -144,7 +144,10 @@ export function markFailed(
   now: number,
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
+  sentRev = r.rev,
 ): OutboxRecord {
+  // A refusal of revision N says nothing yet of N+1, written meanwhile: that one gets its own try.
+  if (behavior.kind === 'rejected' && r.rev > sentRev) behavior = { kind: 'retry', pauseAll: false };
   if (behavior.kind === 'retry') {
     const attempts = r.attempts + 1;
     const delay = Math.max(backoffDelay(attempts, random), retryAfterMs ?? 0);

@@ -39,6 +39,10 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
         dbp = null;
       };
       return db;
+    }).catch((e: unknown) => {
+      // A failed (re)open must not stick: the next operation tries again.
+      dbp = null;
+      throw e;
     }));
 
   async function tx<T>(names: string[], mode: IDBTransactionMode, fn: (t: IDBTransaction) => Promise<T>): Promise<T> {
@@ -93,7 +97,10 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
       }),
     quarantine: (key, raw, reason) =>
       tx([OUTBOX, QUARANTINE], 'readwrite', (t) => {
-        t.objectStore(QUARANTINE).put({ raw, reason, at: Date.now() }, key);
+        const q = t.objectStore(QUARANTINE);
+        // An earlier quarantined copy under the same key is kept inside the new entry, never overwritten.
+        const prev = q.get(key);
+        prev.onsuccess = () => q.put({ raw, reason, at: Date.now(), ...(prev.result ? { previous: prev.result } : {}) }, key);
         t.objectStore(OUTBOX).delete(key);
         return promisifyRequest(t);
       }),

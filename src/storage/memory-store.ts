@@ -26,7 +26,8 @@ export function createMemoryStore(): OutboxStore {
       }
     },
     async quarantine(key, raw, reason) {
-      quarantine.set(key, { raw: clone(raw), reason, at: Date.now() });
+      const previous = quarantine.get(key);
+      quarantine.set(key, { raw: clone(raw), reason, at: Date.now(), ...(previous ? { previous } : {}) });
       data.delete(key);
     },
     quarantined: async () => [...quarantine].map(([k, v]) => [k, clone(v)]),

@@ -217,7 +217,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
     const error = res.error ?? `HTTP ${res.status}`;
     const retryAfterMs = parseRetryAfter(res.retryAfter, now);
     const after = await d.queue.write(key, (old) =>
-      old === undefined ? undefined : markFailed(old as OutboxRecord, behavior, error, now, retryAfterMs, d.random),
+      old === undefined ? undefined : markFailed(old as OutboxRecord, behavior, error, now, retryAfterMs, d.random, sent.rev),
     );
     if (after) d.known.set(key, after);
     const status = res.status;

@@ -9,19 +9,23 @@ export function panelScriptLoader(url: string): () => Promise<PanelModule> {
   return () =>
     (loading ??= new Promise<PanelModule>((resolve, reject) => {
       const w = window as unknown as { __supportCopilotPanel?: (m: PanelModule) => void };
+      let registered = false;
       w.__supportCopilotPanel = (m) => {
+        registered = true;
         delete w.__supportCopilotPanel;
         resolve(m);
       };
       const s = document.createElement('script');
-      s.src = url;
-      s.async = true;
-      s.onload = () => s.remove();
-      s.onerror = () => {
+      const fail = (why: string) => {
         loading = undefined;
         s.remove();
-        reject(new Error(`Could not load ${url}`));
+        reject(new Error(`Could not load ${url}: ${why}`));
       };
+      s.src = url;
+      s.async = true;
+      // A classic script runs before its load event: no registration by then means a wrong or broken file.
+      s.onload = () => (registered ? s.remove() : fail('it did not register (version mismatch?)'));
+      s.onerror = () => fail('network or server error');
       document.head.append(s);
     }));
 }
