@@ -93,3 +93,42 @@ test('a conversation over the 64 KiB keepalive budget is not lost on page hide: 
   await expect.poll(async () => (await collector.conversation(id))?.messages.map((m) => m.id), { timeout: 5_000 }).toEqual(ids);
   expect(await flush(blank)).toEqual({ ok: true });
 });
+
+test('a conversation whose stored history is evicted by another tab is never restarted from an empty list', async ({ blank, apiKey, baseURL }) => {
+  await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10 });
+  const id = await blank.evaluate(async () => {
+    const conv = window.__sc.logger.conversation();
+    (window as unknown as { __conv: typeof conv }).__conv = conv;
+    await conv.append({ role: 'user', content: 'one' });
+    await conv.append({ role: 'assistant', content: 'two' });
+    await window.__sc.logger.flush();
+    return conv.id;
+  });
+  // What another tab's eviction (storage cap or retention) does: the delivered record is deleted.
+  await blank.evaluate(
+    (key) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('support-copilot:v1', 1);
+        req.onsuccess = () => {
+          const t = req.result.transaction('outbox', 'readwrite');
+          t.objectStore('outbox').delete(key);
+          t.oncomplete = () => (req.result.close(), resolve());
+          t.onerror = () => reject(t.error);
+        };
+      }),
+    `conversation:${id}`,
+  );
+  const code = await blank.evaluate(async () => {
+    try {
+      await (window as unknown as { __conv: { append(m: object): Promise<unknown> } }).__conv.append({ role: 'user', content: 'three' });
+      return 'stored';
+    } catch (e) {
+      return (e as { code?: string }).code;
+    }
+  });
+  expect(code).toBe('conversation_gone');
+  expect(await flush(blank)).toEqual({ ok: true });
+  // The server keeps the whole conversation: no one-message list replaced it.
+  const stored = await blank.request.get(`/conversations/${id}`, { headers: { Authorization: 'Bearer demo-web-key' } });
+  expect((await stored.json()).messages.map((m: { content: string }) => m.content)).toEqual(['one', 'two']);
+});

@@ -288,6 +288,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       const id = given ?? newId();
       const key = recordKey('conversation', id);
       let fields: Omit<ConversationOptions, 'id'> = rest;
+      // Once this handle has seen stored history, an empty store means it was evicted (by another
+      // tab): starting over would send a partial list that replaces the server's whole one.
+      let hadHistory = false;
       open.add(key);
       return {
         id,
@@ -296,13 +299,23 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           if (message.role === 'user' && message.userProperties == null) message.userProperties = identity().userProperties;
           if (prefs.optOutAllAnalytics) return message;
           const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: identity().userProperties, ...fields });
-          await write(key, (old) => appendMessage(old, id, convFields, message, now()), JSON.stringify(message).length);
+          await write(
+            key,
+            (old) => {
+              if (old === undefined && hadHistory) throw loggerError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab): start a new conversation`, { key });
+              return appendMessage(old, id, convFields, message, now());
+            },
+            JSON.stringify(message).length,
+          );
+          hadHistory = true;
           return message;
         },
         async messages() {
           const { queue } = await started;
           const raw = (await queue.store.get(key)) as OutboxRecord | undefined;
-          return recordSchema.safeParse(raw).success ? (raw!.messages ?? []) : [];
+          const messages = recordSchema.safeParse(raw).success ? (raw!.messages ?? []) : [];
+          hadHistory ||= messages.length > 0;
+          return messages;
         },
         set(next) {
           checkFields({ ...fields, ...next });

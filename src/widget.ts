@@ -216,8 +216,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     setView(id, { state: 'done', error: undefined });
     try {
       await conv.append({ id, role: 'user', content: text }).catch((e: SupportCopilotError) => {
-        if (e?.code !== 'quarantined') throw e;
-        // Its stored history was damaged and set aside: carry on in a new conversation.
+        if (e?.code !== 'quarantined' && e?.code !== 'conversation_gone') throw e;
+        // Its stored history was damaged and set aside, or evicted: carry on in a new conversation.
         conv = startConversation();
         return conv.append({ id, role: 'user', content: text });
       });

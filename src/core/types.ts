@@ -99,6 +99,7 @@ export interface LoggerConfig {
  * - `storage_full`: `maxStoredBytes` or the browser quota reached; the new input was not stored.
  * - `conversation_too_large`: over the 2 MB request limit; not stored.
  * - `quarantined`: a stored record failed validation and was moved aside.
+ * - `conversation_gone`: the conversation's stored history is gone (evicted by another tab); start a new one.
  * - `invalid_input`: the logger was used after `destroy()`.
  */
 export type ErrorCode =
@@ -109,6 +110,7 @@ export type ErrorCode =
   | 'storage_full'
   | 'conversation_too_large'
   | 'quarantined'
+  | 'conversation_gone'
   | 'delivery_failed';
 
 export interface SupportCopilotError extends Error {
