@@ -20,7 +20,7 @@ export default defineConfig(({ mode }) => {
         ? mode === 'iife'
           ? { entry: 'src/embed.ts', formats: ['iife'], name: 'SupportCopilotEmbed', fileName: () => 'support-copilot.js' }
           : { entry: 'src/panel-script.ts', formats: ['iife'], name: 'SupportCopilotPanel', fileName: () => 'support-copilot-panel.js' }
-        : { entry: { index: 'src/index.ts', core: 'src/core.ts' }, formats: ['es'] },
+        : { entry: { index: 'src/index.ts', core: 'src/headless.ts' }, formats: ['es'] },
       rollupOptions: iife ? {} : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
     },
     server: { port: 5173 },

@@ -103,14 +103,14 @@ export async function bundleIife(name, contents) {
 
 /**
  * The headless core as an app would ship it (dist/core.js with zod/mini and idb-keyval), on `window.SC`.
- * BENCH_CORE_FROM_SRC=1 bundles src/core.ts unminified instead, for readable CPU profiles.
+ * BENCH_CORE_FROM_SRC=1 bundles src/headless.ts unminified instead, for readable CPU profiles.
  */
 let coreOverride = null;
 /** For experiments: serve this script instead of the core bundle (e.g. src/ built with a patch). */
 export const setCoreBundle = (text) => (coreOverride = text);
 export const coreBundle = () =>
   coreOverride ? Promise.resolve(coreOverride) : process.env.BENCH_CORE_FROM_SRC
-    ? bundleIife('core-src', `import { createConversationLogger } from ${JSON.stringify(join(ROOT, 'src/core.ts'))}; window.SC = { createConversationLogger };`)
+    ? bundleIife('core-src', `import { createConversationLogger } from ${JSON.stringify(join(ROOT, 'src/headless.ts'))}; window.SC = { createConversationLogger };`)
     : bundleIife('core', "import { createConversationLogger } from './dist/core.js'; window.SC = { createConversationLogger };");
 
 /**

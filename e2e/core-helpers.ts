@@ -4,7 +4,7 @@
  * fixture's `collector.log()` is bound to the test's own key and has no `time`).
  */
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/core.ts';
+import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/headless.ts';
 import { routeBlank, type LogEntry } from './fixtures.ts';
 
 export interface ReportedError {
@@ -28,7 +28,7 @@ export type BrowserConfig = Omit<LoggerConfig, 'onError' | 'onEvent'>;
 export async function startLogger(page: Page, config: BrowserConfig, { ready = true } = {}): Promise<void> {
   await page.evaluate(
     async ({ config, ready }) => {
-      const { createConversationLogger }: typeof import('../src/core.ts') = await import(`${'/__test/core.js'}`);
+      const { createConversationLogger }: typeof import('../src/headless.ts') = await import(`${'/__test/core.js'}`);
       const errors: ReportedError[] = [];
       const events: LoggerEvent[] = [];
       const logger = createConversationLogger({

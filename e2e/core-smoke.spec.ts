@@ -2,7 +2,7 @@ import { test, expect } from './fixtures.ts';
 
 test('append then flush delivers the conversation with all messages', async ({ blank, apiKey, collector, baseURL }) => {
   const id = await blank.evaluate(async ({ apiKey, baseURL }) => {
-    const { createConversationLogger }: typeof import('../src/core.ts') = await import(`${'/__test/core.js'}`);
+    const { createConversationLogger }: typeof import('../src/headless.ts') = await import(`${'/__test/core.js'}`);
     const logger = createConversationLogger({ apiKey, analyticsUrl: baseURL });
     const conv = logger.conversation();
     await conv.append({ role: 'user', content: 'hello' });

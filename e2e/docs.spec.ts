@@ -50,7 +50,8 @@ function blocksOf(file: string): Block[] {
 const BLOCKS = FILES.flatMap(blocksOf);
 const where = (b: Block) => `${b.file}:${b.line}`;
 const isSnippet = (b: Block) => b.snippet !== undefined;
-const kind = (b: Block) => (isSnippet(b) ? 'snippet' : ['html', 'ts', 'sh'].includes(b.lang) ? b.lang : 'unknown');
+// `text` is for diagrams: prose drawn in a fence, no code to test.
+const kind = (b: Block) => (isSnippet(b) ? 'snippet' : ['html', 'ts', 'sh', 'text'].includes(b.lang) ? b.lang : 'unknown');
 
 /** The placeholders of docs/README.md, swapped for this test's collector and key. */
 function substitute(code: string, origin: string, key: string): string {
@@ -71,7 +72,7 @@ const dedent = (lines: string[]): string[] => {
 test('every code block is an excerpt of a tested file or runs in a test', () => {
   expect(BLOCKS.length).toBeGreaterThan(10);
   const unknown = BLOCKS.filter((b) => kind(b) === 'unknown').map((b) => `${where(b)} (\`\`\`${b.lang})`);
-  expect(unknown, 'blocks that are neither an excerpt (<!-- snippet: path --> before the fence) nor html / ts / sh').toEqual([]);
+  expect(unknown, 'blocks that are neither an excerpt (<!-- snippet: path --> before the fence) nor html / ts / sh / text').toEqual([]);
 });
 
 test('excerpts are verbatim parts of their files', () => {
@@ -150,7 +151,7 @@ test('ts blocks type-check against the package types', () => {
       compilerOptions: {
         types: [],
         noEmit: true,
-        paths: { 'support-copilot-widget': [rel('src/index.ts')], 'support-copilot-widget/core': [rel('src/core.ts')] },
+        paths: { 'support-copilot-widget': [rel('src/index.ts')], 'support-copilot-widget/core': [rel('src/headless.ts')] },
       },
       include: names,
     }),
@@ -240,10 +241,10 @@ const missing = (text: string, names: string[]) => names.filter((n) => !new RegE
 
 test('configuration.md names every option, attribute and string; api.md every method, command, event and error code', () => {
   const config = doc('configuration.md');
-  expect(missing(config, membersOf('src/core/types.ts', 'LoggerConfig')), 'LoggerConfig options').toEqual([]);
-  expect(missing(config, membersOf('src/widget-config.ts', 'WidgetConfig')), 'WidgetConfig options').toEqual([]);
-  expect(missing(config, membersOf('src/core/types.ts', 'PrivacyPreferences')), 'privacyPreferences flags').toEqual([]);
-  expect(missing(config, membersOf('src/ui/strings.ts', 'Strings')), 'strings').toEqual([]);
+  expect(missing(config, membersOf('src/core/public-types.ts', 'LoggerConfig')), 'LoggerConfig options').toEqual([]);
+  expect(missing(config, membersOf('src/core/widget-types.ts', 'WidgetConfig')), 'WidgetConfig options').toEqual([]);
+  expect(missing(config, membersOf('src/core/public-types.ts', 'PrivacyPreferences')), 'privacyPreferences flags').toEqual([]);
+  expect(missing(config, membersOf('src/core/widget-types.ts', 'Strings')), 'strings').toEqual([]);
   const attributes = [...readFileSync(join(ROOT, 'src/embed-attributes.ts'), 'utf8').matchAll(/^\s+(\w+): \['[\w.]+', '\w+'\],$/gm)].map(
     (m) => 'data-' + m[1]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
   );
@@ -251,12 +252,12 @@ test('configuration.md names every option, attribute and string; api.md every me
   expect(attributes.filter((a) => !config.includes(`\`${a}\``)), 'data-* attributes').toEqual([]);
 
   const api = doc('api.md');
-  expect(missing(api, membersOf('src/widget.ts', 'SupportCopilot')), 'SupportCopilot methods').toEqual([]);
-  expect(missing(api, membersOf('src/core/types.ts', 'ConversationLogger')), 'ConversationLogger methods').toEqual([]);
-  expect(missing(api, membersOf('src/core/types.ts', 'ConversationHandle')), 'ConversationHandle members').toEqual([]);
-  expect(missing(api, literalsOf('src/widget-config.ts', 'WidgetEventName')), 'widget events').toEqual([]);
-  expect(missing(api, literalsOf('src/core/types.ts', 'LoggerEvent', 'type')), 'logger events').toEqual([]);
-  expect(missing(api, literalsOf('src/core/types.ts', 'ErrorCode')), 'error codes').toEqual([]);
+  expect(missing(api, membersOf('src/core/widget-types.ts', 'SupportCopilot')), 'SupportCopilot methods').toEqual([]);
+  expect(missing(api, membersOf('src/core/public-types.ts', 'ConversationLogger')), 'ConversationLogger methods').toEqual([]);
+  expect(missing(api, membersOf('src/core/public-types.ts', 'ConversationHandle')), 'ConversationHandle members').toEqual([]);
+  expect(missing(api, literalsOf('src/core/widget-types.ts', 'WidgetEventName')), 'widget events').toEqual([]);
+  expect(missing(api, literalsOf('src/core/public-types.ts', 'LoggerEvent', 'type')), 'logger events').toEqual([]);
+  expect(missing(api, literalsOf('src/core/public-types.ts', 'ErrorCode')), 'error codes').toEqual([]);
   // Script-tag commands are the widget's methods by name (checked above), plus init.
   expect(api).toContain('| `init` |');
   for (const type of ['ready', 'open', 'close', 'message', 'error']) expect(api).toContain(`support-copilot:${type}`);

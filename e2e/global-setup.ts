@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
       target: 'es2022',
       minify: false,
       sourcemap: true,
-      lib: { entry: { core: 'src/core.ts', index: 'src/index.ts' }, formats: ['es'] },
+      lib: { entry: { core: 'src/headless.ts', index: 'src/index.ts' }, formats: ['es'] },
     },
   });
 }

@@ -132,7 +132,7 @@ test.describe('npm package in a Vite SPA', () => {
   test('both entries import under Node with no window (SSR-safe)', async () => {
     expect(built!.ssr.status, built!.ssr.out).toBe(0);
     const out = JSON.parse(built!.ssr.out.trim().split('\n').at(-1)!);
-    expect(out).toMatchObject({ createSupportCopilot: 'function', createConversationLogger: 'function', ValidationError: 'function' });
+    expect(out).toMatchObject({ createSupportCopilot: 'function', createConversationLogger: 'function', SupportCopilotError: 'function' });
     // Creating it on the server is a readable error, not a ReferenceError on `window`/`document`.
     expect(out.serverCreate).toMatch(/browser only/);
   });

@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
 import { conversationSchema, eventSchema, feedbackSchema } from '../src/core/schema.ts';
-import { parseOrThrow, ValidationError } from '../src/core/validation-error.ts';
+import { parseOrThrow } from '../src/core/parse-or-throw.ts';
+import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
 import { mountAdmin } from './admin.ts';
 import { bearerKey, keyChecker } from './auth.ts';
 import { MAX_BODY_BYTES, readBody } from './body.ts';
@@ -88,7 +89,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     try {
       return parseOrThrow(schema, body, what);
     } catch (error) {
-      if (error instanceof ValidationError) return fail(c, 422, error.message, { issues: error.issues });
+      if (error instanceof SupportCopilotError && error.code === 'invalid_input') return fail(c, 422, error.message, { issues: error.issues });
       throw error;
     }
   }

@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConversationLogger } from './conversation-logger.ts';
 import { conversationSchema } from './core/schema.ts';
-import type { ConversationLogger, LoggerConfig, LoggerEvent, SupportCopilotError } from './core/types.ts';
-import { ValidationError } from './core/validation-error.ts';
+import type { ConversationLogger, LoggerConfig, LoggerEvent } from './core/public-types.ts';
+import { SupportCopilotError } from './core/support-copilot-error.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const KEY = 'web-key';
@@ -151,11 +151,11 @@ describe('createConversationLogger in Node', () => {
     expect(await conv.messages()).toEqual([m1, m2]);
   });
 
-  it('an invalid message is refused with a ValidationError naming the field, and nothing is stored or sent', async () => {
+  it('an invalid message is refused with a SupportCopilotError naming the field, and nothing is stored or sent', async () => {
     const { logger, calls } = setup();
     const conv = logger.conversation();
     const err = await conv.append({ role: 'user', content: 5 as unknown as string }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toBeInstanceOf(SupportCopilotError);
     expect((err as Error).message).toContain('content');
     await expect(conv.append({ role: '' })).rejects.toThrow(/role/);
     await logger.flush();

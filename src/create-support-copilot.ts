@@ -1,5 +1,6 @@
 import type { LoggerDeps } from './conversation-logger.ts';
-import { createWidget, type SupportCopilot, type WidgetConfig } from './widget.ts';
+import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
+import { createWidget } from './widget.ts';
 
 /**
  * The widget for apps that bundle it (npm). Importing this module touches no browser API, so it

@@ -2,8 +2,8 @@
  * `data-*` attributes of the script tag -> widget config. Strings stay strings; booleans and
  * numbers are parsed strictly, and a bad value is an error naming the attribute.
  */
-import { ValidationError } from './core/validation-error.ts';
-import type { WidgetConfig } from './widget-config.ts';
+import { invalidInput } from './core/support-copilot-error.ts';
+import type { WidgetConfig } from './core/widget-types.ts';
 
 type Kind = 'string' | 'boolean' | 'number';
 const ATTRIBUTES: Record<string, [path: string, kind: Kind]> = {
@@ -42,10 +42,10 @@ export function configFromAttributes(dataset: DOMStringMap): { config: Partial<W
     if (kind === 'boolean') {
       if (raw === '' || raw === 'true') value = true;
       else if (raw === 'false') value = false;
-      else throw new ValidationError('script attributes', [{ path: kebab(name), message: `expected "true" or "false", got "${raw}"` }]);
+      else throw invalidInput('script attributes', [{ path: kebab(name), message: `expected "true" or "false", got "${raw}"` }]);
     } else if (kind === 'number') {
       value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) throw new ValidationError('script attributes', [{ path: kebab(name), message: `expected a number, got "${raw}"` }]);
+      if (raw.trim() === '' || !Number.isFinite(value)) throw invalidInput('script attributes', [{ path: kebab(name), message: `expected a number, got "${raw}"` }]);
     }
     const [head, tail] = path.split('.') as [string, string?];
     if (tail) config[head] = { ...(config[head] as object), [tail]: value };

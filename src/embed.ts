@@ -5,7 +5,8 @@
  * ever throws into the host page: errors are logged with the field that is wrong and dispatched
  * as `support-copilot:error`.
  */
-import { createWidget, type SupportCopilot, type WidgetConfig } from './widget.ts';
+import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
+import { createWidget } from './widget.ts';
 import { panelScriptLoader } from './ui/load-panel-script.ts';
 import { configFromAttributes } from './embed-attributes.ts';
 

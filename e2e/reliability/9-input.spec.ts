@@ -39,7 +39,7 @@ test('bad config: each names its field, creates no database and no cookie, and t
     [{ apiKey: 42 }, 'apiKey'],
   ];
   const out = await blank.evaluate(async (cases) => {
-    const { createConversationLogger }: typeof import('../../src/core.ts') = await import(`${'/__test/core.js'}`);
+    const { createConversationLogger }: typeof import('../../src/headless.ts') = await import(`${'/__test/core.js'}`);
     const res: { name: string; message: string; hostRan: boolean }[] = [];
     for (const [config] of cases) {
       let hostRan = false;
@@ -48,7 +48,7 @@ test('bad config: each names its field, creates no database and no cookie, and t
       try {
         createConversationLogger(config as never);
       } catch (e) {
-        name = (e as Error).name;
+        name = `${(e as Error).name}/${(e as { code?: string }).code}`;
         message = (e as Error).message;
       }
       hostRan = true; // the host's next statement
@@ -57,7 +57,7 @@ test('bad config: each names its field, creates no database and no cookie, and t
     return res;
   }, cases);
   for (const [i, r] of out.entries()) {
-    expect(r.name, `case ${i}`).toBe('SupportCopilotValidationError');
+    expect(r.name, `case ${i}`).toBe('SupportCopilotError/invalid_input');
     expect(r.message, `case ${i}`).toContain(cases[i]![1]);
     expect(r.hostRan).toBe(true);
   }
@@ -95,14 +95,14 @@ test('bad messages, feedback, events and conversation ids: each rejected naming 
   const r = await blank.evaluate(async (bad) => {
     const l = window.__rl.logger;
     const c = l.conversation();
-    const out: { name: string; message: string }[] = [];
+    const out: { name: string; message: string; code: string }[] = [];
     const good: string[] = [];
     const refuse = async (p: () => unknown) => {
       try {
         await p();
-        out.push({ name: 'accepted', message: '' });
+        out.push({ name: 'accepted', message: '', code: '' });
       } catch (e) {
-        out.push({ name: (e as Error).name, message: (e as Error).message });
+        out.push({ name: (e as Error).name, message: (e as Error).message, code: String((e as { code?: string }).code) });
       }
     };
     good.push((await c.append({ role: 'user', content: 'good before' })).id!);
@@ -118,7 +118,8 @@ test('bad messages, feedback, events and conversation ids: each rejected naming 
   }, bad);
   const expected = [...bad.map(([, f]) => f), 'createdAt', 'messageId', 'type', 'messageId', 'id', 'id'];
   for (const [i, o] of r.out.entries()) {
-    expect(o.name, `case ${i}: ${JSON.stringify(bad[i]?.[0])}`).toBe('SupportCopilotValidationError');
+    expect(o.name, `case ${i}: ${JSON.stringify(bad[i]?.[0])}`).toBe('SupportCopilotError');
+    expect(o.code, `case ${i}`).toBe('invalid_input');
     expect(o.message, `case ${i}`).toContain(expected[i]!);
   }
   ledger.refused(r.out.length, 'validation at the door');
@@ -152,14 +153,14 @@ test('bad identify and consent: rejected naming the field, the identity in use i
         f();
         out.push('accepted');
       } catch (e) {
-        out.push(`${(e as Error).name}: ${(e as Error).message}`);
+        out.push(`${(e as Error).name}/${(e as { code?: string }).code}: ${(e as Error).message}`);
       }
     }
     return { out, same: before === JSON.stringify(l.identity()) };
   });
   const fields = ['user', 'id', 'id', 'email', 'optOutAllAnalytics', 'privacyPreferences', 'flushDelayMs'];
   for (const [i, o] of r.out.entries()) {
-    expect(o, `case ${i}`).toMatch(/^SupportCopilotValidationError: /);
+    expect(o, `case ${i}`).toMatch(/^SupportCopilotError\/invalid_input: /);
     expect(o, `case ${i}`).toContain(fields[i]!);
   }
   expect(r.same).toBe(true);

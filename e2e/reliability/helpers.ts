@@ -4,7 +4,7 @@
  * and repeatable; everything else (IndexedDB, locks, fetch, timers) is the browser's own.
  */
 import type { APIRequestContext, BrowserContext, Page, Route } from '@playwright/test';
-import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../../src/core.ts';
+import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../../src/headless.ts';
 import { routeBlank } from '../fixtures.ts';
 import type { Ledger } from './ledger.ts';
 
@@ -35,7 +35,7 @@ export interface StartOptions {
 export async function start(page: Page, config: Config, o: StartOptions = {}): Promise<void> {
   await page.evaluate(
     async ({ config, random, ready, watchFetch }) => {
-      const { createConversationLogger }: typeof import('../../src/core.ts') = await import(`${'/__test/core.js'}`);
+      const { createConversationLogger }: typeof import('../../src/headless.ts') = await import(`${'/__test/core.js'}`);
       const errors: Reported[] = [];
       const events: LoggerEvent[] = [];
       const fetches: { keepalive: boolean; bytes: number }[] = [];

@@ -1,4 +1,4 @@
-import type { AnswerSource, ChatEndpointConfig } from './answer-source.ts';
+import type { AnswerSource, ChatEndpointConfig } from '../core/widget-types.ts';
 import { sseDataParser } from './sse-lines.ts';
 
 /** The error message of an OpenAI-style error body (`{"error":{"message"}}`), else its start. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANALYTICS_URL, resolveLoggerConfig } from './config.ts';
-import { ValidationError } from './validation-error.ts';
+import { SupportCopilotError } from './support-copilot-error.ts';
 
-function configError(input: unknown): ValidationError {
+function configError(input: unknown): SupportCopilotError {
   try {
     resolveLoggerConfig(input);
   } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
+    expect(e).toBeInstanceOf(SupportCopilotError);
+    return e as SupportCopilotError;
   }
   throw new Error(`expected config ${JSON.stringify(input)} to be refused`);
 }
@@ -52,7 +52,7 @@ describe('resolveLoggerConfig', () => {
   it('refuses a missing or empty apiKey, naming apiKey', () => {
     expect(configError({}).message).toContain('apiKey');
     expect(configError({ apiKey: '' }).message).toContain('apiKey');
-    expect(configError({ apiKey: 3 }).issues.map((i) => i.path)).toEqual(['apiKey']);
+    expect(configError({ apiKey: 3 }).issues!.map((i) => i.path)).toEqual(['apiKey']);
   });
 
   it('refuses a non-object config', () => {
@@ -63,7 +63,7 @@ describe('resolveLoggerConfig', () => {
   it('refuses an analyticsUrl that is not an absolute http(s) URL, naming analyticsUrl', () => {
     for (const url of ['ftp://x', 'not a url', '/relative', 'javascript:alert(1)']) {
       const e = configError({ apiKey: 'k', analyticsUrl: url });
-      expect(e.issues.map((i) => i.path), url).toEqual(['analyticsUrl']);
+      expect(e.issues!.map((i) => i.path), url).toEqual(['analyticsUrl']);
       expect(e.message).toContain('analyticsUrl');
     }
   });

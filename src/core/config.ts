@@ -1,7 +1,7 @@
 /** Logger configuration: validated at the door, defaults filled in. Pure. */
 import * as z from 'zod/mini';
-import type { LoggerConfig } from './types.ts';
-import { parseOrThrow } from './validation-error.ts';
+import type { LoggerConfig } from './public-types.ts';
+import { parseOrThrow } from './parse-or-throw.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';

@@ -2,7 +2,7 @@
  * Who the visitor is, as the payload says it. Pure; the cookie itself is read and written in
  * storage/. Follows Inkeep's widget so one visitor is one user across Inkeep tools.
  */
-import type { PrivacyPreferences, SupportAgent, UserIdentity } from './types.ts';
+import type { PrivacyPreferences, SupportAgent, UserIdentity } from './public-types.ts';
 import type { UserProperties } from './schema.ts';
 
 export type IdentificationType = 'ID_PROVIDED' | 'COOKIED' | 'ANONYMOUS';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMessage } from './message-input.ts';
-import type { MessageInput } from './types.ts';
-import { ValidationError } from './validation-error.ts';
+import type { MessageInput } from './public-types.ts';
+import { SupportCopilotError } from './support-copilot-error.ts';
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 const NOW_ISO = '2026-01-02T03:04:05.678Z';
@@ -10,12 +10,12 @@ const ids = () => {
   return () => `id-${++n}`;
 };
 
-function rejection(input: unknown): ValidationError {
+function rejection(input: unknown): SupportCopilotError {
   try {
     toMessage(input as MessageInput, ids(), NOW);
   } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
+    expect(e).toBeInstanceOf(SupportCopilotError);
+    return e as SupportCopilotError;
   }
   throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
 }
@@ -82,13 +82,13 @@ describe('toMessage', () => {
 
   it('rejects an empty role, naming role', () => {
     const e = rejection({ role: '', content: 'hi' });
-    expect(e.issues.map((i) => i.path)).toEqual(['role']);
+    expect(e.issues!.map((i) => i.path)).toEqual(['role']);
   });
 
   it('rejects content that is a number, naming content', () => {
     const e = rejection({ role: 'user', content: 42 });
     expect(e.message).toContain('content');
-    expect(e.issues.map((i) => i.path)).toEqual(['content']);
+    expect(e.issues!.map((i) => i.path)).toEqual(['content']);
   });
 
   it('rejects a link whose url is not a URL, naming links.0.url', () => {

@@ -1,11 +1,12 @@
-/** Turns host input into an API message, or throws a ValidationError naming the field. Pure. */
+/** Turns host input into an API message, or throws `invalid_input` naming the field. Pure. */
 import { messageSchema, type Message } from './schema.ts';
-import type { MessageInput } from './types.ts';
-import { parseOrThrow, ValidationError } from './validation-error.ts';
+import type { MessageInput } from './public-types.ts';
+import { parseOrThrow } from './parse-or-throw.ts';
+import { invalidInput } from './support-copilot-error.ts';
 
 function iso(value: unknown, field: string): unknown {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new ValidationError('message', [{ path: field, message: 'invalid Date' }]);
+    if (Number.isNaN(value.getTime())) throw invalidInput('message', [{ path: field, message: 'invalid Date' }]);
     return value.toISOString();
   }
   return value;
@@ -13,7 +14,7 @@ function iso(value: unknown, field: string): unknown {
 
 export function toMessage(input: MessageInput, newId: () => string, now: number): Message {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new ValidationError('message', [{ path: '', message: 'expected an object like { role, content }' }]);
+    throw invalidInput('message', [{ path: '', message: 'expected an object like { role, content }' }]);
   }
   const stamp = new Date(now).toISOString();
   const candidate = {

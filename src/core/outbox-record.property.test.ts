@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendMessage, markAcked, markFailed, needsSend, unblock } from './outbox-record.ts';
 import type { Message } from './schema.ts';
-import type { OutboxRecord } from './types.ts';
+import type { OutboxRecord } from './outbox-record.ts';
 import { statusBehavior } from './status-policy.ts';
 
 const T0 = Date.UTC(2026, 0, 1);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appendMessage, bodyBytes, markAcked, markFailed, MAX_BODY_BYTES, needsSend, payloadOf, recordKey, TooLargeError, unblock, upsertDocument,
+  appendMessage, bodyBytes, markAcked, markFailed, MAX_BODY_BYTES, needsSend, payloadOf, recordKey, unblock, upsertDocument,
 } from './outbox-record.ts';
 import type { Message } from './schema.ts';
-import type { OutboxRecord } from './types.ts';
+import type { OutboxRecord } from './outbox-record.ts';
+import { SupportCopilotError } from './support-copilot-error.ts';
 import { statusBehavior } from './status-policy.ts';
 import { conversationSchema } from './schema.ts';
 
@@ -71,7 +72,7 @@ describe('appendMessage', () => {
     expect(r2.body).toMatchObject({ tags: ['t'], visibility: 'private' });
   });
 
-  it('accepts a body of exactly MAX_BODY_BYTES and throws TooLargeError one byte past it', () => {
+  it('accepts a body of exactly MAX_BODY_BYTES and throws conversation_too_large one byte past it', () => {
     const first = appendMessage(undefined, 'c1', {}, msg('m1', ''), T0);
     const base = bodyBytes(first);
     const exact = appendMessage(undefined, 'c1', {}, msg('m1', 'a'.repeat(MAX_BODY_BYTES - base)), T0);
@@ -84,9 +85,9 @@ describe('appendMessage', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(TooLargeError);
-    expect((err as TooLargeError).bytes).toBe(MAX_BODY_BYTES + 1);
-    expect((err as TooLargeError).code).toBe('conversation_too_large');
+    expect(err).toBeInstanceOf(SupportCopilotError);
+    expect((err as SupportCopilotError).message).toContain(`${MAX_BODY_BYTES + 1} bytes`);
+    expect((err as SupportCopilotError).code).toBe('conversation_too_large');
   });
 
   it('throws when a second message would push the conversation past the limit, counting UTF-8 bytes', () => {
@@ -97,7 +98,7 @@ describe('appendMessage', () => {
     const fill = 'a'.repeat(room % 2) + 'é'.repeat(Math.floor(room / 2));
     const full = appendMessage(first, 'c1', {}, msg('m2', fill), T0);
     expect(bodyBytes(full)).toBe(MAX_BODY_BYTES);
-    expect(() => appendMessage(full, 'c1', {}, msg('m3', ''), T0)).toThrow(TooLargeError);
+    expect(() => appendMessage(full, 'c1', {}, msg('m3', ''), T0)).toThrow(/request limit/);
     // The stored record is untouched by the refused append.
     expect(full.messages).toHaveLength(2);
   });

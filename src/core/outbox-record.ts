@@ -4,24 +4,42 @@
  * without a browser (and property-tested: no interleaving may lose a message or shrink a list).
  */
 import type { Message } from './schema.ts';
-import type { OutboxRecord, RecordKind } from './types.ts';
 import type { StatusBehavior } from './status-policy.ts';
 import { backoffDelay } from './backoff.ts';
+import { SupportCopilotError } from './support-copilot-error.ts';
+
+export type RecordKind = 'conversation' | 'feedback' | 'event';
+export type RecordState = 'pending' | 'delivered' | 'blocked' | 'rejected';
+
+/** One document of the outbox, stored under `recordKey(kind, id)`. */
+export interface OutboxRecord {
+  v: 1;
+  kind: RecordKind;
+  id: string;
+  /** The payload without `messages`; for conversations the messages are kept beside it. */
+  body: Record<string, unknown>;
+  messages?: Message[];
+  /** Bumped on every write; the server holds everything up to `ackedRev`. */
+  rev: number;
+  ackedRev: number;
+  attempts: number;
+  nextAttemptAt: number;
+  state: RecordState;
+  lastError: string | null;
+  /** Epoch ms of the last write, for retention. */
+  touchedAt: number;
+}
 
 /** The API documents 2 MB for request bodies; we hold every call to it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Chromium refuses keepalive bodies over 64 KiB, shared by all keepalive requests in flight (measured: 65,536 pass, 65,537 throw). */
 export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
 
+/** The one place the storage key format is defined. */
 export const recordKey = (kind: RecordKind, id: string): string => `${kind}:${id}`;
 
-export class TooLargeError extends Error {
-  override name = 'SupportCopilotTooLargeError';
-  readonly code = 'conversation_too_large' as const;
-  constructor(readonly bytes: number) {
-    super(`Conversation would be ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte request limit; start a new conversation`);
-  }
-}
+const tooLarge = (bytes: number) =>
+  new SupportCopilotError('conversation_too_large', `Conversation would be ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte request limit; start a new conversation`);
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 export const utf8Length = (s: string): number => encoder.encode(s).length;
@@ -74,7 +92,7 @@ function bump(r: OutboxRecord, now: number): OutboxRecord {
 
 /**
  * Appends (or, for an id already present, replaces in place) one message and merges
- * conversation fields. Throws TooLargeError instead of ever truncating.
+ * conversation fields. Throws `conversation_too_large` instead of ever truncating.
  */
 export function appendMessage(
   old: OutboxRecord | undefined,
@@ -99,7 +117,7 @@ export function appendMessage(
   };
   const next = bump({ ...base, body, messages }, now);
   const bytes = bodyBytes(next);
-  if (bytes > MAX_BODY_BYTES) throw new TooLargeError(bytes);
+  if (bytes > MAX_BODY_BYTES) throw tooLarge(bytes);
   return next;
 }
 
@@ -107,7 +125,7 @@ export function appendMessage(
 export function upsertDocument(old: OutboxRecord | undefined, kind: RecordKind, id: string, body: Record<string, unknown>, now: number): OutboxRecord {
   const next = bump({ ...(old ?? fresh(kind, id, now)), body: { ...body, id } }, now);
   const bytes = bodyBytes(next);
-  if (bytes > MAX_BODY_BYTES) throw new TooLargeError(bytes);
+  if (bytes > MAX_BODY_BYTES) throw tooLarge(bytes);
   return next;
 }
 

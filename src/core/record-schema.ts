@@ -4,8 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
-import type { OutboxRecord } from './types.ts';
-import { payloadOf } from './outbox-record.ts';
+import { payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
 
 const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
 
@@ -31,7 +30,7 @@ export function checkRecord(key: string, raw: unknown): { ok: true; record: Outb
   const shape = recordSchema.safeParse(raw);
   if (!shape.success) return { ok: false, reason: describe(shape.error.issues) };
   const record = raw as OutboxRecord;
-  if (key !== `${record.kind}:${record.id}`) return { ok: false, reason: `key ${key} does not match ${record.kind}:${record.id}` };
+  if (key !== recordKey(record.kind, record.id)) return { ok: false, reason: `key ${key} does not match ${recordKey(record.kind, record.id)}` };
   if (record.ackedRev > record.rev) return { ok: false, reason: 'ackedRev is ahead of rev' };
   const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
   if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };

@@ -3,7 +3,8 @@
  * (shared by tabs) when functional storage is allowed, else sessionStorage (this tab only).
  * Values are checked on read: the page may have written anything there.
  */
-const KEY = 'support-copilot:v1:conversation';
+import { CONVERSATION_KEY as KEY } from '../core/storage-names.ts';
+
 const valid = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,128}$/.test(v);
 
 type Area = () => Storage | undefined;

@@ -4,9 +4,10 @@
  * `createStore` makes one object store per database and never reopens a lost connection.
  */
 import { entries as idbEntries, get as idbGet, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { OutboxStore, Updater } from '../core/types.ts';
+import type { OutboxStore, Updater } from './outbox-store.ts';
 
-export const DB_NAME = 'support-copilot:v1';
+import { DB_NAME } from '../core/storage-names.ts';
+
 const OUTBOX = 'outbox';
 const QUARANTINE = 'quarantine';
 
@@ -104,7 +105,6 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
         t.objectStore(OUTBOX).delete(key);
         return promisifyRequest(t);
       }),
-    quarantined: () => idbEntries<string, unknown>(use(QUARANTINE)),
     close() {
       closed = true;
       void dbp?.then((db) => db.close(), () => {});

@@ -5,7 +5,7 @@
  */
 import { COOKIE_MAX_AGE_S, isWellFormedAnonymousId } from '../core/identity-rules.ts';
 
-const SESSION_KEY = 'support-copilot:v1:anonymous-id';
+import { ANONYMOUS_ID_KEY as SESSION_KEY } from '../core/storage-names.ts';
 
 export interface IdentityStoreOptions {
   cookieName: string;

@@ -2,7 +2,7 @@
  * The outbox in memory, for when IndexedDB is missing, broken or hanging. Same contract as the
  * IndexedDB store; values are cloned on the way in and out, as IndexedDB would.
  */
-import type { OutboxStore } from '../core/types.ts';
+import type { OutboxStore } from './outbox-store.ts';
 
 export function createMemoryStore(): OutboxStore {
   const data = new Map<string, unknown>();
@@ -30,7 +30,6 @@ export function createMemoryStore(): OutboxStore {
       quarantine.set(key, { raw: clone(raw), reason, at: Date.now(), ...(previous ? { previous } : {}) });
       data.delete(key);
     },
-    quarantined: async () => [...quarantine].map(([k, v]) => [k, clone(v)]),
     close() {},
   };
 }

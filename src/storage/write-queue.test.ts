@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxStore, Updater } from '../core/types.ts';
+import type { OutboxStore, Updater } from './outbox-store.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createWriteQueue } from './write-queue.ts';
 

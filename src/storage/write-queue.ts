@@ -4,7 +4,7 @@
  * handful (IndexedDB measured here: ~0.63 ms per one-record transaction, ~0.085 ms per record at
  * 100 per transaction). Each write's promise settles when its own transaction has committed.
  */
-import type { OutboxStore, Updater } from '../core/types.ts';
+import type { OutboxStore, Updater } from './outbox-store.ts';
 
 interface Job {
   fn: (old: unknown) => unknown;

@@ -1,5 +1,11 @@
 /** One POST to the analytics API. Never throws: every outcome becomes a SendResult for the status policy. */
-import type { SendResult } from '../core/types.ts';
+
+/** What one request came to, for the status policy (core/status-policy.ts). */
+export interface SendResult {
+  status: number | 'network';
+  retryAfter?: string | null;
+  error?: string;
+}
 
 export interface SendOptions {
   keepalive?: boolean;

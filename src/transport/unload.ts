@@ -4,30 +4,60 @@
  * the bearer header, so this is `fetch(..., { keepalive: true })`, whose bodies share a 64 KiB
  * budget across all keepalive requests in flight (measured in Chromium: 65,536 bytes pass, 65,537
  * throw at once). No lock can be taken here (nothing asynchronous runs after pagehide), so a
- * document is sent only if this tab has seen no newer revision of it from another tab: that keeps
- * a stale, shorter message list from overwriting a newer one.
+ * document is sent only if no tab is sending it and this tab has seen no newer revision of it from
+ * another tab: that keeps a stale, shorter message list from overwriting a newer one.
  */
-import { KEEPALIVE_BUDGET_BYTES, needsSend, payloadOf, utf8Length } from '../core/outbox-record.ts';
-import type { OutboxRecord } from '../core/types.ts';
+import { KEEPALIVE_BUDGET_BYTES, needsSend, payloadOf, recordKey, utf8Length } from '../core/outbox-record.ts';
+import type { Outbox } from '../storage/outbox.ts';
+import type { Flusher, Send } from './flusher.ts';
+import type { TabSync } from './tab-sync.ts';
 
-export function sendOnPageHide(
-  known: Iterable<OutboxRecord>,
-  skip: (r: OutboxRecord) => boolean,
-  newestSeenRev: (key: string) => number,
-  send: (r: OutboxRecord, body: string) => void,
-  now: number,
-  budget = KEEPALIVE_BUDGET_BYTES,
-): number {
-  let sent = 0;
-  for (const r of known) {
-    const key = `${r.kind}:${r.id}`;
-    if (skip(r) || !needsSend(r, now, true) || newestSeenRev(key) > r.rev) continue;
-    const body = JSON.stringify(payloadOf(r));
-    const bytes = utf8Length(body);
-    if (bytes > budget) continue;
-    budget -= bytes;
-    send(r, body);
-    sent++;
-  }
-  return sent;
+export interface UnloadDeps {
+  outbox: Outbox;
+  flusher: Pick<Flusher, 'sending' | 'halted'>;
+  tabs: Pick<TabSync, 'onMessage'>;
+  send: Send;
+  now: () => number;
+  /** Another tab's "sending" signal older than this is from a tab that died mid-request. */
+  requestTimeoutMs: number;
+  /** Sending allowed at all (consent, destroyed). */
+  enabled: () => boolean;
+}
+
+/** Watches other tabs' signals and returns the pagehide handler; it returns how many documents it sent. */
+export function createUnloadSender(d: UnloadDeps): () => number {
+  const seenRev = new Map<string, number>();
+  const sendingElsewhere = new Map<string, number>();
+  d.tabs.onMessage((m) => {
+    if (m.t === 'sending') {
+      if (m.sending) sendingElsewhere.set(m.key, d.now());
+      else sendingElsewhere.delete(m.key);
+    }
+    if (m.t === 'changed') seenRev.set(m.key, Math.max(seenRev.get(m.key) ?? 0, m.rev));
+  });
+
+  return () => {
+    if (!d.enabled() || d.flusher.halted()) return 0;
+    const now = d.now();
+    let budget = KEEPALIVE_BUDGET_BYTES;
+    let sent = 0;
+    for (const r of d.outbox.known()) {
+      const key = recordKey(r.kind, r.id);
+      // In flight here or in another tab (which holds its lock): an unlocked request could
+      // overtake that older one at the server and then be overwritten by it.
+      const elsewhere = sendingElsewhere.get(key);
+      if (d.flusher.sending(key) || (elsewhere !== undefined && now - elsewhere < d.requestTimeoutMs)) continue;
+      if (!needsSend(r, now, true) || (seenRev.get(key) ?? 0) > r.rev) continue;
+      const body = JSON.stringify(payloadOf(r));
+      const bytes = utf8Length(body);
+      if (bytes > budget) continue;
+      budget -= bytes;
+      sent++;
+      void d.send(r.kind, body, true).then((res) => {
+        // Only reached if the page survives (back/forward cache): record the acknowledgement.
+        if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev).catch(() => {});
+      });
+    }
+    return sent;
+  };
 }

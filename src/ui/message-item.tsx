@@ -1,10 +1,10 @@
-import type { MessageView } from './types.ts';
+import type { ChatMessage } from '../chat-session.ts';
 import type { Strings } from './strings.ts';
 import { Markdown } from './markdown.tsx';
 import { Icon, icons } from './icon.tsx';
 
 export interface MessageItemProps {
-  message: MessageView;
+  message: ChatMessage;
   strings: Strings;
   onFeedback(messageId: string, type: 'positive' | 'negative'): void;
   onCopy(messageId: string): void;

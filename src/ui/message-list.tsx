@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { MessageView } from './types.ts';
+import type { ChatMessage } from '../chat-session.ts';
 import type { Strings } from './strings.ts';
 import { MessageItem } from './message-item.tsx';
 
 export interface MessageListProps {
-  messages: MessageView[];
+  messages: ChatMessage[];
   strings: Strings;
   onFeedback(messageId: string, type: 'positive' | 'negative'): void;
   onCopy(messageId: string): void;

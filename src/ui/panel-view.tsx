@@ -5,12 +5,11 @@
  */
 import { h, render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { Panel } from './panel.tsx';
+import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
 import { adopt } from './shell.ts';
-import type { AppProps } from './types.ts';
 
-export type PanelViewProps = Omit<AppProps, 'open' | 'theme' | 'primaryColor' | 'onOpen'> & {
+export type PanelViewProps = Omit<PanelProps, 'inputRef'> & {
   /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
   focusKey: number;
 };

@@ -1,12 +1,28 @@
 import type { Ref } from 'preact';
-import type { AppProps } from './types.ts';
+import type { ChatMessage } from '../chat-session.ts';
+import type { Strings } from './strings.ts';
 import { MessageList } from './message-list.tsx';
 import { Composer } from './composer.tsx';
 import { Icon, icons } from './icon.tsx';
 
-export type PanelProps = Omit<AppProps, 'open' | 'theme' | 'primaryColor' | 'onOpen'> & {
+export interface PanelProps {
+  messages: ChatMessage[];
+  /** all user-visible text */
+  strings: Strings;
+  /** an answer is being generated: Send is disabled */
+  busy: boolean;
+  /** documents not yet delivered to analytics; status line hidden when 0 */
+  pending: number;
+  /** a problem to show in the status line (configuration error, storage full, ...) */
+  notice: string | null;
+  onClose(): void;
+  onSend(text: string): void;
+  onFeedback(messageId: string, type: 'positive' | 'negative'): void;
+  onCopy(messageId: string): void;
+  onRetry(messageId: string): void;
+  onNewConversation(): void;
   inputRef?: Ref<HTMLTextAreaElement>;
-};
+}
 
 /** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
 export function Panel(p: PanelProps) {

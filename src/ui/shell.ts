@@ -6,7 +6,7 @@
  */
 import { baseCss } from './base-styles.ts';
 import { icons } from './icons.ts';
-import type { Theme } from './types.ts';
+import type { Theme } from '../core/widget-types.ts';
 
 export interface Shell {
   root: ShadowRoot;

@@ -1,32 +1,7 @@
-/** Every user-visible text of the widget; all overridable by the host. */
-export interface Strings {
-  /** launcher button accessible name */
-  launcher: string;
-  /** panel title, names the dialog */
-  title: string;
-  /** textarea accessible name */
-  inputLabel: string;
-  placeholder: string;
-  send: string;
-  close: string;
-  newConversation: string;
-  helpful: string;
-  notHelpful: string;
-  copy: string;
-  retry: string;
-  /** shown for a failed answer without its own error text */
-  error: string;
-  /** screen-reader text of the typing indicator */
-  typing: string;
-  /** shown in an empty conversation */
-  empty: string;
-  /** screen-reader prefixes of messages */
-  you: string;
-  assistant: string;
-  /** status line; `{n}` is replaced by the count */
-  pending: string;
-  pendingOne: string;
-}
+/** The widget's default (English) text; every string is overridable through `strings`. */
+import type { Strings } from '../core/widget-types.ts';
+
+export type { Strings };
 
 export const defaultStrings: Strings = {
   launcher: 'Open support chat',

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { conversationSchema, messageSchema } from './schema.ts';
-import { parseOrThrow, ValidationError } from './validation-error.ts';
+import { parseOrThrow } from './parse-or-throw.ts';
+import { invalidInput, SupportCopilotError } from './support-copilot-error.ts';
 
-describe('ValidationError', () => {
-  it('is an Error whose message names each field and says what was expected', () => {
-    const e = new ValidationError('message', [
+describe('invalidInput', () => {
+  it('is a SupportCopilotError (invalid_input) whose message names each field, with the first as `field`', () => {
+    const e = invalidInput('message', [
       { path: 'role', message: 'required' },
       { path: '', message: 'expected an object' },
     ]);
     expect(e).toBeInstanceOf(Error);
-    expect(e.name).toBe('SupportCopilotValidationError');
-    expect(e.what).toBe('message');
+    expect(e).toBeInstanceOf(SupportCopilotError);
+    expect(e.name).toBe('SupportCopilotError');
+    expect(e.code).toBe('invalid_input');
+    expect(e.field).toBe('role');
     expect(e.issues).toHaveLength(2);
     expect(e.message).toBe('Invalid message: role: required; expected an object');
   });
@@ -21,21 +24,22 @@ describe('parseOrThrow', () => {
     expect(parseOrThrow(messageSchema, { role: 'user', content: 'hi' }, 'message')).toEqual({ role: 'user', content: 'hi' });
   });
 
-  it('throws a ValidationError with the dotted path of every failing field, saying what was expected and what came', () => {
+  it('throws a SupportCopilotError with the dotted path of every failing field, saying what was expected and what came', () => {
     let caught: unknown;
     try {
       parseOrThrow(messageSchema, { role: '', content: 5, links: [{ url: 'nope' }] }, 'message');
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(ValidationError);
-    const err = caught as ValidationError;
-    expect(err.what).toBe('message');
-    expect(err.issues.map((i) => i.path).sort()).toEqual(['content', 'links.0.url', 'role']);
+    expect(caught).toBeInstanceOf(SupportCopilotError);
+    const err = caught as SupportCopilotError;
+    expect(err.code).toBe('invalid_input');
+    expect(err.field).toBe(err.issues![0]!.path);
+    expect(err.issues!.map((i) => i.path).sort()).toEqual(['content', 'links.0.url', 'role']);
     expect(err.message).toMatch(/^Invalid message: /);
     expect(err.message).toContain('content: expected string, got number');
     expect(err.message).toContain('links.0.url: ');
-    expect(err.issues.find((i) => i.path === 'role')?.message).not.toBe('');
+    expect(err.issues!.find((i) => i.path === 'role')?.message).not.toBe('');
   });
 
   it('names nested fields with a dotted path and says what was missing', () => {
@@ -43,8 +47,8 @@ describe('parseOrThrow', () => {
       parseOrThrow(conversationSchema, { type: 'support_copilot', messages: [{ content: 'x' }, { role: 7 }] }, 'conversation');
       expect.unreachable('should throw');
     } catch (e) {
-      const err = e as ValidationError;
-      expect(err.issues.map((i) => i.path)).toEqual(['messages.0.role', 'messages.1.role']);
+      const err = e as SupportCopilotError;
+      expect(err.issues!.map((i) => i.path)).toEqual(['messages.0.role', 'messages.1.role']);
       expect(err.message).toContain('messages.0.role: expected string, got nothing');
       expect(err.message).toContain('messages.1.role: expected string, got number');
     }
@@ -55,7 +59,7 @@ describe('parseOrThrow', () => {
       parseOrThrow(conversationSchema, { type: 'support_copilot', visibility: 'internal', messages: [] }, 'conversation');
       expect.unreachable('should throw');
     } catch (e) {
-      expect((e as ValidationError).message).toBe('Invalid conversation: visibility: expected "private" or "public", got "internal"');
+      expect((e as SupportCopilotError).message).toBe('Invalid conversation: visibility: expected "private" or "public", got "internal"');
     }
   });
 
@@ -64,8 +68,8 @@ describe('parseOrThrow', () => {
       parseOrThrow(messageSchema, 'just a string', 'message');
       expect.unreachable('should throw');
     } catch (e) {
-      expect((e as ValidationError).issues[0]?.path).toBe('');
-      expect((e as ValidationError).message).not.toMatch(/Invalid message: :/);
+      expect((e as SupportCopilotError).field).toBe('');
+      expect((e as SupportCopilotError).message).not.toMatch(/Invalid message: :/);
     }
   });
 });

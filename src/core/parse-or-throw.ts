@@ -1,15 +1,7 @@
-/** A readable error for bad input: names the field, says what was expected and what came. Nothing is stored. */
-export class ValidationError extends Error {
-  override name = 'SupportCopilotValidationError';
-  constructor(
-    readonly what: string,
-    readonly issues: readonly { path: string; message: string }[],
-  ) {
-    super(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
-  }
-}
+/** Validation at the door: a readable error that names the field, says what was expected and what came. */
+import { invalidInput, type SupportCopilotError } from './support-copilot-error.ts';
 
-interface Issue {
+interface ZodIssue {
   path: readonly PropertyKey[];
   message: string;
   code?: string;
@@ -17,13 +9,13 @@ interface Issue {
   values?: readonly unknown[];
 }
 interface SafeParser<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodIssue[] } };
 }
 
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** zod/mini ships no error texts (its locales cost kilobytes): say it from the issue and the input. */
-function describe(issue: Issue, input: unknown): string {
+function describe(issue: ZodIssue, input: unknown): string {
   if (issue.message !== 'Invalid input') return issue.message;
   let value = input;
   for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
@@ -33,12 +25,15 @@ function describe(issue: Issue, input: unknown): string {
   return `invalid value (${got})`;
 }
 
-/** Parses or throws a ValidationError whose message names each failing field (`messages.0.role`). */
+/**
+ * Parses or throws a SupportCopilotError (`invalid_input`) whose message names each failing field
+ * (`Invalid message: messages.0.role: expected string, got nothing`).
+ */
 export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationError(
+  throw invalidInput(
     what,
     result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describe(i, input) })),
-  );
+  ) satisfies SupportCopilotError;
 }

@@ -1,5 +1,10 @@
-/** Public and internal interfaces of the logging core, declared before the code that implements them. */
-import type { Conversation, Link, Message, UserProperties } from './schema.ts';
+/**
+ * The public API's types: everything an integrator sees, declared before the code that implements
+ * it and re-exported by name from the entry points. Internal contracts live next to their owners
+ * (records in outbox-record.ts, the store in storage/outbox-store.ts, sending in transport/).
+ */
+import type { Link, Message, UserProperties } from './schema.ts';
+import type { SupportCopilotError } from './support-copilot-error.ts';
 
 export type { AnalyticsEvent, Conversation, Feedback, Link, Message, UserProperties } from './schema.ts';
 
@@ -100,10 +105,16 @@ export interface LoggerConfig {
  * - `conversation_too_large`: over the 2 MB request limit; not stored.
  * - `quarantined`: a stored record failed validation and was moved aside.
  * - `conversation_gone`: the conversation's stored history is gone (evicted by another tab); start a new one.
- * - `invalid_input`: the logger was used after `destroy()`.
+ * - `invalid_input`: a config option, message, feedback, event or argument was refused at the door; `field` names it.
+ * - `destroyed`: a method was called after `destroy()`.
+ * - `panel_unavailable`: the chat panel's code could not be loaded (network, CSP, wrong file).
+ * - `unexpected`: a failure the widget did not foresee (a broken browser API, a bug); the message says what.
  */
 export type ErrorCode =
+  | 'unexpected'
   | 'invalid_input'
+  | 'destroyed'
+  | 'panel_unavailable'
   | 'unauthorized'
   | 'rejected'
   | 'storage_unavailable'
@@ -113,13 +124,7 @@ export type ErrorCode =
   | 'conversation_gone'
   | 'delivery_failed';
 
-export interface SupportCopilotError extends Error {
-  code: ErrorCode;
-  /** HTTP status, when the error came from the server. */
-  status?: number;
-  /** The outbox key (`conversation:<id>`) concerned, if any. */
-  key?: string;
-}
+export type { SupportCopilotError } from './support-copilot-error.ts';
 
 /** Outbox events, given to `onEvent` and `logger.on()`. `key` is `conversation:<id>`, `feedback:<id>` or `event:<id>`. */
 export type LoggerEvent =
@@ -181,54 +186,6 @@ export interface ConversationOptions {
   visibility?: 'private' | 'public' | null;
 }
 
-export type RecordKind = 'conversation' | 'feedback' | 'event';
-export type RecordState = 'pending' | 'delivered' | 'blocked' | 'rejected';
-
-/** One document of the outbox, stored under `${kind}:${id}`. */
-export interface OutboxRecord {
-  v: 1;
-  kind: RecordKind;
-  id: string;
-  /** The payload without `messages`; for conversations the messages are kept beside it. */
-  body: Record<string, unknown>;
-  messages?: Message[];
-  /** Bumped on every write; the server holds everything up to `ackedRev`. */
-  rev: number;
-  ackedRev: number;
-  attempts: number;
-  nextAttemptAt: number;
-  state: RecordState;
-  lastError: string | null;
-  /** Epoch ms of the last write, for retention. */
-  touchedAt: number;
-}
-
-/** Applies each key's updaters in order; an updater returning undefined deletes the key. */
-export type Updater = (old: unknown) => unknown;
-
-/** Where the outbox lives. Implemented by IndexedDB and by memory; both behave alike. */
-export interface OutboxStore {
-  readonly kind: 'indexeddb' | 'memory';
-  get(key: string): Promise<unknown>;
-  entries(): Promise<[string, unknown][]>;
-  /** All updaters run in one transaction: either every write lands or none does. */
-  transact(updates: Map<string, Updater[]>): Promise<void>;
-  /** Moves a record out of the outbox into quarantine, in one transaction. */
-  quarantine(key: string, raw: unknown, reason: string): Promise<void>;
-  quarantined(): Promise<[string, unknown][]>;
-  close(): void;
-}
-
-export interface SendResult {
-  status: number | 'network';
-  retryAfter?: string | null;
-  error?: string;
-}
-
-/** The whole conversation payload, as sent. */
-export type ConversationBody = Conversation;
-export type { Message as StoredMessage, UserProperties as Identity };
-
 export interface FeedbackInput {
   /** The assistant message the feedback is about. */
   messageId: string;
@@ -277,6 +234,8 @@ export interface ConversationLogger {
   identify(user: UserIdentity | null): void;
   /** Changes consent flags (merged with the current ones), effective at once. */
   setConsent(prefs: PrivacyPreferences): void;
+  /** The consent flags in force now. */
+  consent(): PrivacyPreferences;
   /** Logout: a new anonymous id; undelivered data is still delivered. */
   reset(): void;
   /** Who the visitor is, as the next payload will say it. */

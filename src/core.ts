@@ -1,3 +1,0 @@
-export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
-export { ValidationError } from './core/validation-error.ts';
-export type * from './core/types.ts';

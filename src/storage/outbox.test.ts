@@ -1,0 +1,508 @@
+/**
+ * The Outbox over the memory store and the real write queue: record operations, validation and
+ * quarantine, the storage cap with eviction of delivered data only, and error translation.
+ */
+import { describe, expect, it } from 'vitest';
+import { bodyBytes, type OutboxRecord } from '../core/outbox-record.ts';
+import type { LoggerEvent } from '../core/public-types.ts';
+import type { Message } from '../core/schema.ts';
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createOutbox } from './outbox.ts';
+import type { OutboxStore } from './outbox-store.ts';
+import { createWriteQueue } from './write-queue.ts';
+
+const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+const ISO = new Date(T0).toISOString();
+const RETRY = { kind: 'retry', pauseAll: false } as const;
+
+const msg = (id: string, content = 'hi', role = 'user'): Message => ({ id, role, content, createdAt: ISO, updatedAt: ISO });
+
+/** The memory store, recording what it was asked to quarantine. */
+function spyStore(inner: OutboxStore = createMemoryStore()) {
+  const quarantined: { key: string; raw: unknown; reason: string }[] = [];
+  const store: OutboxStore = {
+    ...inner,
+    kind: inner.kind,
+    async quarantine(key, raw, reason) {
+      quarantined.push({ key, raw, reason });
+      return inner.quarantine(key, raw, reason);
+    },
+  };
+  return { store, quarantined };
+}
+
+function setup(o: { store?: OutboxStore; max?: number } = {}) {
+  let t = T0;
+  let max = o.max ?? 50_000_000;
+  const { store, quarantined } = spyStore(o.store);
+  const events: LoggerEvent[] = [];
+  const errors: SupportCopilotError[] = [];
+  const changes: [string, number][] = [];
+  const outbox = createOutbox({
+    queue: createWriteQueue(store),
+    now: () => t,
+    maxStoredBytes: () => max,
+    emit: (e) => events.push(e),
+    report: (e) => errors.push(e),
+    changed: (key, rev) => changes.push([key, rev]),
+  });
+  /** Writes `raw` straight into the store, as another tab (or the page) could. */
+  const plant = (key: string, raw: unknown) => store.transact(new Map([[key, [() => raw]]]));
+  return {
+    outbox,
+    store,
+    quarantined,
+    events,
+    errors,
+    changes,
+    plant,
+    advance: (ms: number) => void (t += ms),
+    setMax: (n: number) => void (max = n),
+    stored: () => [...outbox.known()].reduce((n, r) => n + bodyBytes(r), 0),
+  };
+}
+
+const errorOf = async (p: Promise<unknown>): Promise<SupportCopilotError> => {
+  try {
+    await p;
+  } catch (e) {
+    return e as SupportCopilotError;
+  }
+  throw new Error('expected a rejection');
+};
+
+/** A delivered conversation with one message of `size` characters. */
+async function delivered(s: ReturnType<typeof setup>, id: string, size = 500) {
+  const r = await s.outbox.append(id, {}, msg(`${id}-m`, 'x'.repeat(size)), false);
+  return (await s.outbox.ack(`conversation:${id}`, r.rev))!;
+}
+
+describe('Outbox: record operations', () => {
+  it('append creates a conversation, then extends it: rev bumps, stored event, changed callback', async () => {
+    const s = setup();
+    const r1 = await s.outbox.append('c1', { projectId: 'p1' }, msg('m1', 'first'), false);
+    expect(r1).toMatchObject({ v: 1, kind: 'conversation', id: 'c1', rev: 1, ackedRev: 0, state: 'pending', attempts: 0, touchedAt: T0 });
+    expect(r1.body).toMatchObject({ id: 'c1', type: 'support_copilot', projectId: 'p1', createdAt: ISO });
+    expect(r1.messages).toEqual([msg('m1', 'first')]);
+    expect(await s.store.get('conversation:c1')).toEqual(r1);
+
+    s.advance(1_000);
+    const r2 = await s.outbox.append('c1', { projectId: 'p1' }, msg('m2', 'second', 'assistant'), false);
+    expect(r2.rev).toBe(2);
+    expect(r2.messages!.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(r2.touchedAt).toBe(T0 + 1_000);
+    expect(s.events).toEqual([
+      { type: 'stored', key: 'conversation:c1', rev: 1 },
+      { type: 'stored', key: 'conversation:c1', rev: 2 },
+    ]);
+    expect(s.changes).toEqual([
+      ['conversation:c1', 1],
+      ['conversation:c1', 2],
+    ]);
+    expect([...s.outbox.known()]).toEqual([r2]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('append with a message id already present replaces that message in place', async () => {
+    const s = setup();
+    await s.outbox.append('c1', {}, msg('m1', 'one'), false);
+    await s.outbox.append('c1', {}, msg('m2', 'two'), false);
+    const r = await s.outbox.append('c1', {}, msg('m1', 'one, edited'), false);
+    expect(r.rev).toBe(3);
+    expect(r.messages!.map((m) => [m.id, m.content])).toEqual([
+      ['m1', 'one, edited'],
+      ['m2', 'two'],
+    ]);
+    expect(await s.outbox.messages('c1')).toEqual(r.messages);
+  });
+
+  it('upsert stores feedback and events as whole documents, replacing the body', async () => {
+    const s = setup();
+    const f1 = await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    expect(f1).toMatchObject({ kind: 'feedback', id: 'f1', rev: 1, ackedRev: 0, state: 'pending', body: { id: 'f1', type: 'positive', messageId: 'm1' } });
+    expect(f1.messages).toBeUndefined();
+    const f2 = await s.outbox.upsert('feedback', 'f1', { type: 'negative', messageId: 'm1', details: 'wrong' });
+    expect(f2.rev).toBe(2);
+    expect(f2.body).toEqual({ id: 'f1', type: 'negative', messageId: 'm1', details: 'wrong' });
+    const e1 = await s.outbox.upsert('event', 'e1', { type: 'message_copied', entityType: 'message', messageId: 'm1' });
+    expect(e1).toMatchObject({ kind: 'event', id: 'e1', rev: 1 });
+    expect(await s.store.get('event:e1')).toEqual(e1);
+    expect(s.changes).toEqual([
+      ['feedback:f1', 1],
+      ['feedback:f1', 2],
+      ['event:e1', 1],
+    ]);
+    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 0, rejected: 0, blocked: 0, storage: 'memory' });
+  });
+
+  it('ack advances only to the revision sent: a newer one stays pending; it never moves back', async () => {
+    const s = setup();
+    await s.outbox.append('c1', {}, msg('m1'), false);
+    await s.outbox.append('c1', {}, msg('m2'), false);
+    s.advance(500);
+    const a1 = await s.outbox.ack('conversation:c1', 1);
+    expect(a1).toMatchObject({ rev: 2, ackedRev: 1, state: 'pending', touchedAt: T0 });
+    expect(s.outbox.stats()).toMatchObject({ pending: 1, delivered: 0 });
+    const a2 = await s.outbox.ack('conversation:c1', 2);
+    expect(a2).toMatchObject({ rev: 2, ackedRev: 2, state: 'delivered', touchedAt: T0 + 500 });
+    // A late acknowledgement of an older request does not move ackedRev back.
+    const a3 = await s.outbox.ack('conversation:c1', 1);
+    expect(a3).toMatchObject({ rev: 2, ackedRev: 2, state: 'delivered' });
+    expect(await s.outbox.read('conversation:c1')).toMatchObject({ ackedRev: 2, state: 'delivered' });
+    expect(s.outbox.stats()).toMatchObject({ pending: 0, delivered: 1 });
+  });
+
+  it('delivered feedback and events are deleted; unknown keys ack to undefined', async () => {
+    const s = setup();
+    await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    await s.outbox.upsert('event', 'e1', { type: 'x', entityType: 'message', messageId: 'm1' });
+    expect(await s.outbox.ack('feedback:f1', 1)).toBeUndefined();
+    expect(await s.outbox.ack('event:e1', 1)).toBeUndefined();
+    expect(await s.store.entries()).toEqual([]);
+    expect([...s.outbox.known()]).toEqual([]);
+    expect(s.outbox.stats()).toMatchObject({ pending: 0, delivered: 0 });
+    expect(await s.outbox.ack('conversation:nope', 1)).toBeUndefined();
+    expect(await s.store.entries()).toEqual([]);
+  });
+
+  it('ack of an older rev of feedback rewritten meanwhile keeps the newer body pending', async () => {
+    const s = setup();
+    await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    await s.outbox.upsert('feedback', 'f1', { type: 'negative', messageId: 'm1' });
+    const r = await s.outbox.ack('feedback:f1', 1);
+    expect(r).toMatchObject({ rev: 2, ackedRev: 1, state: 'pending', body: { type: 'negative' } });
+  });
+
+  it('fail with retry backs off (at least Retry-After) and keeps it pending', async () => {
+    const s = setup();
+    await s.outbox.append('c1', {}, msg('m1'), false);
+    const r1 = await s.outbox.fail('conversation:c1', RETRY, 'HTTP 500', undefined, () => 0.5, 1);
+    // attempt 1: [100, 1000) ms; 0.5 draws 500.
+    expect(r1).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 500, lastError: 'HTTP 500', ackedRev: 0 });
+    const r2 = await s.outbox.fail('conversation:c1', RETRY, 'HTTP 503', 30_000, () => 0.5, 1);
+    expect(r2).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: T0 + 30_000, lastError: 'HTTP 503' });
+    expect(await s.outbox.read('conversation:c1')).toEqual(r2);
+    expect(s.outbox.stats()).toMatchObject({ pending: 1 });
+  });
+
+  it('fail with blocked or rejected stops the document; a rejection of an older rev retries the newer one', async () => {
+    const s = setup();
+    await s.outbox.append('a', {}, msg('m1'), false);
+    await s.outbox.append('b', {}, msg('m1'), false);
+    await s.outbox.append('c', {}, msg('m1'), false);
+    expect(await s.outbox.fail('conversation:a', { kind: 'blocked' }, 'HTTP 401', undefined, () => 0.5, 1)).toMatchObject({ state: 'blocked', attempts: 1, lastError: 'HTTP 401' });
+    expect(await s.outbox.fail('conversation:b', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1)).toMatchObject({ state: 'rejected', attempts: 1, lastError: 'HTTP 422' });
+    await s.outbox.append('c', {}, msg('m2'), false);
+    expect(await s.outbox.fail('conversation:c', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 500 });
+    expect(s.outbox.stats()).toEqual({ pending: 1, delivered: 0, rejected: 1, blocked: 1, storage: 'memory' });
+    expect(await s.outbox.fail('conversation:nope', RETRY, 'x', undefined, () => 0.5, 1)).toBeUndefined();
+  });
+
+  it('unblock makes blocked documents pending again: all of them, or the keys given', async () => {
+    const s = setup();
+    for (const id of ['a', 'b', 'c']) {
+      await s.outbox.append(id, {}, msg('m1'), false);
+      await s.outbox.fail(`conversation:${id}`, { kind: 'blocked' }, 'HTTP 401', undefined, () => 0.5, 1);
+    }
+    await s.outbox.fail('conversation:c', RETRY, 'HTTP 500', undefined, () => 0.5, 1); // blocked stays blocked
+    await s.outbox.unblock(['conversation:a']);
+    expect(await s.outbox.read('conversation:a')).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: 0 });
+    expect(await s.outbox.read('conversation:b')).toMatchObject({ state: 'blocked' });
+    await s.outbox.unblock();
+    expect(await s.outbox.read('conversation:b')).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: 0 });
+    expect(await s.outbox.read('conversation:c')).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: 0 });
+    expect(s.outbox.stats()).toMatchObject({ pending: 3, blocked: 0 });
+  });
+});
+
+describe('Outbox: validation and quarantine', () => {
+  const valid = (id: string): OutboxRecord => ({
+    v: 1,
+    kind: 'conversation',
+    id,
+    body: { id, type: 'support_copilot' },
+    messages: [msg('m1')],
+    rev: 1,
+    ackedRev: 0,
+    attempts: 0,
+    nextAttemptAt: 0,
+    state: 'pending',
+    lastError: null,
+    touchedAt: T0,
+  });
+
+  it('read returns a validated record, and leaves an invalid one unread and in place', async () => {
+    const s = setup();
+    await s.plant('conversation:ok', valid('ok'));
+    await s.plant('conversation:bad', { ...valid('bad'), rev: 'two' });
+    expect(await s.outbox.read('conversation:ok')).toEqual(valid('ok'));
+    expect(await s.outbox.read('conversation:bad')).toBeUndefined();
+    expect(await s.outbox.read('conversation:none')).toBeUndefined();
+    // Not quarantined by read: that is scan's job.
+    expect(await s.store.get('conversation:bad')).toMatchObject({ rev: 'two' });
+    expect(s.quarantined).toEqual([]);
+    expect(s.events).toEqual([]);
+    expect([...s.outbox.known()].map((r) => r.id)).toEqual(['ok']);
+  });
+
+  it('scan quarantines every invalid record (event, quarantined error, moved out) and returns the valid ones', async () => {
+    const s = setup();
+    await s.plant('conversation:ok', valid('ok'));
+    await s.plant('conversation:shape', { ...valid('shape'), state: 'sent' });
+    await s.plant('conversation:other', valid('not-other')); // key does not match
+    await s.plant('conversation:payload', { ...valid('payload'), messages: [{ role: '' }] }); // payload fails the API schema
+    await s.plant('conversation:ahead', { ...valid('ahead'), ackedRev: 5 });
+    const records = await s.outbox.scan();
+    expect(records).toEqual([valid('ok')]);
+    const bad = ['conversation:shape', 'conversation:other', 'conversation:payload', 'conversation:ahead'];
+    expect(s.quarantined.map((q) => q.key)).toEqual(bad);
+    expect(s.quarantined[0]!.raw).toMatchObject({ state: 'sent' });
+    expect(s.events.map((e) => e.type === 'quarantined' && e.key)).toEqual(bad);
+    expect(s.events.find((e) => e.type === 'quarantined' && e.key === 'conversation:ahead')).toMatchObject({ reason: 'ackedRev is ahead of rev' });
+    expect(s.errors.map((e) => [e.code, e.key])).toEqual(bad.map((k) => ['quarantined', k]));
+    expect(s.errors.every((e) => e instanceof SupportCopilotError)).toBe(true);
+    expect((await s.store.entries()).map(([k]) => k)).toEqual(['conversation:ok']);
+    expect([...s.outbox.known()]).toEqual([valid('ok')]);
+  });
+
+  it('scan forgets records another tab deleted and learns records another tab wrote', async () => {
+    const s = setup();
+    await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    await s.store.transact(new Map([['feedback:f1', [() => undefined]]]));
+    await s.plant('conversation:x', valid('x'));
+    const records = await s.outbox.scan();
+    expect(records.map((r) => r.id)).toEqual(['x']);
+    expect([...s.outbox.known()].map((r) => r.id)).toEqual(['x']);
+    expect(s.outbox.stats()).toMatchObject({ pending: 1 });
+  });
+
+  it('a corrupt conversation before an append: quarantined, and the append rejects with quarantined (reported once)', async () => {
+    const s = setup();
+    const corrupt = { ...valid('c1'), rev: -1 };
+    await s.plant('conversation:c1', corrupt);
+    const err = await errorOf(s.outbox.append('c1', {}, msg('m2'), false));
+    expect(err).toBeInstanceOf(SupportCopilotError);
+    expect(err.code).toBe('quarantined');
+    expect(err.key).toBe('conversation:c1');
+    expect(s.quarantined).toEqual([{ key: 'conversation:c1', raw: corrupt, reason: 'failed validation before a write' }]);
+    expect(s.events).toEqual([{ type: 'quarantined', key: 'conversation:c1', reason: 'failed validation before a write' }]);
+    expect(s.errors).toEqual([err]);
+    expect(await s.store.get('conversation:c1')).toBeUndefined();
+    expect(s.changes).toEqual([]);
+  });
+
+  it('a corrupt feedback document before an upsert is quarantined, then written fresh', async () => {
+    const s = setup();
+    await s.plant('feedback:f1', { v: 1, kind: 'feedback', id: 'f1', body: 'nope' });
+    const r = await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    expect(r).toMatchObject({ kind: 'feedback', id: 'f1', rev: 1, ackedRev: 0, state: 'pending', body: { id: 'f1', type: 'positive', messageId: 'm1' } });
+    expect(s.quarantined.map((q) => q.key)).toEqual(['feedback:f1']);
+    expect(s.events).toEqual([
+      { type: 'quarantined', key: 'feedback:f1', reason: 'failed validation before a write' },
+      { type: 'stored', key: 'feedback:f1', rev: 1 },
+    ]);
+    expect(await s.store.get('feedback:f1')).toEqual(r);
+  });
+
+  // BUG (src/storage/outbox.ts:138, `quarantine(..., false)`): a damaged feedback or event document
+  // found before an upsert is moved aside with report = false, on the grounds that "the caller
+  // reports it itself"; but for feedback and events the write then succeeds and nobody reports
+  // anything. onError never hears that stored (possibly undelivered) data was set aside, unlike
+  // the same record found by scan(), which reports 'quarantined'.
+  it.fails('a corrupt feedback document quarantined before an upsert is reported through report()', async () => {
+    const s = setup();
+    await s.plant('feedback:f1', { v: 1, kind: 'feedback', id: 'f1', body: 'nope' });
+    await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    expect(s.errors.map((e) => [e.code, e.key])).toEqual([['quarantined', 'feedback:f1']]);
+  });
+
+  it('mustExist with no stored record rejects conversation_gone and stores nothing', async () => {
+    const s = setup();
+    const err = await errorOf(s.outbox.append('lost', {}, msg('m9'), true));
+    expect(err.code).toBe('conversation_gone');
+    expect(err.key).toBe('conversation:lost');
+    expect(s.errors).toEqual([err]);
+    expect(await s.store.entries()).toEqual([]);
+    expect(s.events).toEqual([]);
+    // With history present, mustExist appends normally.
+    await s.outbox.append('kept', {}, msg('m1'), false);
+    await expect(s.outbox.append('kept', {}, msg('m2'), true)).resolves.toMatchObject({ rev: 2 });
+  });
+
+  it('messages() returns the stored messages, [] when none or unreadable', async () => {
+    const s = setup();
+    await s.outbox.append('c1', {}, msg('m1'), false);
+    await s.plant('conversation:bad', { ...valid('bad'), rev: 'x' });
+    expect(await s.outbox.messages('c1')).toEqual([msg('m1')]);
+    expect(await s.outbox.messages('none')).toEqual([]);
+    expect(await s.outbox.messages('bad')).toEqual([]);
+  });
+});
+
+describe('Outbox: storage cap and eviction', () => {
+  it('evicts delivered data oldest first, only as much as needed to make room', async () => {
+    const s = setup();
+    const a = await delivered(s, 'a');
+    s.advance(1_000);
+    const b = await delivered(s, 'b');
+    s.advance(1_000);
+    await s.outbox.append('p', {}, msg('p-m', 'x'.repeat(500)), false);
+    const next = msg('p-m2', 'y'.repeat(200));
+    const incoming = JSON.stringify(next).length;
+    // One byte short: evicting the oldest delivered conversation is enough.
+    s.setMax(s.stored() + incoming - 1);
+    expect(bodyBytes(a)).toBeGreaterThan(1);
+    const r = await s.outbox.append('p', {}, next, false);
+    expect(r.rev).toBe(2);
+    expect(await s.store.get('conversation:a')).toBeUndefined();
+    expect(await s.store.get('conversation:b')).toEqual(b);
+    expect([...s.outbox.known()].map((x) => x.id).sort()).toEqual(['b', 'p']);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('evicts several delivered documents when one is not enough', async () => {
+    const s = setup();
+    const a = await delivered(s, 'a', 300);
+    s.advance(1);
+    await delivered(s, 'b', 300);
+    s.advance(1);
+    await delivered(s, 'c', 300);
+    const next = msg('n1', 'z'.repeat(700));
+    // Evicting the oldest alone leaves one byte too many: the two oldest go.
+    s.setMax(s.stored() + JSON.stringify(next).length - bodyBytes(a) - 1);
+    await s.outbox.append('n', {}, next, false);
+    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:c', 'conversation:n']);
+  });
+
+  it('never evicts pending data: input is refused with storage_full when only pending data is left', async () => {
+    const s = setup();
+    await s.outbox.append('p1', {}, msg('m1', 'x'.repeat(500)), false);
+    await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
+    const before = await s.store.entries();
+    s.setMax(s.stored() + 10);
+    const err = await errorOf(s.outbox.append('p2', {}, msg('m2', 'y'.repeat(100)), false));
+    expect(err.code).toBe('storage_full');
+    expect(err.message).toContain(`maxStoredBytes ${s.stored() + 10}`);
+    expect(s.errors).toEqual([err]);
+    expect(await s.store.entries()).toEqual(before);
+    expect(s.changes.map(([k]) => k)).toEqual(['conversation:p1', 'feedback:f1']);
+    // Feedback and events are refused the same way.
+    expect((await errorOf(s.outbox.upsert('event', 'e1', { type: 'x'.repeat(50), entityType: 'message', messageId: 'm1' }))).code).toBe('storage_full');
+  });
+
+  it('never evicts blocked or rejected documents', async () => {
+    const s = setup();
+    await s.outbox.append('b', {}, msg('m1', 'x'.repeat(300)), false);
+    await s.outbox.fail('conversation:b', { kind: 'blocked' }, 'HTTP 401', undefined, () => 0.5, 1);
+    await s.outbox.append('r', {}, msg('m1', 'x'.repeat(300)), false);
+    await s.outbox.fail('conversation:r', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1);
+    s.setMax(s.stored() + 10);
+    expect((await errorOf(s.outbox.append('n', {}, msg('m2', 'y'.repeat(100)), false))).code).toBe('storage_full');
+    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:b', 'conversation:r']);
+  });
+
+  it('never evicts a conversation held open here, even the oldest; a held one alone means storage_full', async () => {
+    const s = setup();
+    await delivered(s, 'held');
+    s.outbox.hold('conversation:held');
+    s.advance(1_000);
+    await delivered(s, 'newer');
+    const next = msg('n1', 'y'.repeat(100));
+    s.setMax(s.stored() + JSON.stringify(next).length - 1);
+    await s.outbox.append('n', {}, next, false);
+    expect(await s.store.get('conversation:held')).toBeDefined();
+    expect(await s.store.get('conversation:newer')).toBeUndefined();
+
+    // Only the held conversation and pending data left: refused.
+    const more = msg('n2', 'z'.repeat(100));
+    s.setMax(s.stored() + JSON.stringify(more).length - 1);
+    expect((await errorOf(s.outbox.append('n', {}, more, false))).code).toBe('storage_full');
+    expect(await s.store.get('conversation:held')).toBeDefined();
+  });
+
+  it('never evicts the conversation being appended to', async () => {
+    const s = setup();
+    await delivered(s, 'a');
+    const next = msg('a-2', 'y'.repeat(100));
+    s.setMax(s.stored() + JSON.stringify(next).length - 1);
+    expect((await errorOf(s.outbox.append('a', {}, next, false))).code).toBe('storage_full');
+    expect(await s.outbox.messages('a')).toHaveLength(1);
+  });
+
+  // BUG (src/storage/outbox.ts:168 and :172): the size of new input is counted as
+  // `JSON.stringify(message).length` (UTF-16 code units) while maxStoredBytes and every stored
+  // record are measured in UTF-8 bytes (bodyBytes). Non-ASCII text is undercounted up to 3x, so
+  // the outbox accepts input that takes it well past its cap. (The same check also leaves out the
+  // body fields a new conversation adds, a smaller overshoot.)
+  it.fails('the cap is in bytes: non-ASCII input that would exceed maxStoredBytes is refused', async () => {
+    const s = setup({ max: 3_000 });
+    const euro = msg('m1', '€'.repeat(1_500)); // 1,500 code units, 4,500 UTF-8 bytes
+    expect(JSON.stringify(euro).length).toBeLessThan(3_000);
+    await expect(s.outbox.append('c1', {}, euro, false)).rejects.toMatchObject({ code: 'storage_full' });
+    expect(s.stored()).toBeLessThanOrEqual(3_000);
+  });
+
+  it('evictExpired deletes delivered documents untouched since the cutoff, never pending or held ones', async () => {
+    const s = setup();
+    await delivered(s, 'old');
+    await delivered(s, 'old-held');
+    s.outbox.hold('conversation:old-held');
+    await s.outbox.append('old-pending', {}, msg('m1'), false);
+    s.advance(10_000);
+    await delivered(s, 'recent');
+    await s.outbox.evictExpired(T0 + 5_000);
+    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending', 'conversation:recent']);
+    expect(s.outbox.stats()).toMatchObject({ pending: 1, delivered: 2 });
+    await s.outbox.evictExpired(T0 + 10_001);
+    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending']);
+  });
+
+  it('stats counts pending, delivered, rejected and blocked documents, and the storage kind', async () => {
+    const s = setup();
+    expect(s.outbox.kind).toBe('memory');
+    expect(s.outbox.stats()).toEqual({ pending: 0, delivered: 0, rejected: 0, blocked: 0, storage: 'memory' });
+    await s.outbox.append('p1', {}, msg('m1'), false);
+    await s.outbox.upsert('event', 'e1', { type: 'x', entityType: 'message', messageId: 'm1' });
+    await delivered(s, 'd1');
+    await s.outbox.append('r1', {}, msg('m1'), false);
+    await s.outbox.fail('conversation:r1', { kind: 'rejected' }, 'HTTP 400', undefined, () => 0.5, 1);
+    await s.outbox.append('b1', {}, msg('m1'), false);
+    await s.outbox.fail('conversation:b1', { kind: 'blocked' }, 'HTTP 403', undefined, () => 0.5, 1);
+    await s.outbox.append('b2', {}, msg('m1'), false);
+    await s.outbox.fail('conversation:b2', { kind: 'blocked' }, 'HTTP 404', undefined, () => 0.5, 1);
+    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 1, rejected: 1, blocked: 2, storage: 'memory' });
+  });
+});
+
+describe('Outbox: store failures', () => {
+  const failing = (error: unknown): OutboxStore => {
+    const inner = createMemoryStore();
+    return { ...inner, kind: inner.kind, transact: () => Promise.reject(error) };
+  };
+
+  it('a QuotaExceededError from the store is reported and rejected as storage_full', async () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const s = setup({ store: failing(quota) });
+    const err = await errorOf(s.outbox.append('c1', {}, msg('m1'), false));
+    expect(err).toBeInstanceOf(SupportCopilotError);
+    expect(err.code).toBe('storage_full');
+    expect(err.key).toBe('conversation:c1');
+    expect(err.cause).toBe(quota);
+    expect(s.errors).toEqual([err]);
+    expect(s.events).toEqual([]);
+    expect(s.changes).toEqual([]);
+    expect((await errorOf(s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' }))).code).toBe('storage_full');
+  });
+
+  it('an unknown store failure is reported and rejected as storage_unavailable', async () => {
+    const boom = new Error('disk on fire');
+    const s = setup({ store: failing(boom) });
+    const err = await errorOf(s.outbox.append('c1', {}, msg('m1'), false));
+    expect(err.code).toBe('storage_unavailable');
+    expect(err.message).toContain('disk on fire');
+    expect(err.cause).toBe(boom);
+    expect(s.errors).toEqual([err]);
+    expect([...s.outbox.known()]).toEqual([]);
+  });
+});
