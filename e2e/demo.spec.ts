@@ -41,7 +41,7 @@ test('demo page: a streamed answer, and the collector receives both messages', a
     () =>
       new Promise<string>((resolve) => {
         const w = window as unknown as { SupportCopilot: (...a: unknown[]) => unknown };
-        w.SupportCopilot('on', 'user_message_submitted', (e: { properties: { conversationId: string } }) => resolve(e.properties.conversationId));
+        w.SupportCopilot('on', 'user_message_submitted', (e: { properties: { conversation: { id: string } } }) => resolve(e.properties.conversation.id));
       }),
   );
   await page.evaluate(() => {

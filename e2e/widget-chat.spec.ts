@@ -62,7 +62,7 @@ test('a streamed answer appears and the collector holds the conversation with bo
   expect(issues.pageErrors).toEqual([]);
 });
 
-test('Helpful sends a positive /feedback for that message; Copy answer sends a message_copied /events', async ({ page, context, apiKey, baseURL, collector }) => {
+test('Helpful sends a positive /feedback for that message; Copy answer sends an assistant_message_copied /events', async ({ page, context, apiKey, baseURL, collector }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
   const issues = await watchPage(page);
   const hp = await HostPages.install(page);
@@ -84,8 +84,8 @@ test('Helpful sends a positive /feedback for that message; Copy answer sends a m
 
   await u.copy.click();
   await expect
-    .poll(async () => (await collector.events()).filter((e) => (e as unknown as { messageId?: string }).messageId === assistant.messageId).map((e) => e.type))
-    .toEqual(['message_copied']);
+    .poll(async () => (await collector.events()).filter((e) => (e as unknown as { messageId?: string }).messageId === assistant.messageId).map((e) => e.type).sort())
+    .toEqual(['assistant_answer_displayed', 'assistant_message_copied', 'assistant_message_received', 'assistant_positive_feedback_submitted']);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(INSTALL_ANSWER);
   // All of it went with this test's key.
   const paths = (await collector.log()).map((e) => e.path);

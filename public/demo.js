@@ -219,7 +219,7 @@
 
   // ---------------------------------------------------------------- widget events
   function logEvent(name, props, tone) {
-    var detail = props && (props.code || props.message || props.error || props.content);
+    var detail = props && (props.code || props.error || (props.message && props.message.content));
     state.events.unshift({ at: Date.now(), name: name, detail: detail ? clip(detail, 80) : '', tone: tone || '' });
     state.events.length = Math.min(state.events.length, 15);
     replaceList($('event-list'), state.events.map(function (e) {
@@ -233,9 +233,9 @@
 
   sc('on', '*', function (event) {
     var p = event.properties || {};
-    if (p.conversationId) state.lastConvId = p.conversationId;
+    if (p.conversation && p.conversation.id) state.lastConvId = p.conversation.id;
     if (event.eventName === 'widget_ready') state.ready = true;
-    logEvent(event.eventName, p, event.eventName === 'error' || event.eventName === 'assistant_answer_failed' ? 'bad' : '');
+    logEvent(event.eventName, p, event.eventName === 'error' || event.eventName === 'chat_error' ? 'bad' : '');
     refreshSoon();
   });
   // Command errors (bad arguments) are dispatched on the document only.

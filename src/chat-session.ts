@@ -6,7 +6,7 @@
  */
 import type { Link, Message } from './core/schema.ts';
 import type { ConversationHandle, ConversationLogger, MessageInput, SupportCopilotError } from './core/public-types.ts';
-import type { AnswerSource, WidgetEventName } from './core/widget-types.ts';
+import type { AnswerSource, EventConversation, WidgetEventName } from './core/widget-types.ts';
 import type { CurrentConversation } from './storage/current-conversation.ts';
 
 /** A message as the panel shows it. */
@@ -47,8 +47,8 @@ export interface ChatSessionDeps {
   answering: () => Promise<Answering>;
   answerTimeoutMs: () => number;
   newId: () => string;
-  /** A widget event (listeners, `onEvent`). */
-  fire: (name: WidgetEventName, properties: Record<string, unknown>) => void;
+  /** A widget event: `messageId` names the message it is about; other keys are its own properties. */
+  fire: (name: WidgetEventName, properties?: { messageId?: string; [key: string]: unknown }) => void;
   /** A message was stored and shown (the widget dispatches `support-copilot:message`). */
   message: (detail: { conversationId: string; messageId: string; role: string; content: string }) => void;
   /** `state` changed. */
@@ -62,8 +62,8 @@ export interface ChatSession {
   send(text: string, id?: string): Promise<void>;
   retry(messageId: string): Promise<void>;
   feedback(messageId: string, type: 'positive' | 'negative'): Promise<void>;
-  /** Logs an answer copied by the visitor. */
-  copied(messageId: string): Promise<void>;
+  /** The conversation shown, as events carry it. */
+  snapshot(): EventConversation;
   /** Adds a host message to the current conversation and shows it. */
   log(input: MessageInput): Promise<Message>;
   newConversation(): void;
@@ -77,6 +77,30 @@ export interface ChatSession {
   loggerError(e: SupportCopilotError): void;
   refresh(): void;
   stop(): void;
+}
+
+/**
+ * The source's deltas until `signal` aborts, then its reason: a host source that ignores its
+ * signal (or a stalled stream) still ends on timeout, stop or a new conversation.
+ */
+async function* untilAborted(source: AsyncIterable<string>, signal: AbortSignal): AsyncGenerator<string> {
+  const it = source[Symbol.asyncIterator]();
+  let stop!: (reason: unknown) => void;
+  const aborted = new Promise<never>((_, reject) => (stop = reject));
+  const onAbort = () => stop(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const next = await Promise.race([it.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // Tell the source we are done; one that never answers must not hold us.
+    if (signal.aborted) void Promise.resolve(it.return?.()).catch(() => {});
+  }
 }
 
 const toChat = (m: Message, newId: () => string): ChatMessage | null =>
@@ -121,7 +145,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       setView(id, { state: 'error', error: `Not saved: ${(e as Error).message}` });
       throw e;
     }
-    d.fire('user_message_submitted', { conversationId: conv.id, messageId: id, content: text });
+    d.fire('user_message_submitted', { messageId: id });
     d.message({ conversationId: conv.id, messageId: id, role: 'user', content: text });
     await answer();
   }
@@ -146,24 +170,27 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     let content = '';
     try {
       arm();
-      for await (const delta of source({ conversationId: forConv.id, messages: history, signal: ctrl.signal })) {
-        if (ctrl.signal.aborted) throw ctrl.signal.reason;
+      for await (const delta of untilAborted(source({ conversationId: forConv.id, messages: history, signal: ctrl.signal }), ctrl.signal)) {
         arm();
         content += String(delta);
         setView(id, { content });
       }
-      if (ctrl.signal.aborted) throw ctrl.signal.reason;
       const links = extractLinks(content);
       await forConv.append({ id, role: 'assistant', content, links });
       // Finished (with Helpful / Not helpful) once it is durable, like the user's own messages.
       setView(id, { state: 'done', links });
-      d.fire('assistant_message_received', { conversationId: forConv.id, messageId: id, content });
+      d.fire('assistant_message_received', { messageId: id });
+      d.fire('assistant_answer_displayed', { messageId: id });
       d.message({ conversationId: forConv.id, messageId: id, role: 'assistant', content });
     } catch (e) {
-      if (answerCtrl !== ctrl && ctrl.signal.aborted) return; // superseded: new conversation or destroy
+      if (answerCtrl !== ctrl && ctrl.signal.aborted) {
+        // Superseded (a new question, a new conversation, destroy): an answer still on screen was never stored; it can be asked again.
+        if (state.messages.some((m) => m.id === id)) setView(id, { state: 'error', error: 'Interrupted' });
+        return;
+      }
       const message = (e as Error)?.message ?? String(e);
       setView(id, { state: 'error', error: message });
-      d.fire('assistant_answer_failed', { conversationId: forConv.id, messageId: id, error: message });
+      d.fire('chat_error', { messageId: id, error: message });
     } finally {
       clearTimeout(timer);
       if (answerCtrl === ctrl) {
@@ -189,13 +216,13 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       setView(messageId, { feedback: type });
       // One feedback document per message: changing the vote updates it (the API upserts by id).
       await logger.feedback({ id: `${messageId}-feedback`, messageId, type });
-      d.fire(type === 'positive' ? 'assistant_positive_feedback_submitted' : 'assistant_negative_feedback_submitted', { conversationId: conv.id, messageId });
+      d.fire(type === 'positive' ? 'assistant_positive_feedback_submitted' : 'assistant_negative_feedback_submitted', { messageId, reasons: [] });
     },
-    async copied(messageId) {
-      d.fire('assistant_message_copied', { conversationId: conv.id, messageId });
-      // Inkeep's widget logs this one to `POST /events` too.
-      await logger.event({ type: 'message_copied', entityType: 'message', messageId });
-    },
+    snapshot: () => ({
+      id: conv.id,
+      type: 'support_copilot',
+      messages: state.messages.map(({ id, role, content, links }) => ({ id, role, content, links: links ?? null })),
+    }),
     async log(input) {
       const stored = await append(input);
       const view = toChat(stored, d.newId);
@@ -216,9 +243,12 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     async loadHistory() {
       const current = d.pointer.get();
       if (current && current !== conv.id && !state.busy) {
-        // Another tab started a new conversation: follow it.
+        // Another tab started a new conversation: follow it, and show only its messages. Empty here
+        // means new there (starting yet another one would make the tabs chase each other's pointers).
         conv = start(current);
-        mustHaveHistory = true;
+        mustHaveHistory = false;
+        state.messages = [];
+        d.changed();
       }
       const forConv = conv;
       const stored = await forConv.messages();

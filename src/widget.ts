@@ -9,12 +9,13 @@ import { warnUnknownKeys } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
 import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { LoggerConfig } from './core/public-types.ts';
-import type { SupportCopilot, WidgetConfig, WidgetEvent, WidgetEventName } from './core/widget-types.ts';
+import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { createShell, type Shell } from './ui/shell.ts';
 import { defaultStrings } from './ui/strings.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
+import { createEventBus } from './widget-events.ts';
 
 export interface WidgetDeps extends LoggerDeps {
   /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
@@ -26,7 +27,6 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     throw new SupportCopilotError('invalid_input', 'createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
   }
   let wc = checkWidgetConfig(config);
-  const listeners = new Map<string, Set<(e: WidgetEvent) => void>>();
   let host: HTMLElement | undefined;
   let shell: Shell | undefined;
   let panel: PanelView | undefined;
@@ -37,22 +37,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let destroyed = false;
   const cleanups: (() => void)[] = [];
 
-  function fire(eventName: WidgetEventName, properties: Record<string, unknown> = {}): void {
-    const event = { eventName, properties };
-    for (const l of [wc.onEvent, ...(listeners.get(eventName) ?? []), ...(listeners.get('*') ?? [])]) {
-      try {
-        l?.(event);
-      } catch (e) {
-        setTimeout(() => {
-          throw e;
-        });
-      }
-    }
-  }
   const dom = (name: string, detail: unknown) => host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, { detail, bubbles: true, composed: true }));
   function reportError(e: unknown): void {
     const error = asSupportCopilotError(e, 'unexpected', 'Unexpected error');
-    fire('error', { code: error.code, message: error.message });
+    events.fire('error', { code: error.code, error: error.message });
     dom('error', error);
   }
   const alive = () => {
@@ -85,10 +73,17 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     },
     answerTimeoutMs: () => wc.answerTimeoutMs ?? 30_000,
     newId: () => uuidv7(),
-    fire,
+    fire: (name, properties) => events.fire(name, properties),
     message: (detail) => dom('message', detail),
     changed: render,
   }));
+  const events = createEventBus({
+    onEvent: () => wc.onEvent,
+    conversation: () => session.snapshot(),
+    userProperties: () => logger.identity().userProperties,
+    log: (input) => logger.event(input),
+    report: reportError,
+  });
 
   // Render at most once per task: a streaming answer updates state many times per frame.
   let renderQueued = false;
@@ -144,7 +139,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     render();
     // After the render microtask has shown the launcher again: focus returns where it came from.
     if (!open) queueMicrotask(() => shell?.launcher.focus());
-    fire(open ? 'modal_opened' : 'modal_closed');
+    events.fire(open ? 'modal_opened' : 'modal_closed');
     dom(open ? 'open' : 'close', {});
     if (open) void session.loadHistory().catch(reportError);
   }
@@ -165,12 +160,13 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
         const m = messages.find((v) => v.id === messageId);
         if (!m) return;
         await navigator.clipboard?.writeText(m.content).catch(() => {});
-        await session.copied(messageId);
+        events.fire('assistant_message_copied', { messageId });
       }),
       onRetry: guard((messageId: string) => session.retry(messageId)),
       onNewConversation: guard(() => {
+        // Fired before it goes, like Inkeep's: the event carries the conversation being cleared.
+        events.fire('chat_clear_button_clicked');
         session.newConversation();
-        fire('chat_clear_button_clicked', { conversationId: session.conversationId() });
       }),
     };
   }
@@ -187,7 +183,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     void session.loadHistory().catch(reportError);
     void logger.ready().then(() => {
       session.refresh();
-      fire('widget_ready', { conversationId: session.conversationId() });
+      events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
     });
   }
@@ -207,7 +203,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     toggle: () => setOpen(!open),
     identify(user) {
       logger.identify(user);
-      fire('identify', { id: user?.id ?? null });
+      events.fire('identify', { userId: user?.id ?? null });
     },
     reset() {
       logger.reset();
@@ -236,15 +232,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     stats: () => logger.stats(),
     identity: () => logger.identity(),
     currentConversation: () => session.conversationId(),
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      set.add(listener);
-      listeners.set(name, set);
-      return () => api.off(name, listener);
-    },
-    off(name, listener) {
-      listeners.get(name)?.delete(listener);
-    },
+    on: (name, listener) => events.on(name, listener),
+    off: (name, listener) => events.off(name, listener),
     get conversationId() {
       return session.conversationId();
     },
@@ -256,7 +245,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       for (const c of cleanups.splice(0)) c();
       panel?.unmount();
       host?.remove();
-      listeners.clear();
+      events.clear();
       logger.destroy();
     },
   };

@@ -1,5 +1,5 @@
 /** The widget's public API types (the headless logger's are in public-types.ts), re-exported by name from the entry points. */
-import type { ConversationLogger, IdentitySnapshot, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, UserIdentity } from './public-types.ts';
+import type { ConversationLogger, IdentitySnapshot, Link, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, UserIdentity, UserProperties } from './public-types.ts';
 
 // The chat: answer sources.
 
@@ -56,25 +56,59 @@ export interface Strings {
 export type Theme = 'light' | 'dark' | 'auto';
 
 
-/** Inkeep's event names, so analytics dashboards built for Inkeep's widget read ours too. */
+/**
+ * Event names. Inkeep's widget's names for the same moments (so handlers and dashboards built for
+ * it read ours), plus ours where Inkeep has none: `widget_ready`, `identify`, `error`.
+ * When each fires and with what: docs/api.md#widget-events.
+ */
 export type WidgetEventName =
-  | 'widget_ready'
   | 'modal_opened'
   | 'modal_closed'
   | 'user_message_submitted'
   | 'assistant_message_received'
-  | 'assistant_answer_failed'
+  | 'assistant_answer_displayed'
   | 'assistant_positive_feedback_submitted'
   | 'assistant_negative_feedback_submitted'
   | 'assistant_message_copied'
+  | 'assistant_code_block_copied'
+  | 'assistant_source_item_clicked'
+  | 'assistant_message_inline_link_opened'
   | 'chat_clear_button_clicked'
+  | 'get_help_option_clicked'
+  | 'user_escalation_indicated'
+  | 'chat_error'
+  | 'widget_ready'
   | 'identify'
   | 'error';
 
-/** A widget event: `properties` per event in docs/api.md (e.g. `{ conversationId, messageId, content }`). */
+/** A message as events carry it. */
+export interface EventMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  links?: Link[] | null;
+}
+
+/** The conversation shown when the event fired, as events carry it (Inkeep's `properties.conversation`). */
+export interface EventConversation {
+  id: string;
+  type: 'support_copilot';
+  messages: EventMessage[];
+}
+
+/** A widget event, shaped like Inkeep's widget's `InkeepCallbackEvent`. */
 export interface WidgetEvent {
   eventName: WidgetEventName;
-  properties: Record<string, unknown>;
+  properties: {
+    conversation: EventConversation;
+    /** The message the event is about, when there is one. */
+    message?: EventMessage;
+    componentType: 'SupportCopilotWidget';
+    /** The event's own details (`reasons`, `link`, `language`, `code`, `error`, ...): see docs/api.md. */
+    [key: string]: unknown;
+  };
+  /** Who the visitor is, as the payloads say it. */
+  userProperties: UserProperties;
 }
 
 /** Options of `createSupportCopilot` and `SupportCopilot('init', ...)`: the logger's plus these. Reference: docs/configuration.md. */
@@ -102,7 +136,7 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   container?: HTMLElement;
   /** Support-agent context: `id` -> supportTicketConversationId, `url` -> externalUrl. @default undefined */
   ticket?: { id?: string; url?: string };
-  /** Every widget event, with Inkeep's event names. @default undefined */
+  /** Every widget event, named and shaped as Inkeep's widget's (docs/api.md#widget-events). @default undefined */
   onEvent?: (event: WidgetEvent) => void;
 }
 

@@ -310,7 +310,7 @@ describe('Outbox: validation and quarantine', () => {
   // reports it itself"; but for feedback and events the write then succeeds and nobody reports
   // anything. onError never hears that stored (possibly undelivered) data was set aside, unlike
   // the same record found by scan(), which reports 'quarantined'.
-  it.fails('a corrupt feedback document quarantined before an upsert is reported through report()', async () => {
+  it('a corrupt feedback document quarantined before an upsert is reported through report()', async () => {
     const s = setup();
     await s.plant('feedback:f1', { v: 1, kind: 'feedback', id: 'f1', body: 'nope' });
     await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
@@ -430,12 +430,12 @@ describe('Outbox: storage cap and eviction', () => {
     expect(await s.outbox.messages('a')).toHaveLength(1);
   });
 
-  // BUG (src/storage/outbox.ts:168 and :172): the size of new input is counted as
+  // Regression (found by this test, fixed): the size of new input is counted as
   // `JSON.stringify(message).length` (UTF-16 code units) while maxStoredBytes and every stored
   // record are measured in UTF-8 bytes (bodyBytes). Non-ASCII text is undercounted up to 3x, so
   // the outbox accepts input that takes it well past its cap. (The same check also leaves out the
   // body fields a new conversation adds, a smaller overshoot.)
-  it.fails('the cap is in bytes: non-ASCII input that would exceed maxStoredBytes is refused', async () => {
+  it('the cap is in bytes: non-ASCII input that would exceed maxStoredBytes is refused', async () => {
     const s = setup({ max: 3_000 });
     const euro = msg('m1', '€'.repeat(1_500)); // 1,500 code units, 4,500 UTF-8 bytes
     expect(JSON.stringify(euro).length).toBeLessThan(3_000);

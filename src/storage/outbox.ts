@@ -6,7 +6,7 @@
  * The rules of each transition are pure, in core/outbox-record.ts.
  */
 import {
-  appendMessage, bodyBytes, markAcked, markFailed, recordKey, unblock, upsertDocument, type OutboxRecord, type RecordKind,
+  appendMessage, bodyBytes, markAcked, markFailed, recordKey, unblock, upsertDocument, utf8Length, type OutboxRecord, type RecordKind,
 } from '../core/outbox-record.ts';
 import type { StatusBehavior } from '../core/status-policy.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
@@ -135,10 +135,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const r = await attempt().catch(async (e: unknown) => {
         if (!(e instanceof CorruptRecord)) throw e;
         // Damaged data is moved aside, never mixed with new input nor dropped.
-        await quarantine(key, await store.get(key), 'failed validation before a write', false);
+        const isConversation = key.startsWith(recordKey('conversation', ''));
+        // A refused conversation append says so once (below); a rewritten document is reported here.
+        await quarantine(key, await store.get(key), 'failed validation before a write', !isConversation);
         // A conversation cannot go on without its earlier messages: its next request would
         // replace the server's full list with a partial one. Feedback and events are whole documents.
-        if (key.startsWith(recordKey('conversation', ''))) throw new SupportCopilotError('quarantined', `Stored ${key} failed validation and was quarantined: start a new conversation`, { key });
+        if (isConversation) throw new SupportCopilotError('quarantined', `Stored ${key} failed validation and was quarantined: start a new conversation`, { key });
         return attempt();
       });
       track(key, r);
@@ -165,11 +167,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
           if (old === undefined && mustExist) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab): start a new conversation`, { key });
           return appendMessage(old, id, fields, message, now());
         },
-        JSON.stringify(message).length,
+        utf8Length(JSON.stringify({ ...(mustExist ? {} : fields), ...message })),
       );
     },
     upsert(kind, id, body) {
-      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), JSON.stringify(body).length);
+      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), utf8Length(JSON.stringify(body)));
     },
     ack: (key, sentRev) => transition(key, (r) => markAcked(r, sentRev, now())),
     fail: (key, behavior, error, retryAfterMs, random, sentRev) => transition(key, (r) => markFailed(r, behavior, error, now(), retryAfterMs, random, sentRev)),

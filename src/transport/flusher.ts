@@ -120,13 +120,15 @@ export function createFlusher(d: FlusherDeps): Flusher {
         for (let key = keys.shift(); key !== undefined; key = keys.shift()) results.set(key, await sendOne(key, o));
       }),
     );
-    armRetryTimer();
+    // A document another sender holds is not due again: that sender drains it, and a lock held by
+    // another tab calls back when it is free (whenFree). Arming for it would spin on a busy lock.
+    armRetryTimer(new Set([...results].filter(([, r]) => r.outcome === 'busy').map(([key]) => key)));
     return results;
   }
 
-  function armRetryTimer(): void {
+  function armRetryTimer(busy: ReadonlySet<string>): void {
     let next = Infinity;
-    for (const r of outbox.known()) if (r.state === 'pending' && r.rev > r.ackedRev) next = Math.min(next, r.nextAttemptAt);
+    for (const r of outbox.known()) if (r.state === 'pending' && r.rev > r.ackedRev && !busy.has(recordKey(r.kind, r.id))) next = Math.min(next, r.nextAttemptAt);
     next = Math.max(next, pausedUntil);
     if (next < Infinity && !blocked) self.schedule(Math.max(0, next - d.now()));
   }
@@ -188,7 +190,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
   }
 
   async function record(key: string, sent: OutboxRecord, res: SendResult): Promise<{ outcome: Outcome; error?: string }> {
-    const behavior = statusBehavior(res.status);
+    let behavior = statusBehavior(res.status);
     const now = d.now();
     if (behavior.kind === 'delivered') {
       await outbox.ack(key, sent.rev);
@@ -199,6 +201,8 @@ export function createFlusher(d: FlusherDeps): Flusher {
     const error = res.error ?? `HTTP ${res.status}`;
     const retryAfterMs = parseRetryAfter(res.retryAfter, now);
     const after = await outbox.fail(key, behavior, error, retryAfterMs, d.random, sent.rev);
+    // A refusal of revision N when N+1 was written meanwhile leaves N+1 to retry (markFailed): not a rejection.
+    if (behavior.kind === 'rejected' && after?.state === 'pending') behavior = { kind: 'retry', pauseAll: false };
     const status = res.status;
     if (behavior.kind === 'retry') {
       if (behavior.pauseAll) {

@@ -1,0 +1,105 @@
+/**
+ * The widget's events, held against their documentation: every event in docs/api.md's "Widget
+ * events" table fires, with Inkeep's shape (`properties.conversation`, `properties.message` when
+ * about a message, `componentType`, the event's own properties, `userProperties`), and exactly the
+ * events the table marks are stored for `POST /events` under their own names.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.ts';
+import { HostPages, sseBody, ui, waitReady, watchPage } from './widget-helpers.ts';
+
+interface Documented {
+  name: string;
+  own: string[];
+  logged: boolean;
+  aboutMessage: boolean;
+}
+
+/** Rows of the table: | `name` | fires when | own properties | POST /events | */
+function documentedEvents(): Documented[] {
+  const md = readFileSync(join(import.meta.dirname, '..', 'docs', 'api.md'), 'utf8');
+  const section = md.slice(md.indexOf('## Widget events'), md.indexOf('## DOM events'));
+  return [...section.matchAll(/^\| `(\w+)` \|([^|]*)\|([^|]*)\|\s*(yes|no)\s*\|$/gm)].map((m) => ({
+    name: m[1]!,
+    own: [...m[3]!.matchAll(/`(\w+)`/g)].map((o) => o[1]!),
+    logged: m[4] === 'yes',
+    aboutMessage: /`message`|an answer|"Copy answer"/.test(m[2]!),
+  }));
+}
+
+interface Seen {
+  eventName: string;
+  properties: Record<string, unknown> & { conversation?: { id?: string; type?: string; messages?: unknown[] }; message?: { id?: string; role?: string } };
+  userProperties?: Record<string, unknown>;
+}
+
+test('every documented widget event fires with its documented shape, and the documented ones reach POST /events', async ({ page, context, apiKey, baseURL, collector }) => {
+  const docs = documentedEvents();
+  expect(docs.length, 'rows parsed from docs/api.md').toBeGreaterThanOrEqual(13);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await watchPage(page);
+  // An error the widget reports: the analytics API refuses the feedback document (422).
+  await collector.fault({ path: '/feedback', status: 422, count: 1 });
+  const hp = await HostPages.install(page);
+  // The second question's answer fails (chat_error); the first comes from the collector's answerer.
+  let chatCalls = 0;
+  await page.route('**/v1/chat/completions', (route) =>
+    ++chatCalls === 2 ? route.fulfill({ status: 500, body: '{"error":{"message":"down"}}' }) : route.fulfill({ contentType: 'text/event-stream', body: sseBody(['Add one ', 'script tag.']) }),
+  );
+  await page.goto(
+    hp.host('events.html', {
+      apiKey,
+      analyticsUrl: baseURL!,
+      stub: true,
+      before: `window.__seen = []; SupportCopilot('on', '*', function (e) { window.__seen.push(JSON.parse(JSON.stringify(e))); });`,
+    }),
+  );
+  await waitReady(page);
+  const u = ui(page);
+  await u.launcher.click();
+  await u.input.fill('How do I install it?');
+  await u.input.press('Enter');
+  await expect(u.helpful).toBeVisible();
+  await u.helpful.click();
+  await u.notHelpful.click();
+  await u.copy.click();
+  await u.input.fill('And then?');
+  await u.input.press('Enter');
+  await expect(u.dialog.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await u.newConversation.click();
+  await u.close.click();
+  await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => void }).SupportCopilot('identify', { id: 'u_7' }));
+
+  const seen = () => page.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
+  await expect.poll(async () => (await seen()).some((e) => e.eventName === 'error')).toBe(true);
+  const events = await seen();
+  for (const d of docs) {
+    const fired = events.filter((e) => e.eventName === d.name);
+    expect(fired.length, `${d.name} fired`).toBeGreaterThan(0);
+    for (const e of fired) {
+      expect(e.properties.componentType, d.name).toBe('SupportCopilotWidget');
+      expect(e.properties.conversation, d.name).toMatchObject({ id: expect.any(String), type: 'support_copilot', messages: expect.any(Array) });
+      expect(e.userProperties, d.name).toMatchObject({ id: expect.anything(), identificationType: expect.any(String) });
+      for (const key of d.own) expect(Object.keys(e.properties), `${d.name}.${key}`).toContain(key);
+      if (d.aboutMessage) {
+        expect(e.properties.message, `${d.name}.message`).toMatchObject({ id: expect.any(String), role: expect.stringMatching(/^(user|assistant)$/) });
+        expect(e.properties.conversation!.messages, `${d.name}: its message is in its conversation`).toContainEqual(expect.objectContaining({ id: e.properties.message!.id }));
+      }
+    }
+  }
+  // The event names the code may fire are exactly the documented ones.
+  expect([...new Set(events.map((e) => e.eventName))].filter((n) => !docs.some((d) => d.name === n))).toEqual([]);
+  const cleared = events.find((e) => e.eventName === 'chat_clear_button_clicked')!;
+  expect(cleared.properties.conversation!.messages!.length, 'the cleared conversation, not the new empty one').toBeGreaterThan(0);
+
+  // POST /events: every fired event the table marks, under its own name; none of the others.
+  const firedLogged = [...new Set(events.map((e) => e.eventName))].filter((n) => docs.find((d) => d.name === n)!.logged).sort();
+  await expect.poll(async () => [...new Set((await collector.events()).map((e) => e.type))].sort(), { timeout: 15_000 }).toEqual(firedLogged);
+  const stored = await collector.events();
+  const copied = stored.find((e) => e.type === 'assistant_message_copied') as unknown as { entityType: string; messageId: string };
+  const answer = events.find((e) => e.eventName === 'assistant_message_copied')!.properties.message!;
+  expect(copied).toMatchObject({ entityType: 'message', messageId: answer.id });
+  const clearedStored = stored.find((e) => e.type === 'chat_clear_button_clicked') as unknown as { entityType: string; conversationId: string };
+  expect(clearedStored).toMatchObject({ entityType: 'conversation', conversationId: cleared.properties.conversation!.id });
+});
