@@ -164,6 +164,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       // Once this handle has seen stored history, an empty store means it was evicted (by another
       // tab): starting over would send a partial list that replaces the server's whole one.
       let hadHistory = false;
+      const setFields = (next: Omit<ConversationOptions, 'id'>) => {
+        checkFields({ ...fields, ...next });
+        fields = { ...fields, ...next };
+      };
       void started.then(({ outbox }) => outbox.hold(recordKey('conversation', id)));
       return {
         id,
@@ -183,9 +187,11 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           hadHistory ||= messages.length > 0;
           return messages;
         },
-        set(next) {
-          checkFields({ ...fields, ...next });
-          fields = { ...fields, ...next };
+        set: (next) => setFields(next),
+        async update(next) {
+          setFields(next);
+          if (visitor.consent().optOutAllAnalytics) return;
+          await (await ready()).outbox.updateFields(id, clean(next));
         },
       };
     },

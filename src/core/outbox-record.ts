@@ -121,6 +121,15 @@ export function appendMessage(
   return next;
 }
 
+/**
+ * New conversation-level fields (a ticket id, tags) for a stored conversation: a new revision, so
+ * the next request carries them with every message. Never creates one: a request with no messages
+ * would replace the server's list with an empty one.
+ */
+export function updateFields(old: OutboxRecord, fields: Record<string, unknown>, now: number): OutboxRecord {
+  return bump({ ...old, body: { ...old.body, ...fields, updatedAt: new Date(now).toISOString() } }, now);
+}
+
 /** Feedback and events are whole-document upserts. */
 export function upsertDocument(old: OutboxRecord | undefined, kind: RecordKind, id: string, body: Record<string, unknown>, now: number): OutboxRecord {
   const next = bump({ ...(old ?? fresh(kind, id, now)), body: { ...body, id } }, now);

@@ -209,6 +209,11 @@ export interface ConversationHandle {
   messages(): Promise<Message[]>;
   /** Changes conversation-level fields for the next writes. */
   set(fields: Omit<ConversationOptions, 'id'>): void;
+  /**
+   * Changes conversation-level fields and stores them at once (durable, then delivered with every
+   * message), e.g. the ticket a contact form created. Before the first message they go with it.
+   */
+  update(fields: Omit<ConversationOptions, 'id'>): Promise<void>;
 }
 
 export interface IdentitySnapshot {

@@ -506,3 +506,17 @@ describe('Outbox: store failures', () => {
     expect([...s.outbox.known()]).toEqual([]);
   });
 });
+
+describe('Outbox.updateFields', () => {
+  it('stores new conversation fields as a new revision, keeping every message; does nothing without a stored conversation', async () => {
+    const s = setup();
+    expect(await s.outbox.updateFields('none', { supportTicketConversationId: 'T-1' })).toBeUndefined();
+    expect(await s.store.entries()).toEqual([]);
+    const first = await s.outbox.append('c1', {}, msg('m1'), false);
+    const after = await s.outbox.updateFields('c1', { supportTicketConversationId: 'T-9', externalUrl: 'https://desk.example.com/T-9' });
+    expect(after!.rev).toBe(first.rev + 1);
+    expect(after!.body).toMatchObject({ supportTicketConversationId: 'T-9', externalUrl: 'https://desk.example.com/T-9' });
+    expect(after!.messages).toEqual(first.messages);
+    expect((await s.outbox.read('conversation:c1'))!.rev).toBe(after!.rev);
+  });
+});

@@ -6,7 +6,7 @@
  * The rules of each transition are pure, in core/outbox-record.ts.
  */
 import {
-  appendMessage, bodyBytes, markAcked, markFailed, recordKey, unblock, upsertDocument, utf8Length, type OutboxRecord, type RecordKind,
+  appendMessage, bodyBytes, markAcked, markFailed, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord, type RecordKind,
 } from '../core/outbox-record.ts';
 import type { StatusBehavior } from '../core/status-policy.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
@@ -30,6 +30,8 @@ export interface Outbox {
   readonly kind: 'indexeddb' | 'memory';
   /** Appends a message to a conversation (or replaces the one with its id). `mustExist`: its history was seen, so an empty store means it was lost. */
   append(id: string, fields: Record<string, unknown>, message: Message, mustExist: boolean): Promise<OutboxRecord>;
+  /** Stores new fields on a stored conversation (undefined when there is none yet: nothing to update). */
+  updateFields(id: string, fields: Record<string, unknown>): Promise<OutboxRecord | undefined>;
   /** Stores a whole document (feedback, event). */
   upsert(kind: RecordKind, id: string, body: Record<string, unknown>): Promise<OutboxRecord>;
   /** The server acknowledged revision `sentRev`. */
@@ -169,6 +171,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
         },
         utf8Length(JSON.stringify({ ...(mustExist ? {} : fields), ...message })),
       );
+    },
+    async updateFields(id, fields) {
+      const key = recordKey('conversation', id);
+      // No record: nothing was ever stored, so the fields simply go with the first message.
+      if (!(await store.get(key))) return undefined;
+      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), utf8Length(JSON.stringify(fields)));
     },
     upsert(kind, id, body) {
       return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), utf8Length(JSON.stringify(body)));
