@@ -7,7 +7,7 @@
  */
 import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { createWidget } from './widget.ts';
-import { panelScriptLoader } from './ui/load-panel-script.ts';
+import { panelScriptLoader } from './load-panel-script.ts';
 import { configFromAttributes } from './embed-attributes.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;

@@ -95,36 +95,7 @@ export interface LoggerConfig {
   onEvent?: (event: LoggerEvent) => void;
 }
 
-/**
- * What went wrong, to branch on:
- * - `unauthorized`: 401/403/404 from the API (key or `analyticsUrl`); delivery paused until `update`.
- * - `rejected`: the API refused a document (400, 413, 422, ...); kept, not retried until new input.
- * - `delivery_failed`: from `flush()` only; something waits for a retry.
- * - `storage_unavailable`: no IndexedDB (running in memory), or a write failed.
- * - `storage_full`: `maxStoredBytes` or the browser quota reached; the new input was not stored.
- * - `conversation_too_large`: over the 2 MB request limit; not stored.
- * - `quarantined`: a stored record failed validation and was moved aside.
- * - `conversation_gone`: the conversation's stored history is gone (evicted by another tab); start a new one.
- * - `invalid_input`: a config option, message, feedback, event or argument was refused at the door; `field` names it.
- * - `destroyed`: a method was called after `destroy()`.
- * - `panel_unavailable`: the chat panel's code could not be loaded (network, CSP, wrong file).
- * - `unexpected`: a failure the widget did not foresee (a broken browser API, a bug); the message says what.
- */
-export type ErrorCode =
-  | 'unexpected'
-  | 'invalid_input'
-  | 'destroyed'
-  | 'panel_unavailable'
-  | 'unauthorized'
-  | 'rejected'
-  | 'storage_unavailable'
-  | 'storage_full'
-  | 'conversation_too_large'
-  | 'quarantined'
-  | 'conversation_gone'
-  | 'delivery_failed';
-
-export type { SupportCopilotError } from './support-copilot-error.ts';
+export type { ErrorCode, SupportCopilotError } from './support-copilot-error.ts';
 
 /** Outbox events, given to `onEvent` and `logger.on()`. `key` is `conversation:<id>`, `feedback:<id>` or `event:<id>`. */
 export type LoggerEvent =

@@ -2,7 +2,7 @@
  * Loads the panel chunk next to the script-tag bundle (`support-copilot-panel.js` beside
  * `support-copilot.js`), as a classic script so it needs no more CSP than the bundle itself.
  */
-type PanelModule = typeof import('../panel-chunk.ts');
+type PanelModule = typeof import('./panel-chunk.ts');
 let loading: Promise<PanelModule> | undefined;
 
 export function panelScriptLoader(url: string): () => Promise<PanelModule> {
