@@ -15,7 +15,9 @@ export const faultRuleSchema = z.object({
   path: z.optional(z.string().check(z.startsWith('/'))),
   key: z.optional(z.string().check(z.minLength(1))),
   count: z.optional(z.int().check(z.refine((n) => n === -1 || n >= 1, 'count must be -1 (until cleared) or >= 1'))),
-  status: z.optional(z.int().check(z.gte(400), z.lte(599))),
+  // 3xx answers with `Location` (a redirect the widget must not follow); 4xx/5xx as problem+json.
+  status: z.optional(z.int().check(z.gte(300), z.lte(599))),
+  location: z.optional(z.string().check(z.minLength(1))),
   retryAfter: z.optional(z.string().check(z.minLength(1))),
   latencyMs: z.optional(z.int().check(z.gte(0), z.lte(600_000))),
   mode: z.optional(z.enum(FAULT_MODES)),
@@ -36,6 +38,7 @@ export interface FaultApplied {
   status?: number;
   retryAfter?: string;
   latencyMs?: number;
+  location?: string;
 }
 
 export class FaultRules {
@@ -71,6 +74,7 @@ export class FaultRules {
     const applied: FaultApplied = { ruleId: rule.id, mode };
     if (mode === 'status') applied.status = rule.status ?? 503;
     if (rule.retryAfter !== undefined) applied.retryAfter = rule.retryAfter;
+    if (rule.location !== undefined) applied.location = rule.location;
     if (rule.latencyMs !== undefined) applied.latencyMs = rule.latencyMs;
     return applied;
   }
@@ -89,6 +93,7 @@ export async function applyFault(
     case 'latency':
       return handle();
     case 'status':
+      if (fault.status! < 400) return new Response(null, { status: fault.status!, headers: { Location: fault.location ?? '/redirected' } });
       return problem(fault.status ?? 503, `Injected fault (rule ${fault.ruleId})`, {
         instance: c.req.path,
         requestId: entry.requestId,
