@@ -1,7 +1,8 @@
 /**
  * The answerer's index: every help article and docs page cut into passages, built once on first
- * use (a few milliseconds for the ~20 pages). The docs index page (docs/README.md) is left out:
- * its table of pages would outrank the pages it lists. Restart the server to index edited pages.
+ * use (about 0.1 s for 15 pages, 153 passages; a search then takes about 0.2 ms). The docs index
+ * page (docs/README.md) is left out: its table of pages would outrank the pages it lists.
+ * Restart the server to index edited pages.
  */
 import { fileURLToPath } from 'node:url';
 import { splitPassages } from './passages.ts';
