@@ -182,7 +182,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const root = options.staticRoot;
   if (root !== undefined) {
-    app.get('*', async (c) => (await serveStatic(root, new URL(c.req.url).pathname)) ?? fail(c, 404, `Not found: ${c.req.path}`));
+    app.get('*', async (c) => (await serveStatic(root, new URL(c.req.url).pathname, { admin: options.admin })) ?? fail(c, 404, `Not found: ${c.req.path}`));
   }
 
   app.notFound((c) => fail(c, 404, `Not found: ${c.req.method} ${c.req.path}`));
