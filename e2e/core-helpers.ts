@@ -5,7 +5,7 @@
  */
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/core.ts';
-import { routeBlank, type LogEntry } from './fixtures.ts';
+import { READ_AUTH, routeBlank, type LogEntry } from './fixtures.ts';
 
 export interface ReportedError {
   code: string;
@@ -20,7 +20,7 @@ declare global {
   }
 }
 
-export type TimedEntry = LogEntry & { time: string; requestId: string };
+export type TimedEntry = LogEntry;
 
 export type BrowserConfig = Omit<LoggerConfig, 'onError' | 'onEvent'>;
 
@@ -89,7 +89,7 @@ export interface StoredConversation {
 }
 
 export async function storedConversation(request: APIRequestContext, id: string): Promise<StoredConversation | null> {
-  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: { Authorization: 'Bearer demo-web-key' } });
+  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: READ_AUTH });
   return res.status() === 404 ? null : res.json();
 }
 

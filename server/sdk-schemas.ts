@@ -62,7 +62,8 @@ function describe(issue: SdkIssue): string {
   if (issue.code === 'invalid_union' && issue.errors?.length) {
     const options = issue.errors.map((branch) => branch[0]?.message.replace(/^Invalid input: /, '').replace(/, received .*$/, '') ?? '?');
     const received = /, (received .*)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1];
-    return `${options.join(' or ')}${received ? `, ${received}` : ''}`;
+    // "expected string or number, received object"
+    return `${options.map((o, i) => (i ? o.replace(/^expected /, '') : o)).join(' or ')}${received ? `, ${received}` : ''}`;
   }
   return issue.message.replace(/^Invalid input: /, '');
 }

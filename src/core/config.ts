@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { LoggerConfig } from './types.ts';
 import { parseOrThrow } from './validation-error.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
+import { isJsonData } from './schema.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
@@ -29,11 +30,14 @@ export const privacySchema = z.object({
   optOutAllAnalytics: optBoolean,
 });
 
-export const userSchema = z.looseObject({
-  id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
-  email: optString,
-  name: optString,
-});
+export const userSchema = z
+  .looseObject({
+    id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
+    email: optString,
+    name: optString,
+    type: optString,
+  })
+  .check(z.refine((v) => isJsonData(v), 'expected JSON data (no Date, BigInt, function or cycle)'));
 
 const loggerConfigSchema = z.object({
   apiKey: nonEmpty('required: your web integration key'),

@@ -26,8 +26,16 @@ export const recordSchema = z.object({
 
 const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };
 
-/** Returns the record, or a reason it cannot be trusted. Checks the payload it would send, too. */
-export function checkRecord(key: string, raw: unknown): { ok: true; record: OutboxRecord } | { ok: false; reason: string } {
+export type CheckedRecord = { ok: true; record: OutboxRecord; repaired?: string } | { ok: false; reason: string };
+
+/**
+ * Returns the record, or a reason it cannot be trusted. Checks the payload it would send, too.
+ * A record stored in an older shape that the API refuses (feedback reasons without `details`,
+ * before the API's requirement was known) comes back repaired, as a new revision: pending again
+ * even if it was rejected, with `repaired` saying what changed. The caller should store it, or a
+ * repaired record that the API still refuses would be repaired (and sent) again at every read.
+ */
+export function checkRecord(key: string, raw: unknown): CheckedRecord {
   const shape = recordSchema.safeParse(raw);
   if (!shape.success) return { ok: false, reason: describe(shape.error.issues) };
   const record = raw as OutboxRecord;
@@ -35,7 +43,24 @@ export function checkRecord(key: string, raw: unknown): { ok: true; record: Outb
   if (record.ackedRev > record.rev) return { ok: false, reason: 'ackedRev is ahead of rev' };
   const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
   if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };
+  const reasons = (payload.data as { reasons?: unknown }).reasons;
+  if (record.kind === 'feedback' && JSON.stringify(reasons) !== JSON.stringify(record.body.reasons)) {
+    return { ok: true, record: newRevision(record, { ...record.body, reasons }), repaired: 'feedback reasons without details get details ""' };
+  }
   return { ok: true, record };
+}
+
+/** What new data does to a record (outbox-record.ts `bump`): pending again, an earlier backoff kept. */
+function newRevision(r: OutboxRecord, body: Record<string, unknown>): OutboxRecord {
+  const waiting = r.state === 'pending' && r.attempts > 0;
+  return {
+    ...r,
+    body,
+    rev: r.rev + 1,
+    state: r.state === 'blocked' ? 'blocked' : 'pending',
+    attempts: waiting ? r.attempts : 0,
+    nextAttemptAt: waiting ? r.nextAttemptAt : 0,
+  };
 }
 
 function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
