@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { LoggerConfig } from './types.ts';
 import { parseOrThrow } from './validation-error.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
-import { isJsonData } from './schema.ts';
+import { isJsonData, JSON_DATA } from './schema.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
@@ -37,7 +37,7 @@ export const userSchema = z
     name: optString,
     type: optString,
   })
-  .check(z.refine((v) => isJsonData(v), 'expected JSON data (no Date, BigInt, function or cycle)'));
+  .check(z.refine((v) => isJsonData(v), JSON_DATA));
 
 const loggerConfigSchema = z.object({
   apiKey: nonEmpty('required: your web integration key'),

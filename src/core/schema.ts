@@ -44,7 +44,7 @@ export const isJsonData = (v: unknown, depth = MAX_DATA_DEPTH): boolean => {
   if (Array.isArray(v)) return v.every((x) => isJsonData(x, depth - 1));
   return Object.prototype.toString.call(v) === '[object Object]' && typeof (v as { toJSON?: unknown }).toJSON !== 'function' && Object.values(v).every((x) => isJsonData(x, depth - 1));
 };
-const JSON_DATA = `expected JSON data (plain objects, arrays, strings, numbers, booleans, null) at most ${MAX_DATA_DEPTH} levels deep`;
+export const JSON_DATA = `expected JSON data (no Date, BigInt, function or cycle), at most ${MAX_DATA_DEPTH} levels deep`;
 
 const str = z.string();
 const optStr = z.nullish(str);
@@ -137,7 +137,7 @@ export const feedbackSchema = z.object({
   createdAt: optDate,
   updatedAt: optDate,
   // The API requires `details` on every reason: none given is sent as ''.
-  reasons: z.nullish(z.array(z.object({ label: str, details: z.pipe(optStr, z.transform((v) => v ?? '')) }))),
+  reasons: z.nullish(z.array(z.object({ label: str, details: optStr }).check(z.overwrite((r) => ({ ...r, details: r.details ?? '' }))))),
   details: optStr,
   properties,
   userProperties: optUserProperties,
