@@ -260,118 +260,105 @@ function judge(label: BodyKind | 'message', kind: BodyKind, { sent, refusal, can
 
 // ------------------------------------------------------------------ the properties
 
+/** The logger's door for its configuration: validated once, at start, before any call. */
+const resolvedConfig = (cfg: { projectId?: unknown; integrationId?: unknown }) =>
+  resolveLoggerConfig(clean({ apiKey: 'k', projectId: cfg.projectId, integrationId: cfg.integrationId }), false);
+const configDoor = (cfg: Cfg & { projectId?: unknown; integrationId?: unknown }) => [() => identity(cfg), () => resolvedConfig(cfg)];
+
+function agree<T>(label: BodyKind | 'message', kind: BodyKind, inputs: fc.Arbitrary<T>, outcomeOf: (input: T) => Outcome, prefix = '') {
+  it(`${label} (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(inputs, (input) => judge(label, kind, outcomeOf(input), prefix)),
+      { numRuns: RUNS },
+    );
+  });
+}
+
 describe('our door and the official SDK agree', () => {
-  it(`messages (${RUNS} cases)`, () => {
-    fc.assert(
-      fc.property(messageInput, (input) => {
-        const candidateMessage = {
-          ...input,
-          id: input.id ?? 'm-new',
-          createdAt: iso(input.createdAt) ?? STAMP,
-          updatedAt: iso(input.updatedAt) ?? iso(input.createdAt) ?? STAMP,
-          // The door copies userProperties key by key (a Date or Map becomes {}), as zod's objects do.
-          userProperties: input.userProperties instanceof Object && !Array.isArray(input.userProperties) ? { ...input.userProperties } : input.userProperties,
-        };
-        // toMessage refuses an invalid Date before anything else; the second stage is the same input without it.
-        const validDates = { ...input, createdAt: iso(input.createdAt), updatedAt: iso(input.updatedAt) };
-        const outcome = run(
-          () =>
-            stages(
-              () => toMessage(input as MessageInput, () => 'm-new', NOW),
-              () => payloadOf(appendMessage(undefined, 'c1', {}, toMessage(validDates as MessageInput, () => 'm-new', NOW), NOW)),
-            ),
-          { id: 'c1', type: 'support_copilot', createdAt: STAMP, updatedAt: STAMP, messages: [candidateMessage] },
-        );
-        judge('message', 'conversation', outcome, 'messages.0.');
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  agree(
+    'message',
+    'conversation',
+    messageInput,
+    (input) => {
+      const candidateMessage = {
+        ...input,
+        id: input.id ?? 'm-new',
+        createdAt: iso(input.createdAt) ?? STAMP,
+        updatedAt: iso(input.updatedAt) ?? iso(input.createdAt) ?? STAMP,
+        // The door copies userProperties key by key (a Date or Map becomes {}), as zod's objects do.
+        userProperties: input.userProperties instanceof Object && !Array.isArray(input.userProperties) ? { ...input.userProperties } : input.userProperties,
+      };
+      // toMessage refuses an invalid Date before anything else; the second stage is the same input without it.
+      const validDates = { ...input, createdAt: iso(input.createdAt), updatedAt: iso(input.updatedAt) };
+      return run(
+        () =>
+          stages(
+            () => toMessage(input as MessageInput, () => 'm-new', NOW),
+            () => payloadOf(appendMessage(undefined, 'c1', {}, toMessage(validDates as MessageInput, () => 'm-new', NOW), NOW)),
+          ),
+        { id: 'c1', type: 'support_copilot', createdAt: STAMP, updatedAt: STAMP, messages: [candidateMessage] },
+      );
+    },
+    'messages.0.',
+  );
 
-  it(`conversations (${RUNS} cases): fields, identity, agent and config`, () => {
-    fc.assert(
-      fc.property(conversationOptions, config, (options, cfg) => {
-        const { id: given, ...fields } = options;
-        const message = toMessage({ role: 'user', content: 'hi' }, () => 'm1', NOW);
-        const conversationId = typeof given === 'string' ? given : 'c-new';
-        const outcome = run(
-          // The logger's door: the config (user, agent, project) at start, then the conversation's id and fields.
-          () =>
-            stages(
-              () => identity(cfg),
-              () => resolveLoggerConfig(clean({ apiKey: 'k', projectId: cfg.projectId, integrationId: cfg.integrationId }), false),
-              () => {
-                if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
-                  throw new ValidationError('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
-                }
-              },
-              () => parseOrThrow(conversationSchema, { ...fields, type: 'support_copilot', messages: [] }, 'conversation'),
-              () => {
-                const resolved = resolveLoggerConfig(clean({ apiKey: 'k', projectId: cfg.projectId, integrationId: cfg.integrationId }), false);
-                const convFields = clean({ projectId: resolved.projectId, integrationId: resolved.integrationId, userProperties: candidateIdentity(cfg), ...fields });
-                return payloadOf(appendMessage(undefined, conversationId, convFields, message, NOW));
-              },
-            ),
-          {
-            ...fields,
-            projectId: cfg.projectId,
-            integrationId: cfg.integrationId,
-            userProperties: candidateIdentity(cfg),
-            id: conversationId,
-            type: 'support_copilot',
-            createdAt: STAMP,
-            updatedAt: STAMP,
-            messages: [message],
-          },
-        );
-        judge('conversation', 'conversation', outcome);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it(`feedback (${RUNS} cases)`, () => {
-    fc.assert(
-      fc.property(feedbackInput, prefs, (input, p) => {
-        const docId = typeof input.id === 'string' ? input.id : 'f-new';
-        const props = userProperties(undefined, ANON, p);
-        const reasons = Array.isArray(input.reasons) ? input.reasons.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? { ...r, details: (r as { details?: unknown }).details ?? '' } : r)) : input.reasons;
-        const outcome = run(
+  // Fields, identity, agent and config.
+  agree('conversation', 'conversation', fc.tuple(conversationOptions, config), ([options, cfg]) => {
+    const { id: given, ...fields } = options;
+    const message = toMessage({ role: 'user', content: 'hi' }, () => 'm1', NOW);
+    const conversationId = typeof given === 'string' ? given : 'c-new';
+    return run(
+      // The logger's door: the config at start, then the conversation's id and fields.
+      () =>
+        stages(
+          ...configDoor(cfg),
           () => {
-            const body = parseOrThrow(feedbackSchema, { ...input, id: docId, createdAt: STAMP, userProperties: props }, 'feedback');
-            return payloadOf(upsertDocument(undefined, 'feedback', docId, body, NOW));
+            if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
+              throw new ValidationError('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
+            }
           },
-          { ...input, reasons, id: docId, createdAt: STAMP, userProperties: props },
-        );
-        judge('feedback', 'feedback', outcome);
-      }),
-      { numRuns: RUNS },
+          () => parseOrThrow(conversationSchema, { ...fields, type: 'support_copilot', messages: [] }, 'conversation'),
+          () => {
+            const resolved = resolvedConfig(cfg);
+            const convFields = clean({ projectId: resolved.projectId, integrationId: resolved.integrationId, userProperties: candidateIdentity(cfg), ...fields });
+            return payloadOf(appendMessage(undefined, conversationId, convFields, message, NOW));
+          },
+        ),
+      {
+        ...fields,
+        projectId: cfg.projectId,
+        integrationId: cfg.integrationId,
+        userProperties: candidateIdentity(cfg),
+        id: conversationId,
+        type: 'support_copilot',
+        createdAt: STAMP,
+        updatedAt: STAMP,
+        messages: [message],
+      },
     );
   });
 
-  it(`events (${RUNS} cases)`, () => {
-    fc.assert(
-      fc.property(eventInput, config, (input, cfg) => {
-        const docId = typeof input.id === 'string' ? input.id : 'e-new';
-        const outcome = run(
-          () =>
-            stages(
-              () => identity(cfg),
-              () => resolveLoggerConfig(clean({ apiKey: 'k', projectId: cfg.projectId, integrationId: cfg.integrationId }), false),
-              () => {
-                const body = parseOrThrow(
-                  eventSchema,
-                  { ...input, id: docId, createdAt: STAMP, projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: candidateIdentity(cfg) },
-                  'event',
-                );
-                return payloadOf(upsertDocument(undefined, 'event', docId, body, NOW));
-              },
-            ),
-          { ...input, id: docId, createdAt: STAMP, projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: candidateIdentity(cfg) },
-        );
-        judge('event', 'event', outcome);
-      }),
-      { numRuns: RUNS },
+  agree('feedback', 'feedback', fc.tuple(feedbackInput, prefs), ([input, p]) => {
+    const docId = typeof input.id === 'string' ? input.id : 'f-new';
+    const props = userProperties(undefined, ANON, p);
+    const isObject = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
+    const reasons = Array.isArray(input.reasons) ? input.reasons.map((r: unknown) => (isObject(r) ? { ...r, details: r.details ?? '' } : r)) : input.reasons;
+    return run(
+      () => {
+        const body = parseOrThrow(feedbackSchema, { ...input, id: docId, createdAt: STAMP, userProperties: props }, 'feedback');
+        return payloadOf(upsertDocument(undefined, 'feedback', docId, body, NOW));
+      },
+      { ...input, reasons, id: docId, createdAt: STAMP, userProperties: props },
+    );
+  });
+
+  agree('event', 'event', fc.tuple(eventInput, config), ([input, cfg]) => {
+    const docId = typeof input.id === 'string' ? input.id : 'e-new';
+    const body = { ...input, id: docId, createdAt: STAMP, projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: candidateIdentity(cfg) };
+    return run(
+      () =>
+        stages(...configDoor(cfg), () => payloadOf(upsertDocument(undefined, 'event', docId, parseOrThrow(eventSchema, body, 'event'), NOW))),
+      body,
     );
   });
 
