@@ -245,7 +245,8 @@ test('cookies and stored data tampered with by the page: a fresh well-formed id,
   const other = randomUUID();
   await blank.evaluate(() => {
     document.cookie = 'inkeepUsagePreferences_userId=%E0%A4%A; Path=/';
-    sessionStorage.setItem('support-copilot:v1:anonymous-id', '{"evil":true}');
+    // Not 1-256 visible ASCII characters (it has a space): not reused (core/identity-rules.ts).
+    sessionStorage.setItem('support-copilot:v1:anonymous-id', '{"evil": true}');
     localStorage.setItem('support-copilot:v1:conversation', '../../etc/passwd');
   });
   await writeIdb(blank, [
