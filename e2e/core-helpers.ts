@@ -20,8 +20,6 @@ declare global {
   }
 }
 
-export type TimedEntry = LogEntry;
-
 export type BrowserConfig = Omit<LoggerConfig, 'onError' | 'onEvent'>;
 
 /** Creates a logger in the page (replacing `window.__sc`); waits for storage and the start-up flush. */
@@ -72,7 +70,7 @@ export const errors = (page: Page): Promise<ReportedError[]> => page.evaluate(()
 export const events = (page: Page): Promise<LoggerEvent[]> => page.evaluate(() => window.__sc.events);
 
 /** POSTs to /conversations (or `path`) logged for `key`, oldest first, with their start time. */
-export async function logFor(request: APIRequestContext, key: string, path = '/conversations'): Promise<TimedEntry[]> {
+export async function logFor(request: APIRequestContext, key: string, path = '/conversations'): Promise<LogEntry[]> {
   const q = new URLSearchParams({ key, method: 'POST', path });
   return (await (await request.get(`/__admin/log?${q}`)).json()).entries;
 }
