@@ -1,7 +1,7 @@
 /**
  * Helpers for the core's browser tests: a logger per page kept on `window.__sc` (with the errors
  * and events it reported), raw IndexedDB access, and the collector's log for any key (the
- * fixture's `collector.log()` is bound to the test's own key and has no `time`).
+ * fixture's `collector.log()` is bound to the test's own key).
  */
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/core.ts';
