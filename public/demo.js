@@ -15,7 +15,8 @@
   'use strict';
 
   var API_KEY = 'demo-web-key';
-  var AUTH = { Authorization: 'Bearer ' + API_KEY };
+  // Web keys only write (as on the hosted API): the panel reads what arrived with the collector's API key.
+  var AUTH = { Authorization: 'Bearer demo-api-key' };
   var OUTBOX_DB = 'support-copilot:v1'; // src/storage/idb-store.ts
   var CONV_KEY = 'support-copilot:v1:conversation'; // src/storage/current-conversation.ts
   var SESSION_ID_KEY = 'support-copilot:v1:anonymous-id'; // src/storage/identity-store.ts
@@ -303,12 +304,9 @@
     });
   }
   /** Only this page's rules: the collector may be shared with tests using their own keys. */
+  var OWN_FAULTS = '/__admin/faults?' + new URLSearchParams({ key: API_KEY });
   function clearOwnFaults() {
-    return admin('GET', '/__admin/faults').then(function (r) {
-      return Promise.all(r.faults.filter(function (f) { return f.key === API_KEY; }).map(function (f) {
-        return admin('DELETE', '/__admin/faults/' + encodeURIComponent(f.id));
-      }));
-    });
+    return admin('DELETE', OWN_FAULTS);
   }
 
   document.querySelectorAll('button[data-fault]').forEach(function (button) {
@@ -361,8 +359,8 @@
   function pollAdmin() {
     if (!ADMIN) return Promise.resolve();
     var q = new URLSearchParams({ key: API_KEY, method: 'POST', since: String(state.logSince) });
-    return Promise.all([admin('GET', '/__admin/faults'), admin('GET', '/__admin/log?' + q)]).then(function (r) {
-      renderFaults(r[0].faults.filter(function (f) { return f.key === API_KEY; }));
+    return Promise.all([admin('GET', OWN_FAULTS), admin('GET', '/__admin/log?' + q)]).then(function (r) {
+      renderFaults(r[0].faults);
       var entries = r[1].entries;
       if (entries.length) {
         state.logSince = entries[entries.length - 1].seq;
