@@ -36,6 +36,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       COLLECTOR_ADMIN: '1',
       COLLECTOR_KEYS: 'demo-web-key,test-*',
+      // Web keys only write (as on the hosted API); tests read back with this API key (e2e/fixtures.ts READ_AUTH).
+      COLLECTOR_API_KEYS: 'demo-api-key',
       COLLECTOR_REVOKED_KEYS: 'test-revoked-*',
       COLLECTOR_DATA: `.e2e-data/${COLLECTOR_PORT}`,
     },

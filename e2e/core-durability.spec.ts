@@ -1,5 +1,5 @@
 /** Write-first durability: reload, quarantine of corrupt records, keepalive on page hide. */
-import { test, expect } from './fixtures.ts';
+import { test, expect, READ_AUTH } from './fixtures.ts';
 import { append, errors, flush, patchIdb, readIdb, sleep, startLogger, stats } from './core-helpers.ts';
 
 test('append with the network black-holed, reload: the start-up flush delivers every message exactly once', async ({ blank, apiKey, collector, baseURL }) => {
@@ -132,6 +132,6 @@ test('a conversation whose stored history is evicted by another tab is never res
   expect(code).toBe('conversation_gone');
   expect(await flush(blank)).toEqual({ ok: true });
   // The server keeps the whole conversation: no one-message list replaced it.
-  const stored = await blank.request.get(`/conversations/${id}`, { headers: { Authorization: 'Bearer demo-web-key' } });
+  const stored = await blank.request.get(`/conversations/${id}`, { headers: READ_AUTH });
   expect((await stored.json()).messages.map((m: { content: string }) => m.content)).toEqual(['one', 'two']);
 });

@@ -1,11 +1,11 @@
 /**
  * Helpers for the core's browser tests: a logger per page kept on `window.__sc` (with the errors
  * and events it reported), raw IndexedDB access, and the collector's log for any key (the
- * fixture's `collector.log()` is bound to the test's own key and has no `time`).
+ * fixture's `collector.log()` is bound to the test's own key).
  */
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/headless.ts';
-import { routeBlank, type LogEntry } from './fixtures.ts';
+import { READ_AUTH, routeBlank, type LogEntry } from './fixtures.ts';
 
 export interface ReportedError {
   code: string;
@@ -19,8 +19,6 @@ declare global {
     __sc: { logger: ConversationLogger; errors: ReportedError[]; events: LoggerEvent[]; bg?: Promise<unknown> };
   }
 }
-
-export type TimedEntry = LogEntry & { time: string; requestId: string };
 
 export type BrowserConfig = Omit<LoggerConfig, 'onError' | 'onEvent'>;
 
@@ -72,7 +70,7 @@ export const errors = (page: Page): Promise<ReportedError[]> => page.evaluate(()
 export const events = (page: Page): Promise<LoggerEvent[]> => page.evaluate(() => window.__sc.events);
 
 /** POSTs to /conversations (or `path`) logged for `key`, oldest first, with their start time. */
-export async function logFor(request: APIRequestContext, key: string, path = '/conversations'): Promise<TimedEntry[]> {
+export async function logFor(request: APIRequestContext, key: string, path = '/conversations'): Promise<LogEntry[]> {
   const q = new URLSearchParams({ key, method: 'POST', path });
   return (await (await request.get(`/__admin/log?${q}`)).json()).entries;
 }
@@ -89,7 +87,7 @@ export interface StoredConversation {
 }
 
 export async function storedConversation(request: APIRequestContext, id: string): Promise<StoredConversation | null> {
-  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: { Authorization: 'Bearer demo-web-key' } });
+  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: READ_AUTH });
   return res.status() === 404 ? null : res.json();
 }
 

@@ -38,9 +38,10 @@ test('anonymous id cookie: Path=/, SameSite=Lax, ~365 days, reused across logger
   expect((await context.cookies()).filter((c) => c.name === COOKIE)).toHaveLength(1);
 });
 
-test('a malformed id cookie is replaced with a well-formed one', async ({ blank, context, apiKey, baseURL, request }) => {
-  await blank.evaluate((name) => void (document.cookie = `${name}=<script>; Path=/`), COOKIE);
-  expect((await idCookie(context))?.value).toBe('<script>');
+test('an id cookie outside 1-256 visible ASCII characters is replaced with a well-formed one', async ({ blank, context, apiKey, baseURL, request }) => {
+  // Decoded, this value has a space and a non-ASCII letter: not an id anyone wrote for us.
+  await blank.evaluate((name) => void (document.cookie = `${name}=caf%C3%A9%20au%20lait; Path=/`), COOKIE);
+  expect((await idCookie(context))?.value).toBe('caf%C3%A9%20au%20lait');
   await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10 });
   const cookie = await idCookie(context);
   expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
@@ -49,6 +50,23 @@ test('a malformed id cookie is replaced with a well-formed one', async ({ blank,
   const { id } = await append(blank, ['x']);
   expect(await flush(blank)).toEqual({ ok: true });
   expect((await storedConversation(request, id))!.userProperties).toMatchObject({ id: cookie!.value, identificationType: 'COOKIED' });
+});
+
+test('an id cookie written by Inkeep\'s own widget is reused unchanged (one visitor, one user across Inkeep tools)', async ({ blank, context, apiKey, baseURL, request }) => {
+  // Inkeep's widget stores a signed-in visitor's own id in this cookie, as it is (here an email address).
+  const inkeepValue = 'ada.lovelace@example.com';
+  await blank.evaluate(([name, value]) => void (document.cookie = `${name}=${value}; Path=/`), [COOKIE, inkeepValue]);
+  await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10 });
+  expect(await identityOf(blank)).toMatchObject({ id: inkeepValue, identificationType: 'COOKIED' });
+  const { id } = await append(blank, ['hello from an Inkeep visitor']);
+  expect(await flush(blank)).toEqual({ ok: true });
+  const stored = (await storedConversation(request, id))!;
+  expect(stored.userProperties).toMatchObject({ id: inkeepValue, identificationType: 'COOKIED' });
+  expect(stored.messages[0]!.userProperties).toMatchObject({ id: inkeepValue });
+  // Still one cookie, still the same id once decoded.
+  const cookies = (await context.cookies()).filter((c) => c.name === COOKIE);
+  expect(cookies).toHaveLength(1);
+  expect(decodeURIComponent(cookies[0]!.value)).toBe(inkeepValue);
 });
 
 test('optOutAnalyticalCookies: no cookie written, an existing one removed, ANONYMOUS in the payload', async ({ blank, context, apiKey, baseURL, request }) => {

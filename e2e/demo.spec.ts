@@ -1,29 +1,53 @@
 /**
  * The demo pages as a visitor sees them: the help-centre page (queue stub + script tag + developer
- * panel) under a strict CSP, and the plain copy-paste install. They use the shared `demo-web-key`
- * and inject no faults: other specs run in parallel against the same collector.
+ * panel) under a strict CSP, its answers from its own articles (the first link is the right
+ * page, and links open HTML at the section), the same page under a plain `npm start` (no admin
+ * routes: no failing request), and the plain copy-paste install. They use the shared
+ * `demo-web-key` and inject no faults: other specs run in parallel against the same collector.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures.ts';
 
 const QUESTION = 'How do I install the widget?';
 
-/** Serves pages with the policy the collector could send, and records anything that breaks. */
+/**
+ * Serves pages with the policy the collector could send, and records anything that breaks, in
+ * every page of the context (answer links open in a new tab), and every failing request.
+ */
 async function watchPage(page: Page, { csp }: { csp: boolean }): Promise<string[]> {
   const problems: string[] = [];
-  page.on('console', (m) => {
+  const context = page.context();
+  context.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  context.on('weberror', (e) => problems.push(`pageerror: ${e.error().message}`));
+  context.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
   if (csp) {
-    await page.route('**/*', async (route) => {
+    await context.route('**/*', async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue();
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "default-src 'self'" } });
     });
   }
   return problems;
+}
+
+/** Asks in the open panel; resolves with the answer once it is finished (it has its Helpful button). */
+async function askDemo(page: Page, question: string): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name: 'Support' });
+  const done = dialog.locator('.msg:not(.user)').filter({ has: page.getByRole('button', { name: 'Helpful', exact: true }) });
+  const before = await done.count();
+  await dialog.getByRole('textbox', { name: 'Ask a question' }).fill(question);
+  await dialog.getByRole('textbox', { name: 'Ask a question' }).press('Enter');
+  await expect(done).toHaveCount(before + 1, { timeout: 15_000 });
+  return done.nth(before);
 }
 
 test('demo page: a streamed answer, and the collector receives both messages', async ({ page, collector }) => {
@@ -63,9 +87,8 @@ test('demo page: a streamed answer, and the collector receives both messages', a
   await dialog.getByRole('textbox', { name: 'Ask a question' }).fill(QUESTION);
   await dialog.getByRole('textbox', { name: 'Ask a question' }).press('Enter');
 
-  const answerLink = dialog.getByRole('link', { name: 'Install guide' });
-  await expect(answerLink).toBeVisible();
-  await expect(answerLink).toHaveAttribute('href', /\/docs\/install$/);
+  const answerLink = dialog.getByRole('log').getByRole('link').first();
+  await expect(answerLink).toHaveAttribute('href', /\/docs\/install#install-/);
   await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
   // Streamed: the answer grew in several steps, not in one go.
   const lengths = await page.evaluate(() => (window as unknown as { lengths: number[] }).lengths);
@@ -78,7 +101,7 @@ test('demo page: a streamed answer, and the collector receives both messages', a
     .toEqual(['user', 'assistant']);
   const stored = await collector.conversation(id);
   expect(stored!.messages[0]!.content).toBe(QUESTION);
-  expect(stored!.messages[1]!.content).toContain('/docs/install');
+  expect(stored!.messages[1]!.content).toContain('/docs/install#');
 
   // The developer panel shows the same: this tab's conversation, two messages, nothing pending.
   const panel = page.getByRole('complementary', { name: 'Developer panel' });
@@ -96,6 +119,9 @@ test('demo page: the developer panel identifies the visitor, and the page passes
   await page.goto('/?dev=1');
   const panel = page.getByRole('complementary', { name: 'Developer panel' });
   await expect(panel.locator('#w-status')).toHaveText('ready');
+  // This collector runs with COLLECTOR_ADMIN=1: the fault controls are there, the hint is not.
+  await expect(panel.getByRole('button', { name: 'Go offline' })).toBeVisible();
+  await expect(panel.getByText('COLLECTOR_ADMIN=1 npm start')).toBeHidden();
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await expect(panel.locator('#id-type')).toHaveText('COOKIED');
@@ -114,6 +140,62 @@ test('demo page: the developer panel identifies the visitor, and the page passes
   expect(problems).toEqual([]);
 });
 
+test('demo page: each answer comes from the right article, and its first link opens that page as HTML at the section', async ({ page, collector }) => {
+  const problems = await watchPage(page, { csp: true });
+  await page.goto('/?dev=0');
+  await page.getByRole('button', { name: 'Open support chat' }).click();
+  const cases = [
+    { question: 'How do I install it?', link: /\/docs\/install#install-[\w-]+$/, title: 'Install the widget', text: 'Add one script tag before' },
+    { question: 'I get 502 Bad Gateway', link: /\/help\/502-bad-gateway(#[\w-]+)?$/, title: 'Fix “502 Bad Gateway” after a deploy', text: 'A 502 Bad Gateway means' },
+  ];
+  for (const c of cases) {
+    const answer = await askDemo(page, c.question);
+    await expect(answer).toContainText(c.text);
+    const first = answer.getByRole('link').first();
+    const href = (await first.getAttribute('href'))!;
+    expect(href, c.question).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${c.link.source}`));
+    const [tab] = await Promise.all([page.waitForEvent('popup'), first.click()]);
+    await tab.waitForLoadState('domcontentloaded');
+    expect(await tab.evaluate(() => document.contentType), href).toBe('text/html');
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText(c.title);
+    const anchor = new URL(href).hash;
+    if (anchor) await expect(tab.locator(anchor)).toBeInViewport();
+    await tab.close();
+  }
+
+  // Nothing on the site is about refunds: it says so, and the first link is the way to a person.
+  const refund = await askDemo(page, 'What is your refund policy for annual plans?');
+  await expect(refund).toContainText("I don't know");
+  await expect(refund).toContainText('contact support');
+  await expect(refund.getByRole('link').first()).toHaveAttribute('href', 'mailto:support@acme.example');
+  await expect(refund).not.toContainText('two months free');
+
+  // The widget extracted the same links, in the same order, into the stored messages.
+  const id = await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot('currentConversation') as string);
+  type Stored = { messages: { role: string; links: { url: string }[] | null }[] } | null;
+  const firstLinks = async () => ((await collector.conversation(id)) as Stored)?.messages.filter((m) => m.role === 'assistant').map((m) => m.links?.[0]?.url ?? '');
+  await expect.poll(async () => (await firstLinks())?.length, { timeout: 15_000 }).toBe(3);
+  const [install, gateway, person] = (await firstLinks())!;
+  expect(install).toMatch(cases[0]!.link);
+  expect(gateway).toMatch(cases[1]!.link);
+  expect(person).toBe('mailto:support@acme.example');
+  expect(problems).toEqual([]);
+});
+
+test('article and docs pages: readable under the strict CSP, with the chat, and pass axe', async ({ page }) => {
+  const problems = await watchPage(page, { csp: true });
+  for (const path of ['/help/502-bad-gateway', '/docs/configuration']) {
+    await page.goto(path);
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Open support chat' })).toBeVisible();
+    // The stylesheet applied (a CSP-blocked or missing sheet leaves the article unstyled).
+    expect(await page.locator('article.prose').evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  expect(problems).toEqual([]);
+});
+
 test('plain page: one script tag shows the launcher, without console errors', async ({ page }) => {
   const problems = await watchPage(page, { csp: false });
   await page.goto('/plain.html');
@@ -123,4 +205,55 @@ test('plain page: one script tag shows the launcher, without console errors', as
   await expect(page.getByRole('dialog', { name: 'Support' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(problems).toEqual([]);
+});
+
+test.describe('under a plain npm start (admin routes off)', () => {
+  const ROOT = resolve(import.meta.dirname, '..');
+  let server: ChildProcess | undefined;
+  let origin = '';
+  let dataDir = '';
+
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'demo-plain-start-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', COLLECTOR_DATA: dataDir };
+    for (const name of ['COLLECTOR_ADMIN', 'COLLECTOR_KEYS', 'COLLECTOR_REVOKED_KEYS']) delete env[name];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
+    server = child;
+    origin = await new Promise<string>((done, fail) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) done(m[1]!);
+      });
+      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)));
+    });
+  });
+  test.afterAll(() => {
+    server?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('demo page: no failing request, no console error, and the fault controls say how to turn them on', async ({ page }) => {
+    const problems = await watchPage(page, { csp: true });
+    const admin: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/__admin/')) admin.push(r.url());
+    });
+    await page.goto(`${origin}/?dev=1`);
+    const panel = page.getByRole('complementary', { name: 'Developer panel' });
+    await expect(panel.locator('#w-status')).toHaveText('ready');
+    await expect(panel.getByText('COLLECTOR_ADMIN=1 npm start')).toBeVisible();
+    for (const name of ['Go offline', 'Back online', 'Fail next 3 with 500']) await expect(panel.getByRole('button', { name })).toBeHidden();
+
+    // A question, answered and delivered, while the panel polls the collector several times.
+    await page.getByRole('button', { name: 'Open support chat' }).click();
+    await askDemo(page, 'How do I add a custom domain?');
+    const received = panel.getByRole('list', { name: 'Conversations received' }).getByRole('listitem').filter({ hasText: 'this tab' });
+    await expect(received).toContainText('2 messages', { timeout: 10_000 });
+    await expect(panel.locator('#s-updated')).not.toHaveText('–');
+    expect(admin).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@
  *     against the collector and must succeed.
  * Any other block fails. Placeholders are swapped for the test's collector and key as
  * docs/README.md ("How the examples are tested") says. Also: configuration.md and api.md name
- * every option, attribute, method, command and event of the code, and relative links resolve.
+ * every option, attribute, method, command and event of the code, relative links resolve, and
+ * what the docs say about unknown options and attributes is what the code does (it warns).
  */
 import { test, expect } from './fixtures.ts';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ import { transformSync } from 'esbuild';
 import ts from 'typescript';
 import { routeBlank } from './fixtures.ts';
 import { watchPage, ui, violations, INSTALL_ANSWER } from './widget-helpers.ts';
+import { resolveLoggerConfig } from '../src/core/config.ts';
+import { checkWidgetConfig } from '../src/widget-config.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
@@ -261,6 +264,64 @@ test('configuration.md names every option, attribute and string; api.md every me
   // Script-tag commands are the widget's methods by name (checked above), plus init.
   expect(api).toContain('| `init` |');
   for (const type of ['ready', 'open', 'close', 'message', 'error']) expect(api).toContain(`support-copilot:${type}`);
+});
+
+// ------------------------------------------------------------------ statements the code can check
+
+/** The prose of the README and the docs (no code blocks), one sentence or table row at a time. */
+function sentences(): { file: string; text: string }[] {
+  return FILES.flatMap((file) =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .replace(/```[^]*?```/g, '\n\n')
+      .split(/\n\s*\n|\n(?=\|)|(?<!\b(?:e\.g|i\.e)\.)(?<=[.!?])\s+(?=[A-Z`])/)
+      .map((text) => ({ file, text: text.replace(/\s+/g, ' ').trim() }))
+      .filter((s) => s.text),
+  );
+}
+
+/** What the code prints for these unknown keys, for the logger and for the widget. */
+function unknownKeyWarnings(keys: string[]): string[] {
+  const printed: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void printed.push(args.join(' '));
+  try {
+    const extra = Object.fromEntries(keys.map((k) => [k, 'x']));
+    resolveLoggerConfig({ apiKey: 'k', ...extra });
+    checkWidgetConfig({ apiKey: 'k', ...extra });
+  } finally {
+    console.warn = warn;
+  }
+  return printed;
+}
+
+test('what the docs say about unknown options and attributes is what the code does: ignored, with a warning', async ({ page, baseURL }) => {
+  // The code: an unknown option is ignored with a warning naming it, by the logger and the widget.
+  expect(unknownKeyWarnings(['analyticsURL'])).toEqual(['[SupportCopilot] unknown config keys ignored: analyticsURL', '[SupportCopilot] unknown config keys ignored: analyticsURL']);
+
+  // The docs: every statement about unknown (or misspelt) options, keys or attributes says they
+  // warn, and none says they do not.
+  const about = sentences().filter(
+    (s) =>
+      /\b(unknown|misspel\w*|mistyped|unrecogni[sz]ed)\s+(`?data-\*`?\s+|config\s+)?(keys?|options?|attributes?)\b/i.test(s.text) ||
+      /\b(keys?|options?|attributes?)\s+(the widget|the logger|it)\s+(does not|doesn't) (know|recogni[sz]e)\b/i.test(s.text),
+  );
+  expect(about.filter((s) => s.file === 'docs/configuration.md').length, 'configuration.md says what happens to unknown keys').toBeGreaterThanOrEqual(2);
+  const wrong = about.filter((s) => !/\bwarn/i.test(s.text) || /without (a )?warning|no warning|silently|not warn/i.test(s.text));
+  expect(wrong.map((s) => `${s.file}: ${s.text}`)).toEqual([]);
+
+  // Warnings quoted in the docs are the ones the code prints.
+  const quoted = [...FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n').matchAll(/`(\[SupportCopilot\] unknown config keys ignored: ([\w, ]+))`/g)];
+  expect(quoted.length).toBeGreaterThan(0);
+  for (const [, message, keys] of quoted) expect(unknownKeyWarnings(keys!.split(', ')), message).toContain(message);
+
+  // The script tag's unknown data-* attribute, in a page: ignored, with a warning naming it.
+  const warnings: string[] = [];
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+  const html = `<!doctype html><html lang="en"><head><title>t</title></head><body><script async src="${baseURL}/support-copilot.js" data-api-key="test-unknown-attr" data-analytics-url="${baseURL}" data-colour="red"></script></body></html>`;
+  await page.route('**/__docs/unknown-attribute.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto('/__docs/unknown-attribute.html');
+  await expect(ui(page).launcher).toBeVisible();
+  expect(warnings.filter((w) => w.startsWith('[SupportCopilot] unknown attributes ignored:'))).toEqual(['[SupportCopilot] unknown attributes ignored: data-colour']);
 });
 
 const slug = (heading: string) => heading.trim().toLowerCase().replace(/[`*_]/g, '').replace(/[^\w\s-]/g, '').replace(/\s/g, '-');

@@ -2,23 +2,22 @@
  * Shared test fixtures: a unique collector key per test (isolating faults and the request log),
  * the collector's admin API, and a blank same-origin page that can import the npm entries.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { LogEntry } from '../server/request-log.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_DIR } from './global-setup.ts';
 
-export interface LogEntry {
-  seq: number;
-  method: string;
-  path: string;
-  key: string | null;
-  conversationId: string | null;
-  messageIds: string[] | null;
-  messageCount: number;
-  bytes: number;
-  status: number | null;
-  fault: unknown;
+/** The collector's request log entry (`GET /__admin/log`), as the server declares it; `key` is a short prefix. */
+export type { LogEntry } from '../server/request-log.ts';
+
+/** Web keys (the widget's, and every test's `test-*`) only write; reading back needs the collector's API key. */
+export const READ_AUTH = { Authorization: 'Bearer demo-api-key' };
+
+/** Removes the fault rules of one key (other tests run in parallel with theirs). */
+export async function clearFaultsFor(request: APIRequestContext, key: string): Promise<void> {
+  expect((await request.delete(`/__admin/faults?${new URLSearchParams({ key })}`)).status()).toBe(204);
 }
 
 export interface FaultRule {
@@ -43,7 +42,7 @@ export interface Collector {
 export const test = base.extend<{ apiKey: string; collector: Collector; blank: Page }>({
   apiKey: async ({}, use) => use(`test-${randomUUID()}`),
   collector: async ({ request, apiKey }, use) => {
-    const auth = { Authorization: 'Bearer demo-web-key' };
+    const auth = READ_AUTH;
     await use({
       async log(path) {
         const q = new URLSearchParams({ key: apiKey, method: 'POST', ...(path ? { path } : {}) });
@@ -53,11 +52,7 @@ export const test = base.extend<{ apiKey: string; collector: Collector; blank: P
         const res = await request.post('/__admin/faults', { data: { ...rule, key: apiKey } });
         expect(res.status()).toBe(201);
       },
-      async clearFaults() {
-        // Only ours: other tests run in parallel.
-        const { faults } = await (await request.get('/__admin/faults')).json();
-        for (const f of faults as { id: string; key?: string }[]) if (f.key === apiKey) await request.delete(`/__admin/faults/${f.id}`);
-      },
+      clearFaults: () => clearFaultsFor(request, apiKey),
       async conversation(id) {
         const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: auth });
         return res.status() === 404 ? null : res.json();

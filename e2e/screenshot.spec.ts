@@ -17,9 +17,9 @@ test('docs/screenshot.png: the demo with the chat open and an answer', async ({ 
   await page.getByRole('button', { name: 'Open support chat' }).click();
   const dialog = page.getByRole('dialog', { name: 'Support' });
   const input = dialog.getByRole('textbox', { name: 'Ask a question' });
-  await input.fill('How do I install the widget?');
+  await input.fill('I get 502 Bad Gateway');
   await input.press('Enter');
-  await expect(dialog.getByRole('link', { name: 'Install guide' })).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Fix “502 Bad Gateway” after a deploy' }).first()).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(0, 0);

@@ -4,7 +4,7 @@
  * line follows delivery failures, a reload shows the history, and hostile text stays text.
  */
 import { test, expect } from './fixtures.ts';
-import { HostPages, watchPage, waitReady, shownMessages, ui, INSTALL_ANSWER, INSTALL_LINK, sseBody } from './widget-helpers.ts';
+import { HostPages, watchPage, waitReady, shownMessages, ui, INSTALL_ANSWER, INSTALL_LINK, INSTALL_PATH, sseBody } from './widget-helpers.ts';
 
 test('a streamed answer appears and the collector holds the conversation with both messages', async ({ page, apiKey, baseURL, collector }) => {
   const issues = await watchPage(page);
@@ -42,7 +42,7 @@ test('a streamed answer appears and the collector holds the conversation with bo
   });
   expect(stream.busy).toBe(true);
   expect(stream.partials, 'partial answers shown while streaming').toBeGreaterThan(1);
-  await expect(answer.getByRole('link', { name: INSTALL_LINK })).toHaveAttribute('href', `${baseURL}/docs/install`);
+  await expect(answer.getByRole('link', { name: INSTALL_LINK })).toHaveAttribute('href', `${baseURL}${INSTALL_PATH}`);
   await expect(answer.getByRole('link', { name: INSTALL_LINK })).toHaveAttribute('rel', /noopener/);
   await expect(u.helpful).toBeVisible();
 
@@ -57,7 +57,7 @@ test('a streamed answer appears and the collector holds the conversation with bo
   expect(stored.messages[0]).toMatchObject({ id: user!.messageId, content: 'How do I install it?' });
   expect(stored.messages[1]!.id).toBe(assistant!.messageId);
   expect(stored.messages[1]!.content).toContain(INSTALL_ANSWER);
-  expect(stored.messages[1]!.links).toEqual([{ url: `${baseURL}/docs/install`, title: INSTALL_LINK }]);
+  expect(stored.messages[1]!.links).toContainEqual({ url: `${baseURL}${INSTALL_PATH}`, title: INSTALL_LINK });
   expect(issues.consoleErrors).toEqual([]);
   expect(issues.pageErrors).toEqual([]);
 });

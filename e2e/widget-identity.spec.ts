@@ -55,7 +55,8 @@ test('a malformed cookie value is replaced; a well-formed one is reused', async 
   await watchPage(page);
   const hp = await HostPages.install(page);
   const url = `${baseURL}/`;
-  await context.addCookies([{ name: COOKIE, value: 'bad!value*', url }]);
+  // Decoded: a non-ASCII letter and a space, outside the 1-256 visible ASCII characters that are reused.
+  await context.addCookies([{ name: COOKIE, value: 'caf%C3%A9%20value', url }]);
   await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '' }));
   await waitReady(page);
   const replaced = (await context.cookies()).find((c) => c.name === COOKIE)!;
@@ -66,6 +67,13 @@ test('a malformed cookie value is replaced; a well-formed one is reused', async 
   await page.reload();
   await waitReady(page);
   expect((await context.cookies()).find((c) => c.name === COOKIE)?.value).toBe('existing_visitor_0001');
+
+  // What Inkeep's own widget may have written (a signed-in visitor's id, here an email address) is kept too.
+  await context.clearCookies();
+  await context.addCookies([{ name: COOKIE, value: 'ada.lovelace@example.com', url }]);
+  await page.reload();
+  await waitReady(page);
+  expect(decodeURIComponent((await context.cookies()).find((c) => c.name === COOKIE)!.value)).toBe('ada.lovelace@example.com');
 });
 
 test('identify switches new messages to ID_PROVIDED, reset goes back to a new anonymous id', async ({ page, context, apiKey, baseURL, collector }) => {

@@ -7,19 +7,23 @@
  *   - outbox counts:     SupportCopilot('stats') and SupportCopilot('identity') once the script has
  *                        loaded; before that, the IndexedDB outbox read-only and the visitor's
  *                        choices made here (see readStats() / readIdentity()).
- *   - the collector:     GET /conversations (bearer key) and the admin API (COLLECTOR_ADMIN=1).
+ *   - the collector:     GET /conversations (bearer key) and, only when the collector says its admin
+ *                        routes are on (<meta name="collector-admin" content="on">, set by
+ *                        server/static.ts), the admin API: otherwise the page never calls it.
  */
 (function () {
   'use strict';
 
   var API_KEY = 'demo-web-key';
-  var AUTH = { Authorization: 'Bearer ' + API_KEY };
+  // Web keys only write (as on the hosted API): the panel reads what arrived with the collector's API key.
+  var AUTH = { Authorization: 'Bearer demo-api-key' };
   var OUTBOX_DB = 'support-copilot:v1'; // src/storage/idb-store.ts
   var CONV_KEY = 'support-copilot:v1:conversation'; // src/storage/current-conversation.ts
   var SESSION_ID_KEY = 'support-copilot:v1:anonymous-id'; // src/storage/identity-store.ts
   var COOKIE_NAME = 'inkeepUsagePreferences_userId'; // default cookieName
   var DEMO_USER = { id: 'u_42', email: 'ada@example.com', name: 'Ada Lovelace' };
   var ANALYTICS_PATH = /^\/(conversations|feedback|events)(\/|$)/;
+  var ADMIN = (document.querySelector('meta[name="collector-admin"]') || {}).content === 'on';
 
   var $ = function (id) { return document.getElementById(id); };
   var sc = function () { return window.SupportCopilot.apply(null, arguments); };
@@ -41,7 +45,6 @@
     consent: stored('acme-demo:consent') || {},
     inFlight: 0,
     lastConvId: null,
-    adminOff: false,
     logSince: 0,
     deliveries: [],
     events: [],
@@ -285,7 +288,6 @@
     429: { path: '/conversations', status: 429, retryAfter: '5', count: 1 },
     401: { path: '/conversations', status: 401, count: 3 },
   };
-  var ADMIN_OFF = 'Fault injection needs the collector started with COLLECTOR_ADMIN=1 (npm run dev does that).';
 
   function note(text, tone) {
     setText('fault-note', text);
@@ -297,22 +299,14 @@
       headers: body ? { 'Content-Type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
     }).then(function (res) {
-      if (res.status === 404 && path.indexOf('/__admin/faults/') !== 0) {
-        state.adminOff = true;
-        throw new Error(ADMIN_OFF);
-      }
-      state.adminOff = false;
       if (!res.ok) return res.text().then(function (t) { throw new Error('HTTP ' + res.status + ': ' + clip(t, 160)); });
       return res.status === 204 ? null : res.json();
     });
   }
   /** Only this page's rules: the collector may be shared with tests using their own keys. */
+  var OWN_FAULTS = '/__admin/faults?' + new URLSearchParams({ key: API_KEY });
   function clearOwnFaults() {
-    return admin('GET', '/__admin/faults').then(function (r) {
-      return Promise.all(r.faults.filter(function (f) { return f.key === API_KEY; }).map(function (f) {
-        return admin('DELETE', '/__admin/faults/' + encodeURIComponent(f.id));
-      }));
-    });
+    return admin('DELETE', OWN_FAULTS);
   }
 
   document.querySelectorAll('button[data-fault]').forEach(function (button) {
@@ -326,7 +320,7 @@
         : admin('POST', '/__admin/faults', Object.assign({ key: API_KEY }, FAULTS[which])).then(function () {
             return button.textContent.trim() + ': armed. Send a chat message to see it.';
           });
-      work.then(function (text) { note(text, 'good'); }, function (err) { note(err.message, 'bad'); }).then(function () { return pollAdmin(true); });
+      work.then(function (text) { note(text, 'good'); }, function (err) { note(err.message, 'bad'); }).then(pollAdmin);
     });
   });
 
@@ -361,28 +355,24 @@
     }), 'None yet.');
   }
 
-  /** Faults and the request log. Once the admin API answers 404 it is asked again only from a button. */
-  function pollAdmin(force) {
-    if (state.adminOff && force !== true) return Promise.resolve();
+  /** Faults and the request log (admin routes on only). */
+  function pollAdmin() {
+    if (!ADMIN) return Promise.resolve();
     var q = new URLSearchParams({ key: API_KEY, method: 'POST', since: String(state.logSince) });
-    return Promise.all([admin('GET', '/__admin/faults'), admin('GET', '/__admin/log?' + q)]).then(function (r) {
-      renderFaults(r[0].faults.filter(function (f) { return f.key === API_KEY; }));
+    return Promise.all([admin('GET', OWN_FAULTS), admin('GET', '/__admin/log?' + q)]).then(function (r) {
+      renderFaults(r[0].faults);
       var entries = r[1].entries;
       if (entries.length) {
         state.logSince = entries[entries.length - 1].seq;
         state.deliveries = entries.slice().reverse().concat(state.deliveries).slice(0, 8);
         renderDeliveries();
       }
-      if ($('fault-note').textContent === ADMIN_OFF) note('');
     }, function (err) {
-      if (state.adminOff) {
-        note(ADMIN_OFF, 'bad');
-        replaceList($('fault-list'), [], 'Admin API unavailable.');
-        replaceList($('deliveries'), [], 'Needs the admin API (COLLECTOR_ADMIN=1).');
-      }
-      return err;
+      note('Admin API: ' + err.message, 'bad');
     });
   }
+  document.querySelectorAll('.admin-only').forEach(function (node) { node.hidden = !ADMIN; });
+  $('admin-off').hidden = ADMIN;
 
   // ---------------------------------------------------------------- conversations received
   var lastConversations = '';
@@ -433,7 +423,8 @@
       refresh();
       pollConversations();
       pollAdmin();
-      timers.push(setInterval(refresh, 1000), setInterval(pollConversations, 2000), setInterval(pollAdmin, 2000));
+      timers.push(setInterval(refresh, 1000), setInterval(pollConversations, 2000));
+      if (ADMIN) timers.push(setInterval(pollAdmin, 2000));
       if (focus) $('devclose').focus();
     } else if (focus) {
       toggle.focus();

@@ -6,25 +6,27 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
-import { conversationSchema, eventSchema, feedbackSchema } from '../src/core/schema.ts';
 import { parseOrThrow } from '../src/core/parse-or-throw.ts';
 import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
-import { mountAdmin } from './admin.ts';
-import { bearerKey, keyChecker } from './auth.ts';
-import { MAX_BODY_BYTES, readBody } from './body.ts';
+import { mountAdmin, sameOriginOnly } from './admin.ts';
+import { bearerKey, keyChecker, parseKeyList, type KeyGrant } from './auth.ts';
+import { MAX_BODY_BYTES, parseJson, readBody } from './body.ts';
 import { chatCompletion, chatRequestSchema } from './chat-completions.ts';
 import { storedConversation, storedEvent, storedFeedback, type StoredConversation } from './documents.ts';
 import type { AppContext, AppEnv } from './env.ts';
 import { applyFault, FaultRules } from './faults.ts';
 import { problem } from './problem.ts';
 import { describeBody, RequestLog } from './request-log.ts';
+import { validateBody, type BodyKind } from './sdk-schemas.ts';
 import { serveStatic } from './static.ts';
 import type { Collection, CollectorStore } from './store.ts';
 
 export interface AppOptions {
-  /** Accepted bearer keys; an entry ending in `*` accepts every key with that prefix. */
+  /** Web integration keys (write-only), `key` or `key:project`; a `key` ending in `*` accepts every key with that prefix. */
   keys: string[];
-  /** Keys answered with 403 (same syntax), even when they also match `keys`. */
+  /** API integration keys (read and write), same syntax. */
+  apiKeys?: string[];
+  /** Keys answered with 403 (same syntax, project ignored), even when they also match `keys`. */
   revokedKeys?: string[];
   db: CollectorStore;
   /** Enables `/__admin/*` (request log, faults, reset). Off in anything resembling production. */
@@ -39,7 +41,7 @@ const isApiPath = (path: string) =>
   path === '/conversations' || path.startsWith('/conversations/') || path === '/feedback' || path === '/events' || path.startsWith('/v1/');
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const checkKey = keyChecker(options.keys, options.revokedKeys);
+  const checkKey = keyChecker({ web: parseKeyList(options.keys), api: parseKeyList(options.apiKeys), revoked: parseKeyList(options.revokedKeys) });
   const store = options.db;
   const log = new RequestLog();
   const faults = new FaultRules();
@@ -66,7 +68,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     maxAge: 86400,
   });
   app.use('*', async (c, next) => {
-    if (!isApiPath(c.req.path) && !c.req.path.startsWith('/__admin/')) return next();
+    // Admin routes get no CORS at all: they are for the collector's own pages and for tools.
+    if (!isApiPath(c.req.path)) return next();
     const response = await corsMiddleware(c, next);
     // Chrome's Private Network Access: a public page may call a collector on localhost.
     if (response && c.req.header('access-control-request-private-network') === 'true') {
@@ -75,14 +78,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return response;
   });
 
-  /** null when the bearer key may proceed, else the 401/403 answer. */
-  function authorize(c: AppContext): Response | null {
+  /** The key's project when it may do this, else the 401/403 answer. Reading needs an API key. */
+  function authorize(c: AppContext, read = false): KeyGrant | Response {
     const key = c.get('log').key;
     if (key === null) return fail(c, 401, 'Missing or malformed Authorization header; expected `Bearer <key>`');
     const verdict = checkKey(key);
     if (verdict === 'revoked') return fail(c, 403, 'This API key has been revoked');
     if (verdict === 'unknown') return fail(c, 401, 'Unknown API key');
-    return null;
+    if (read && verdict.role !== 'api') return fail(c, 403, 'Web integration keys are write-only: reading needs an API integration key');
+    return verdict;
   }
 
   function validate<T>(c: AppContext, schema: SafeParser<T>, body: unknown, what: string): T | Response {
@@ -94,67 +98,57 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }
   }
 
-  /** The POST pipeline: read (bounded) -> fault -> auth -> size -> JSON -> handler. Faults come
-   * first because they stand for the network and infrastructure in front of the API. */
-  async function ingest(c: AppContext, needsAuth: boolean, handle: (body: unknown) => Response | Promise<Response>) {
+  /** The POST pipeline: read (bounded) -> fault -> auth -> size -> JSON (bounded depth) -> handler.
+   * Faults come first because they stand for the network and infrastructure in front of the API. */
+  async function ingest(c: AppContext, needsAuth: boolean, handle: (body: unknown, grant: KeyGrant) => Response | Promise<Response>) {
     const entry = c.get('log');
     const raw = await readBody(c.req.raw);
     entry.bytes = raw.bytes;
-    if (raw.text !== null) describeBody(entry, raw.text);
+    const parsed = raw.text === null ? null : parseJson(raw.text);
+    if (parsed?.ok) describeBody(entry, parsed.value);
     entry.fault = faults.take(c.req.path, entry.key);
     return applyFault(c, entry.fault, async () => {
-      const denied = needsAuth ? authorize(c) : null;
-      if (denied) return denied;
-      if (raw.text === null) {
-        return fail(c, 413, `Request body of ${raw.bytes} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes (2 MB)`);
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.text);
-      } catch (error) {
-        return fail(c, 400, `Request body is not valid JSON: ${(error as Error).message}`);
-      }
-      return handle(body);
+      const grant = needsAuth ? authorize(c) : { project: '', role: 'web' as const };
+      if (grant instanceof Response) return grant;
+      if (parsed === null) return fail(c, 413, `Request body of ${raw.bytes} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes (2 MB)`);
+      if (!parsed.ok) return fail(c, 400, parsed.detail);
+      return handle(parsed.value, grant);
     });
   }
 
-  /** Upsert by id (generated when absent), keeping the first createdAt when the body has none. */
-  function upsert<I extends { id?: string | undefined }, D extends { id: string }>(
+  /** Validates with the SDK's schema, then upserts by id within the key's project (id generated
+   * when absent), keeping the first createdAt when the body has none. */
+  function accept<D extends { id: string }>(
+    c: AppContext,
+    kind: BodyKind,
     collection: Collection,
-    input: I,
-    build: (input: I, previous: D | undefined, now: string) => D,
-  ): D {
-    const previous = input.id === undefined ? undefined : (store.get(collection, input.id) as D | undefined);
-    const doc = build(input, previous, new Date().toISOString());
-    store.put(collection, doc.id, doc);
-    return doc;
+    build: (input: Record<string, unknown>, previous: D | undefined, now: string) => D,
+  ) {
+    return ingest(c, true, (body, { project }) => {
+      const verdict = validateBody(kind, body);
+      if (!verdict.ok) {
+        const detail = `Invalid ${kind}: ${verdict.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`;
+        return fail(c, 422, detail, { issues: verdict.issues });
+      }
+      const input = body as Record<string, unknown>;
+      const previous = typeof input.id === 'string' && input.id !== '' ? (store.get(project, collection, input.id) as D | undefined) : undefined;
+      const doc = build(input, previous, new Date().toISOString());
+      store.put(project, collection, doc.id, doc);
+      return c.json(doc);
+    });
   }
 
   app.post('/conversations', (c) =>
-    ingest(c, true, (body) => {
-      const input = validate(c, conversationSchema, body, 'conversation');
-      if (input instanceof Response) return input;
-      const doc = upsert<typeof input, StoredConversation>('conversations', input, storedConversation);
+    accept<StoredConversation>(c, 'conversation', 'conversations', (input, previous, now) => {
+      const doc = storedConversation(input, previous, now);
       const entry = c.get('log');
       entry.conversationId = doc.id;
       entry.messageIds = doc.messages.map((m) => m.id);
-      return c.json(doc);
+      return doc;
     }),
   );
-
-  app.post('/feedback', (c) =>
-    ingest(c, true, (body) => {
-      const input = validate(c, feedbackSchema, body, 'feedback');
-      return input instanceof Response ? input : c.json(upsert('feedback', input, storedFeedback));
-    }),
-  );
-
-  app.post('/events', (c) =>
-    ingest(c, true, (body) => {
-      const input = validate(c, eventSchema, body, 'event');
-      return input instanceof Response ? input : c.json(upsert('events', input, storedEvent));
-    }),
-  );
+  app.post('/feedback', (c) => accept(c, 'feedback', 'feedback', storedFeedback));
+  app.post('/events', (c) => accept(c, 'event', 'events', storedEvent));
 
   app.post('/v1/chat/completions', (c) =>
     ingest(c, false, (body) => {
@@ -167,22 +161,29 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const n = Number(c.req.query('limit') ?? 100);
     return Number.isInteger(n) && n > 0 ? Math.min(n, 10_000) : 100;
   };
-  app.get('/conversations', (c) => authorize(c) ?? c.json({ conversations: store.list('conversations', listLimit(c)) }));
+  /** A list of the key's own project, for API keys only. */
+  const list = (collection: Collection) => (c: AppContext) => {
+    const grant = authorize(c, true);
+    return grant instanceof Response ? grant : c.json({ [collection]: store.list(grant.project, collection, listLimit(c)) });
+  };
+  app.get('/conversations', list('conversations'));
   app.get('/conversations/:id', (c) => {
-    const denied = authorize(c);
-    if (denied) return denied;
-    const doc = store.get('conversations', c.req.param('id'));
+    const grant = authorize(c, true);
+    if (grant instanceof Response) return grant;
+    // Another project's conversation is as absent as one that never existed.
+    const doc = store.get(grant.project, 'conversations', c.req.param('id'));
     return doc === undefined ? fail(c, 404, `No conversation with id ${c.req.param('id')}`) : c.json(doc);
   });
-  app.get('/feedback', (c) => authorize(c) ?? c.json({ feedback: store.list('feedback', listLimit(c)) }));
-  app.get('/events', (c) => authorize(c) ?? c.json({ events: store.list('events', listLimit(c)) }));
+  app.get('/feedback', list('feedback'));
+  app.get('/events', list('events'));
 
-  if (options.admin) mountAdmin(app, { log, faults, store });
+  app.use('/__admin/*', sameOriginOnly(fail));
+  if (options.admin) mountAdmin(app, { log, faults, store }, fail);
   else app.all('/__admin/*', (c) => fail(c, 404, 'Admin routes are disabled (set COLLECTOR_ADMIN=1)'));
 
   const root = options.staticRoot;
   if (root !== undefined) {
-    app.get('*', async (c) => (await serveStatic(root, new URL(c.req.url).pathname)) ?? fail(c, 404, `Not found: ${c.req.path}`));
+    app.get('*', async (c) => (await serveStatic(root, new URL(c.req.url).pathname, { admin: options.admin })) ?? fail(c, 404, `Not found: ${c.req.path}`));
   }
 
   app.notFound((c) => fail(c, 404, `Not found: ${c.req.method} ${c.req.path}`));

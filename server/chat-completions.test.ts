@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faqAnswer } from './faq.ts';
+import { demoAnswer } from './demo-answer.ts';
 import { startServer, testApp, type RunningServer } from './test-server.ts';
 
-const LINK = /\[[^\]]+\]\((https?:\/\/[^)\s]+)\)/;
+const LINK = /\[[^\]]+\]\(((?:https?|mailto):[^)\s]+)\)/;
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ interface Chunk {
 }
 
 describe('POST /v1/chat/completions', () => {
-  it('answers without streaming as a chat.completion, from the FAQ, with an absolute link', async () => {
+  it('answers without streaming as a chat.completion, from the help centre, with absolute links', async () => {
     const res = await ask('Do you set cookies? What about privacy?', false);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { object: string; model: string; choices: { message: { role: string; content: string }; finish_reason: string }[] };
@@ -36,7 +36,7 @@ describe('POST /v1/chat/completions', () => {
     const content = body.choices[0]?.message.content ?? '';
     expect(body.choices[0]).toMatchObject({ message: { role: 'assistant' }, finish_reason: 'stop' });
     expect(content).toMatch(/cookie/i);
-    expect(content.match(LINK)?.[1]).toBe(`${server.url}/docs/privacy`);
+    expect(content.match(LINK)?.[1]).toMatch(new RegExp(`^${server.url}/docs/privacy#`));
   });
 
   it('streams SSE chunks over time, ending with finish_reason stop and [DONE]', async () => {
@@ -63,14 +63,15 @@ describe('POST /v1/chat/completions', () => {
     const content = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
     expect(content).toContain('<script');
     expect(content).toMatch(LINK);
-    expect(content).toBe(faqAnswer('How do I install it with a script tag?', server.url));
+    expect(content).toBe(demoAnswer('How do I install it with a script tag?', server.url));
   });
 
-  it('falls back to a default answer and needs no key', async () => {
-    const res = await ask('What is the weather like?', false);
-    const body = (await res.json()) as { choices: { message: { content: string } }[] };
-    expect(body.choices[0]?.message.content).toMatch(LINK);
-    expect(body.choices[0]?.message.content).toMatch(/only know about this widget/);
+  it('says it does not know, with the way to a person, and needs no key', async () => {
+    const res = await ask('What is the weather like in Lisbon?', false);
+    const content = ((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content ?? '';
+    expect(content).toMatch(/I don't know/);
+    expect(content).toMatch(/contact support/);
+    expect(content.match(LINK)?.[1]).toBe('mailto:support@acme.example');
   });
 
   it('rejects a request without messages with 422 problem+json', async () => {
@@ -78,18 +79,5 @@ describe('POST /v1/chat/completions', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(((await res.json()) as { detail: string }).detail).toMatch(/messages/);
-  });
-});
-
-describe('faqAnswer', () => {
-  it.each([
-    ['Can I install it from npm?', '/docs/npm'],
-    ['It must work offline, are messages lost?', '/docs/offline'],
-    ['Our CSP is strict', '/docs/csp'],
-    ['How do I identify logged in users?', '/docs/identify'],
-    ['Where does thumbs feedback go?', '/docs/feedback'],
-    ['Can I self-host the collector?', '/docs/self-hosting'],
-  ])('%s -> %s', (question, path) => {
-    expect(faqAnswer(question, 'https://demo.test')).toContain(`](https://demo.test${path})`);
   });
 });

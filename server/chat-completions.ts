@@ -1,10 +1,11 @@
 /**
- * An OpenAI-compatible `/v1/chat/completions` answering from the local FAQ, so the demo widget
- * has something to talk to (including token streaming) without a real model or API key.
+ * An OpenAI-compatible `/v1/chat/completions` answering from the demo's help centre
+ * (server/demo-answer.ts), so the demo widget has something to talk to (including token
+ * streaming) without a real model or API key.
  */
 import * as z from 'zod/mini';
 import { randomUUID } from 'node:crypto';
-import { faqAnswer } from './faq.ts';
+import { demoAnswer } from './demo-answer.ts';
 
 export const chatRequestSchema = z.object({
   model: z.optional(z.string()),
@@ -13,13 +14,13 @@ export const chatRequestSchema = z.object({
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
-const DEFAULT_MODEL = 'support-copilot-faq';
+const DEFAULT_MODEL = 'acme-help-search';
 /** Long enough for streaming to be visible in the demo, short enough for tests. */
 export const CHUNK_DELAY_MS = 15;
 
 export function chatCompletion(request: ChatRequest, origin: string): Response {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  const answer = faqAnswer(textOf(lastUser?.content), origin);
+  const answer = demoAnswer(textOf(lastUser?.content), origin);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const model = request.model ?? DEFAULT_MODEL;

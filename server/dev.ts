@@ -17,7 +17,7 @@
  *   - Only the script-tag bundles are watched. The npm ESM entries (`dist/index.js`, `dist/core.js`) and
  *     the collector itself (server/*.ts) are not: rerun `npm run build` / restart for those.
  *
- * Environment: as server/main.ts (PORT 8787, HOST 127.0.0.1, COLLECTOR_KEYS demo-web-key,
+ * Environment: as server/main.ts (PORT 8787, HOST 127.0.0.1, COLLECTOR_KEYS demo-web-key, COLLECTOR_API_KEYS demo-api-key,
  * COLLECTOR_DATA ./data), except COLLECTOR_ADMIN defaults to 1 so the demo's fault buttons work.
  */
 import { serve } from '@hono/node-server';
@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { createApp } from './app.ts';
-import { parseKeyList } from './auth.ts';
+import { keysFromEnv } from './auth.ts';
 import { openStore } from './store.ts';
 
 const env = process.env;
@@ -97,8 +97,7 @@ const LIVE_RELOAD_TAG = '<script src="/__dev/live-reload.js"></script>';
 // ------------------------------------------------------------------ collector
 const store = openStore(join(dataDir, 'collector.sqlite'));
 const app = createApp({
-  keys: parseKeyList(env.COLLECTOR_KEYS ?? 'demo-web-key'),
-  revokedKeys: parseKeyList(env.COLLECTOR_REVOKED_KEYS),
+  ...keysFromEnv(env),
   db: store,
   admin,
   staticRoot: root,

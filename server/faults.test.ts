@@ -28,7 +28,7 @@ function send(key: string, id: string, path = '/conversations', init: RequestIni
 }
 
 async function stored(id: string): Promise<boolean> {
-  const res = await fetch(`${server.url}/conversations/${id}`, { headers: { Authorization: 'Bearer good-key' } });
+  const res = await fetch(`${server.url}/conversations/${id}`, { headers: { Authorization: 'Bearer read-key' } });
   return res.status === 200;
 }
 
@@ -169,8 +169,10 @@ describe('fault injection (real server)', () => {
   it('never faults reads or preflights', async () => {
     const key = newKey();
     await addFault({ key, status: 500 });
-    const get = await fetch(`${server.url}/conversations`, { headers: { Authorization: `Bearer ${key}` } });
+    await addFault({ key: 'read-key', status: 500 });
+    const get = await fetch(`${server.url}/conversations`, { headers: { Authorization: 'Bearer read-key' } });
     expect(get.status).toBe(200);
+    await fetch(`${server.url}/__admin/faults?key=read-key`, { method: 'DELETE' });
     const preflight = await fetch(`${server.url}/conversations`, { method: 'OPTIONS', headers: { Origin: 'http://x.test', 'Access-Control-Request-Method': 'POST' } });
     expect(preflight.status).toBe(204);
     expect((await send(key, 'c-after')).status).toBe(500);

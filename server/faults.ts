@@ -3,43 +3,10 @@
  * (error statuses, Retry-After, latency, dropped connections, lost responses), on demand,
  * scoped by path and bearer key so parallel tests do not disturb each other.
  */
-import * as z from 'zod/mini';
 import { randomUUID } from 'node:crypto';
 import { socketOf, type AppContext } from './env.ts';
+import type { FaultApplied, FaultRule, FaultRuleInput } from './fault-rule.ts';
 import { problem } from './problem.ts';
-
-export const FAULT_MODES = ['status', 'drop', 'hang', 'lose-response'] as const;
-export type FaultMode = (typeof FAULT_MODES)[number];
-
-export const faultRuleSchema = z.object({
-  path: z.optional(z.string().check(z.startsWith('/'))),
-  key: z.optional(z.string().check(z.minLength(1))),
-  count: z.optional(z.int().check(z.refine((n) => n === -1 || n >= 1, 'count must be -1 (until cleared) or >= 1'))),
-  // 3xx answers with `Location` (a redirect the widget must not follow); 4xx/5xx as problem+json.
-  status: z.optional(z.int().check(z.gte(300), z.lte(599))),
-  location: z.optional(z.string().check(z.minLength(1))),
-  retryAfter: z.optional(z.string().check(z.minLength(1))),
-  latencyMs: z.optional(z.int().check(z.gte(0), z.lte(600_000))),
-  mode: z.optional(z.enum(FAULT_MODES)),
-});
-export type FaultRuleInput = z.infer<typeof faultRuleSchema>;
-
-export interface FaultRule extends FaultRuleInput {
-  id: string;
-  /** Matching requests still to fault; -1 = until cleared. */
-  remaining: number;
-}
-
-/** What was done to one request, as recorded in the request log. */
-export interface FaultApplied {
-  ruleId: string;
-  /** 'latency' when the rule only delayed the request, which was then handled normally. */
-  mode: FaultMode | 'latency';
-  status?: number;
-  retryAfter?: string;
-  latencyMs?: number;
-  location?: string;
-}
 
 export class FaultRules {
   private rules: FaultRule[] = [];
@@ -50,8 +17,9 @@ export class FaultRules {
     return rule;
   }
 
-  list(): FaultRule[] {
-    return [...this.rules];
+  /** All rules, or only those scoped to `key`. */
+  list(key?: string): FaultRule[] {
+    return this.rules.filter((r) => key === undefined || r.key === key);
   }
 
   remove(id: string): boolean {
@@ -60,8 +28,9 @@ export class FaultRules {
     return this.rules.length < before;
   }
 
-  clear(): void {
-    this.rules = [];
+  /** Removes all rules, or only those scoped to `key`. */
+  clear(key?: string): void {
+    this.rules = key === undefined ? [] : this.rules.filter((r) => r.key !== key);
   }
 
   /** The first rule matching this POST, with one use consumed; rules apply to POSTs only so

@@ -2,7 +2,8 @@
  * Starts the collector and demo server: `npx tsx server/main.ts`.
  * Configuration is by environment only, so npm scripts, Playwright's webServer and a shell
  * all start it the same way.
- *   PORT (8787), HOST (127.0.0.1), COLLECTOR_KEYS (demo-web-key; `prefix*` allowed),
+ *   PORT (8787), HOST (127.0.0.1), COLLECTOR_KEYS (web keys, write-only: demo-web-key),
+ *   COLLECTOR_API_KEYS (read and write: demo-api-key), each `key[:project]` with `prefix*` allowed,
  *   COLLECTOR_REVOKED_KEYS (none), COLLECTOR_DATA (./data), COLLECTOR_ADMIN (1 = admin routes).
  */
 import { serve } from '@hono/node-server';
@@ -11,7 +12,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { parseKeyList } from './auth.ts';
+import { keysFromEnv } from './auth.ts';
 import { openStore } from './store.ts';
 
 const env = process.env;
@@ -22,8 +23,7 @@ mkdirSync(dataDir, { recursive: true });
 
 const store = openStore(join(dataDir, 'collector.sqlite'));
 const app = createApp({
-  keys: parseKeyList(env.COLLECTOR_KEYS ?? 'demo-web-key'),
-  revokedKeys: parseKeyList(env.COLLECTOR_REVOKED_KEYS),
+  ...keysFromEnv(env),
   db: store,
   admin: env.COLLECTOR_ADMIN === '1',
   staticRoot: fileURLToPath(new URL('..', import.meta.url)),

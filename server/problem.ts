@@ -3,20 +3,11 @@
  * error handling is exercised against the same body it will see from the real service.
  */
 
-const CODES: Record<number, readonly [code: string, title: string]> = {
-  400: ['bad_request', 'Bad Request'],
-  401: ['unauthorized', 'Unauthorized'],
-  403: ['forbidden', 'Forbidden'],
-  404: ['not_found', 'Not Found'],
-  408: ['request_timeout', 'Request Timeout'],
-  409: ['conflict', 'Conflict'],
-  413: ['payload_too_large', 'Payload Too Large'],
-  422: ['unprocessable_entity', 'Unprocessable Entity'],
-  429: ['too_many_requests', 'Too Many Requests'],
-  500: ['internal_server_error', 'Internal Server Error'],
-  502: ['bad_gateway', 'Bad Gateway'],
-  503: ['service_unavailable', 'Service Unavailable'],
-  504: ['gateway_timeout', 'Gateway Timeout'],
+/** The API's titles; its `code` is the title in snake case (`Bad Request` -> `bad_request`). */
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 409: 'Conflict',
+  413: 'Payload Too Large', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
 export interface ProblemBody {
@@ -39,7 +30,9 @@ export interface ProblemOptions {
 }
 
 export function problem(status: number, detail: string, options: ProblemOptions): Response {
-  const [code, title] = CODES[status] ?? [status >= 500 ? 'server_error' : 'client_error', `HTTP ${status}`];
+  const known = TITLES[status];
+  const title = known ?? `HTTP ${status}`;
+  const code = known ? known.toLowerCase().replaceAll(' ', '_') : status >= 500 ? 'server_error' : 'client_error';
   const body: ProblemBody = {
     ...options.extra,
     title,

@@ -3,7 +3,7 @@
  * reached the wire (how many flushes, which ids, which were faulted) instead of guessing.
  */
 import { randomUUID } from 'node:crypto';
-import type { FaultApplied } from './faults.ts';
+import type { FaultApplied } from './fault-rule.ts';
 
 export interface LogEntry {
   seq: number;
@@ -74,14 +74,8 @@ export class RequestLog {
   }
 }
 
-/** Fills the log's ids from a body that may be invalid: the log must describe rejected requests too. */
-export function describeBody(entry: LogEntry, text: string): void {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return;
-  }
+/** Fills the log's ids from a parsed body that may be invalid: the log must describe rejected requests too. */
+export function describeBody(entry: LogEntry, body: unknown): void {
   if (!isRecord(body)) return;
   if (entry.path === '/conversations') {
     if (typeof body.id === 'string') entry.conversationId = body.id;

@@ -13,7 +13,7 @@ describe('SQLite store', () => {
     const auth = { Authorization: 'Bearer k', 'Content-Type': 'application/json' };
 
     const db1 = openStore(file);
-    const first = await startServer(createApp({ keys: ['k'], db: db1, admin: false }));
+    const first = await startServer(createApp({ keys: [], apiKeys: ['k'], db: db1, admin: false }));
     const conv = { id: 'c-persist', type: 'support_copilot', messages: [{ id: 'm1', role: 'user', content: 'survive me' }] };
     const saved = await (await fetch(`${first.url}/conversations`, { method: 'POST', headers: auth, body: JSON.stringify(conv) })).json();
     await fetch(`${first.url}/feedback`, { method: 'POST', headers: auth, body: JSON.stringify({ id: 'f1', type: 'positive', messageId: 'm1' }) });
@@ -22,7 +22,7 @@ describe('SQLite store', () => {
     db1.close();
 
     const db2 = openStore(file);
-    const second = await startServer(createApp({ keys: ['k'], db: db2, admin: false }));
+    const second = await startServer(createApp({ keys: [], apiKeys: ['k'], db: db2, admin: false }));
     try {
       const res = await fetch(`${second.url}/conversations/c-persist`, { headers: auth });
       expect(res.status).toBe(200);
@@ -45,14 +45,28 @@ describe('SQLite store', () => {
     raw.close();
   });
 
+  it('moves documents stored before projects existed into the default project', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'collector-db-')), 'collector.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE conversations (id TEXT PRIMARY KEY, json TEXT NOT NULL, updated TEXT NOT NULL, written INTEGER NOT NULL)');
+    old.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?)').run('c-old', '{"id":"c-old"}', '2026-01-01T00:00:00.000Z', 7);
+    old.close();
+    const store = openStore(file);
+    expect(store.get('default', 'conversations', 'c-old')).toEqual({ id: 'c-old' });
+    expect(store.get('other', 'conversations', 'c-old')).toBeUndefined();
+    store.put('default', 'conversations', 'c-new', { id: 'c-new' });
+    expect(store.list('default', 'conversations', 10)).toEqual([{ id: 'c-new' }, { id: 'c-old' }]);
+    store.close();
+  });
+
   it('clear() empties every collection', () => {
     const store = openStore(':memory:');
-    store.put('conversations', 'a', { id: 'a' });
-    store.put('events', 'e', { id: 'e' });
-    expect(store.list('conversations', 10)).toEqual([{ id: 'a' }]);
+    store.put('p', 'conversations', 'a', { id: 'a' });
+    store.put('q', 'events', 'e', { id: 'e' });
+    expect(store.list('p', 'conversations', 10)).toEqual([{ id: 'a' }]);
     store.clear();
-    expect(store.list('conversations', 10)).toEqual([]);
-    expect(store.get('events', 'e')).toBeUndefined();
+    expect(store.list('p', 'conversations', 10)).toEqual([]);
+    expect(store.get('q', 'events', 'e')).toBeUndefined();
     store.close();
   });
 });

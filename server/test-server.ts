@@ -28,9 +28,20 @@ export async function startServer(app: ReturnType<typeof createApp>): Promise<Ru
   };
 }
 
-/** An in-memory app with test keys: `good-key`, any `test-*`, and `test-revoked` revoked. */
+/**
+ * An in-memory app with test keys: web keys `good-key` and any `test-*` and the API key
+ * `read-key` in the default project; web key `shop-key` and API key `shop-read` in project
+ * `shop`; `test-revoked` and `old-key` revoked.
+ */
 export function testApp(overrides: Partial<AppOptions> = {}) {
   const db = openStore(':memory:');
-  const app = createApp({ keys: ['good-key', 'test-*'], revokedKeys: ['test-revoked', 'old-key'], db, admin: true, ...overrides });
+  const app = createApp({
+    keys: ['good-key', 'test-*', 'shop-key:shop'],
+    apiKeys: ['read-key', 'shop-read:shop'],
+    revokedKeys: ['test-revoked', 'old-key'],
+    db,
+    admin: true,
+    ...overrides,
+  });
   return { app, db };
 }

@@ -282,7 +282,7 @@ describe('createConversationLogger in Node', () => {
     const after = await conv.append({ role: 'user', content: 'after' });
     await logger.flush();
     const body = calls.at(-1)!.body;
-    expect(body.userProperties).toEqual({ id: 'u_42', email: 'u42@example.com', name: 'Ursula', identificationType: 'ID_PROVIDED' });
+    expect(body.userProperties).toEqual({ id: 'u_42', userId: 'u_42', email: 'u42@example.com', name: 'Ursula', identificationType: 'ID_PROVIDED' });
     expect(after.userProperties).toMatchObject({ id: 'u_42', identificationType: 'ID_PROVIDED' });
     expect(body.messages[0].userProperties.identificationType).toBe('COOKIED');
     logger.identify(null);

@@ -9,6 +9,7 @@ import { append, drain, errors, readIdb, start, writeIdb } from './helpers.ts';
 import { HostPages, watchPage, waitReady } from '../widget-helpers.ts';
 import { SCRIPT_TAG_DIR } from './global-setup.ts';
 import { readFileSync } from 'node:fs';
+import { READ_AUTH } from '../fixtures.ts';
 
 /** Serves the script-tag bundle from the run's snapshot, not from dist/ (which a rebuild may empty mid-run). */
 async function snapshotScriptTag(page: import('@playwright/test').Page, hold?: Promise<void>): Promise<void> {
@@ -167,7 +168,7 @@ test('bad identify and consent: rejected naming the field, the identity in use i
   const a = await append(blank, ledger, ['still me']);
   expect(await drain(blank)).toEqual({ ok: true });
   await ledger.settle();
-  const stored = await (await request.get(`/conversations/${a.id}`, { headers: { Authorization: 'Bearer demo-web-key' } })).json();
+  const stored = await (await request.get(`/conversations/${a.id}`, { headers: READ_AUTH })).json();
   expect(stored.messages[0].userProperties).toMatchObject({ id: 'u_1', identificationType: 'ID_PROVIDED' });
 });
 
@@ -245,7 +246,8 @@ test('cookies and stored data tampered with by the page: a fresh well-formed id,
   const other = randomUUID();
   await blank.evaluate(() => {
     document.cookie = 'inkeepUsagePreferences_userId=%E0%A4%A; Path=/';
-    sessionStorage.setItem('support-copilot:v1:anonymous-id', '{"evil":true}');
+    // Not 1-256 visible ASCII characters (it has a space): not reused (core/identity-rules.ts).
+    sessionStorage.setItem('support-copilot:v1:anonymous-id', '{"evil": true}');
     localStorage.setItem('support-copilot:v1:conversation', '../../etc/passwd');
   });
   await writeIdb(blank, [
@@ -272,7 +274,7 @@ test('cookies and stored data tampered with by the page: a fresh well-formed id,
   const q = (await readIdb(blank, 'quarantine')).map(([k]) => k).sort();
   expect(q).toEqual(['conversation:junk-1', 'conversation:junk-2', `conversation:${other}`, 'garbage-key'].sort());
   expect(reportedBefore + (await errors(blank)).filter((e) => e.code === 'quarantined').length).toBeGreaterThanOrEqual(4);
-  const stored = await (await request.get(`/conversations/${a.id}`, { headers: { Authorization: 'Bearer demo-web-key' } })).json();
+  const stored = await (await request.get(`/conversations/${a.id}`, { headers: READ_AUTH })).json();
   const users = (stored.messages as { role: string; userProperties: { id: string } }[]).filter((m) => m.role === 'user');
   expect(users.length).toBe(2);
   expect(users.every((m) => m.userProperties.id === ident.id)).toBe(true);

@@ -5,7 +5,7 @@
  */
 import type { APIRequestContext, BrowserContext, Page, Route } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../../src/headless.ts';
-import { routeBlank } from '../fixtures.ts';
+import { clearFaultsFor, READ_AUTH, routeBlank, type LogEntry } from '../fixtures.ts';
 import type { Ledger } from './ledger.ts';
 
 export interface Reported {
@@ -112,20 +112,8 @@ export async function drain(page: Page, timeoutMs = 20_000): Promise<FlushResult
 export const stats = (page: Page): Promise<OutboxStats> => page.evaluate(() => window.__rl.logger.stats());
 export const errors = (page: Page): Promise<Reported[]> => page.evaluate(() => window.__rl.errors);
 
-export interface Entry {
-  seq: number;
-  time: string;
-  key: string | null;
-  conversationId: string | null;
-  messageIds: string[] | null;
-  messageCount: number;
-  bytes: number;
-  status: number | null;
-  fault: { mode: string } | null;
-}
-
 /** POST /conversations logged for `key`, oldest first, with their start times. */
-export async function postsFor(request: APIRequestContext, key: string): Promise<Entry[]> {
+export async function postsFor(request: APIRequestContext, key: string): Promise<LogEntry[]> {
   const q = new URLSearchParams({ key, method: 'POST', path: '/conversations' });
   return (await (await request.get(`/__admin/log?${q}`)).json()).entries;
 }
@@ -135,13 +123,10 @@ export async function fault(request: APIRequestContext, key: string, rule: Recor
   if (res.status() !== 201) throw new Error(`fault not accepted: ${res.status()} ${await res.text()}`);
 }
 
-export async function clearFaults(request: APIRequestContext, key: string): Promise<void> {
-  const { faults } = await (await request.get('/__admin/faults')).json();
-  for (const f of faults as { id: string; key?: string }[]) if (f.key === key) await request.delete(`/__admin/faults/${f.id}`);
-}
+export const clearFaults = clearFaultsFor;
 
 export async function storedIds(request: APIRequestContext, id: string): Promise<string[] | null> {
-  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: { Authorization: 'Bearer demo-web-key' } });
+  const res = await request.get(`/conversations/${encodeURIComponent(id)}`, { headers: READ_AUTH });
   return res.status() === 404 ? null : ((await res.json()).messages as { id: string }[]).map((m) => m.id);
 }
 

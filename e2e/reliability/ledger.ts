@@ -16,8 +16,7 @@
  * - extra:      stored ids the scenario never attempted (reported, and a failure too).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { test as base, expect } from '../fixtures.ts';
-import type { LogEntry } from '../fixtures.ts';
+import { test as base, expect, READ_AUTH, type LogEntry } from '../fixtures.ts';
 
 export const LEDGER_DIR = 'test-results/reliability';
 
@@ -80,7 +79,7 @@ export const test = base.extend<{ ledger: Ledger }>({
     let refused = 0;
     let quarantined = 0;
     const details: string[] = [];
-    const auth = { Authorization: 'Bearer demo-web-key' };
+    const auth = READ_AUTH;
     const conv = (id: string) => {
       let t = convs.get(id);
       if (!t) convs.set(id, (t = { ids: new Set(), attempted: new Set(), contents: new Set() }));

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { LoggerConfig } from './public-types.ts';
 import { parseOrThrow } from './parse-or-throw.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
+import { isJsonData, JSON_DATA } from './schema.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
@@ -29,11 +30,14 @@ export const privacySchema = z.object({
   optOutAllAnalytics: optBoolean,
 });
 
-export const userSchema = z.looseObject({
-  id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
-  email: optString,
-  name: optString,
-});
+export const userSchema = z
+  .looseObject({
+    id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
+    email: optString,
+    name: optString,
+    type: optString,
+  })
+  .check(z.refine((v) => isJsonData(v), JSON_DATA));
 
 const loggerConfigSchema = z.object({
   apiKey: nonEmpty('required: your web integration key'),
@@ -67,7 +71,7 @@ export function warnUnknownKeys(input: object, known: readonly string[]): void {
   if (unknown.length) console.warn(`[SupportCopilot] unknown config keys ignored: ${unknown.join(', ')}`);
 }
 
-/** Throws a ValidationError naming the field (`Invalid config: analyticsUrl: expected ...`). */
+/** Throws `invalid_input` naming the field (`Invalid config: analyticsUrl: expected ...`). */
 export function resolveLoggerConfig(input: unknown, warn = true): ResolvedLoggerConfig {
   const parsed = parseOrThrow(loggerConfigSchema, input, 'config') as LoggerConfig;
   if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);

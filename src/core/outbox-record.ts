@@ -108,7 +108,7 @@ function fresh(kind: RecordKind, id: string, now: number): OutboxRecord {
 }
 
 /** New data makes a record pending again; a rejected one gets one more try with the new content. */
-function bump(r: OutboxRecord, now: number): OutboxRecord {
+export function bump(r: OutboxRecord, now: number): OutboxRecord {
   const wasWaiting = r.state === 'pending' && r.attempts > 0;
   return {
     ...r,

@@ -41,6 +41,8 @@ export interface UserIdentity {
   email?: string;
   /** Sent as `userProperties.name`. */
   name?: string;
+  /** The user's type (e.g. `'customer'`, `'admin'`), sent as `userProperties.userType`. */
+  type?: string;
   /** Any other key is kept in `userProperties`. */
   [key: string]: unknown;
 }

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
-import { payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
+import { bump, payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
 
 const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
 
@@ -27,8 +27,16 @@ export const recordSchema = z.object({
 
 const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };
 
-/** Returns the record, or a reason it cannot be trusted. Checks the payload it would send, too. */
-export function checkRecord(key: string, raw: unknown): { ok: true; record: OutboxRecord } | { ok: false; reason: string } {
+export type CheckedRecord = { ok: true; record: OutboxRecord; repaired?: string } | { ok: false; reason: string };
+
+/**
+ * Returns the record, or a reason it cannot be trusted. Checks the payload it would send, too.
+ * A record stored in an older shape that the API refuses (feedback reasons without `details`,
+ * before the API's requirement was known) comes back repaired, as a new revision: pending again
+ * even if it was rejected, with `repaired` saying what changed. The caller should store it, or a
+ * repaired record that the API still refuses would be repaired (and sent) again at every read.
+ */
+export function checkRecord(key: string, raw: unknown): CheckedRecord {
   const shape = recordSchema.safeParse(raw);
   if (!shape.success) return { ok: false, reason: describe(shape.error.issues) };
   const record = raw as OutboxRecord;
@@ -37,6 +45,10 @@ export function checkRecord(key: string, raw: unknown): { ok: true; record: Outb
   if ((record.unsettledRev === undefined) !== (record.settleAt === undefined)) return { ok: false, reason: 'unsettledRev and settleAt go together' };
   const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
   if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };
+  const reasons = (payload.data as { reasons?: unknown }).reasons;
+  if (record.kind === 'feedback' && JSON.stringify(reasons) !== JSON.stringify(record.body.reasons)) {
+    return { ok: true, record: bump({ ...record, body: { ...record.body, reasons } }, record.touchedAt), repaired: 'feedback reasons without details get details ""' };
+  }
   return { ok: true, record };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationSchema, eventSchema, feedbackSchema, linkSchema, messageSchema, userPropertiesSchema } from './schema.ts';
+import { conversationSchema, eventSchema, feedbackSchema, linkSchema, MAX_DATA_DEPTH, messageSchema, userPropertiesSchema } from './schema.ts';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: unknown) => schema.safeParse(v).success;
 const minimal = { type: 'support_copilot', messages: [{ role: 'user' }] };
@@ -92,7 +92,8 @@ describe('conversationSchema (CreateSupportCopilotConversation)', () => {
       expect(ok(conversationSchema, withConv({ createdAt: d })), d).toBe(true);
       expect(ok(conversationSchema, withMsg({ updatedAt: d })), d).toBe(true);
     }
-    for (const d of ['2026-01-01T00:00:00', 'yesterday', '2026-01-01', '']) {
+    // Seconds, an upper-case T and Z, and a `+hh:mm` offset: the API's (zod's) date-time.
+    for (const d of ['2026-01-01T00:00:00', 'yesterday', '2026-01-01', '', '2026-01-01T00:00Z', '2026-01-01T00:00:00+0200', '2026-01-01t00:00:00z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00+24:00']) {
       expect(ok(conversationSchema, withConv({ createdAt: d })), d).toBe(false);
       expect(ok(conversationSchema, withConv({ updatedAt: d })), d).toBe(false);
       expect(ok(conversationSchema, withMsg({ createdAt: d })), d).toBe(false);
@@ -162,6 +163,20 @@ describe('conversationSchema (CreateSupportCopilotConversation)', () => {
     expect(ok(conversationSchema, withMsg({ id: '' }))).toBe(false);
   });
 
+  it('properties and extra user keys must be JSON data, at most MAX_DATA_DEPTH levels deep', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < MAX_DATA_DEPTH; i++) deep = { d: deep };
+    expect(ok(conversationSchema, withConv({ properties: { ok: [1, 'a', null, true, { x: undefined }] } }))).toBe(true);
+    expect(ok(conversationSchema, withConv({ properties: deep }))).toBe(false);
+    expect(ok(conversationSchema, withConv({ properties: (deep.d as Record<string, unknown>) }))).toBe(true);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const bad of [{ when: new Date(0) }, { n: 10n }, { f: () => 1 }, { m: new Map() }, cyclic, new Date(0)]) {
+      expect(ok(conversationSchema, withConv({ properties: bad })), String(Object.keys(bad))).toBe(false);
+      expect(ok(conversationSchema, withMsg({ userProperties: { id: 'u', extra: bad } }))).toBe(false);
+    }
+  });
+
   it('tags must be strings; properties must be an object', () => {
     expect(ok(conversationSchema, withConv({ tags: [1] }))).toBe(false);
     expect(ok(conversationSchema, withConv({ properties: 'x' }))).toBe(false);
@@ -186,7 +201,9 @@ describe('feedbackSchema', () => {
     };
     const r = feedbackSchema.safeParse(full);
     expect(r.success).toBe(true);
-    expect(r.data).toEqual(full);
+    // The API requires details on every reason: a missing one is sent as ''.
+    expect(r.data).toEqual({ ...full, reasons: [{ label: 'inaccurate', details: 'wrong version' }, { label: 'other', details: '' }] });
+    expect(feedbackSchema.safeParse({ ...base, reasons: [{ label: 'no details' }] }).data?.reasons).toEqual([{ label: 'no details', details: '' }]);
     expect(ok(feedbackSchema, base)).toBe(true);
   });
   it('rejects other types, a missing messageId, a bad date and reasons without label', () => {

@@ -1,8 +1,10 @@
 /**
- * The analytics API's request bodies as zod/mini schemas, shared by the widget (validation at the
- * door) and the reference collector (validation at the server), so the two cannot drift.
+ * The analytics API's request bodies as zod/mini schemas: the widget's validation at the door.
  * Mirrors `CreateSupportCopilotConversation`, `/feedback` and `/events` of the Inkeep Analytics
- * API (OpenAPI 0.1.1). Dates travel as ISO 8601 strings with a timezone.
+ * API (OpenAPI 0.1.1), never looser: everything accepted here is accepted by the official SDK's
+ * own schemas, which the reference collector validates with (server/sdk-schemas.test.ts and
+ * server/sdk-agreement.property.test.ts prove it). Dates travel as ISO 8601 strings with seconds
+ * and a timezone.
  *
  * Size matters here (every visitor downloads this): formats are checked with `refine` and a
  * plain function instead of zod's URL/datetime/record/discriminated-union classes, which cost
@@ -10,8 +12,9 @@
  */
 import * as z from 'zod/mini';
 
-const ISO = /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
-/** ISO 8601 with a timezone, and a real calendar day (V8's Date.parse rolls 2026-02-30 over to March). */
+// The API's date-time: seconds required, `Z` or a `+hh:mm` offset (what both zod 3 and zod 4 accept).
+const ISO = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+/** ISO 8601 with seconds and a timezone, and a real calendar day (V8's Date.parse rolls 2026-02-30 over to March). */
 export const isIsoDate = (v: string): boolean => {
   const m = ISO.exec(v);
   if (!m || Number.isNaN(Date.parse(v))) return false;
@@ -28,13 +31,30 @@ export const isAbsoluteUrl = (v: string): boolean => {
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** How deep free-form data (`properties`, extra user keys) may nest; the reference collector allows 64 for a whole body. */
+export const MAX_DATA_DEPTH = 32;
+/**
+ * Data that survives JSON unchanged in shape: plain objects, arrays, strings, numbers, booleans,
+ * null (undefined members are dropped, as JSON does), at most `depth` levels deep. A Date, Map,
+ * BigInt, function or a cycle is refused here instead of failing or turning into a string on the wire.
+ */
+export const isJsonData = (v: unknown, depth = MAX_DATA_DEPTH): boolean => {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
+  if (typeof v !== 'object' || depth === 0) return false;
+  if (Array.isArray(v)) return v.every((x) => isJsonData(x, depth - 1));
+  return Object.prototype.toString.call(v) === '[object Object]' && typeof (v as { toJSON?: unknown }).toJSON !== 'function' && Object.values(v).every((x) => isJsonData(x, depth - 1));
+};
+export const JSON_DATA = `expected JSON data (no Date, BigInt, function or cycle), at most ${MAX_DATA_DEPTH} levels deep`;
+
 const str = z.string();
 const optStr = z.nullish(str);
 const idLike = z.nullish(z.union([str, z.number()]));
 /** ISO 8601 with timezone (`Z` or `+hh:mm`), as the API requires. */
 export const isoDate = str.check(z.refine(isIsoDate, 'expected an ISO 8601 date with timezone, like 2026-01-31T12:00:00Z'));
 const optDate = z.optional(isoDate);
-const properties = z.nullish(z.custom<Record<string, unknown>>(isPlainObject, 'expected an object'));
+const properties = z.nullish(
+  z.custom<Record<string, unknown>>(isPlainObject, 'expected an object').check(z.refine((v) => isJsonData(v), JSON_DATA)),
+);
 /** Ids we generate and accept: non-empty and bounded. */
 export const documentId = str.check(z.refine((v) => v.length > 0 && v.length <= 255, 'expected 1 to 255 characters'));
 const nonEmpty = str.check(z.refine((v) => v.length > 0, 'must not be empty'));
@@ -61,15 +81,20 @@ export const linkSchema = z.object({
   type: optStr,
 });
 
-/** Open object: unknown keys are allowed and kept, as the API does. */
-export const userPropertiesSchema = z.looseObject({
-  id: idLike,
-  identificationType: optStr,
-  userId: idLike,
-  supportAgentName: optStr,
-  supportAgentEmail: optStr,
-  userType: optStr,
-});
+/**
+ * Open object: unknown keys are allowed and kept, as the API does, as JSON data. (zod copies the
+ * object's own keys: a Date or Map given here is sent as `{}`, which the API accepts.)
+ */
+export const userPropertiesSchema = z
+  .looseObject({
+    id: idLike,
+    identificationType: optStr,
+    userId: idLike,
+    supportAgentName: optStr,
+    supportAgentEmail: optStr,
+    userType: optStr,
+  })
+  .check(z.refine((v) => isJsonData(v), JSON_DATA));
 const optUserProperties = z.nullish(userPropertiesSchema);
 
 export const messageSchema = z.object({
@@ -111,7 +136,8 @@ export const feedbackSchema = z.object({
   messageId: documentId,
   createdAt: optDate,
   updatedAt: optDate,
-  reasons: z.nullish(z.array(z.object({ label: str, details: optStr }))),
+  // The API requires `details` on every reason: none given is sent as ''.
+  reasons: z.nullish(z.array(z.object({ label: str, details: optStr }).check(z.overwrite((r) => ({ ...r, details: r.details ?? '' }))))),
   details: optStr,
   properties,
   userProperties: optUserProperties,
@@ -133,9 +159,15 @@ export const eventSchema = z
     userProperties: optUserProperties,
   })
   .check(
-    z.refine((e) => (e.entityType === 'message' ? !!e.messageId : !!e.conversationId), {
-      message: 'messageId (entityType "message") or conversationId (entityType "conversation") is required',
-    }),
+    // Named on the field itself, as the API's schema does: `messageId: required for entityType "message"`.
+    // It runs even when other fields failed (`when`), so one answer names every missing field.
+    z.superRefine(
+      (e, ctx) => {
+        const field = e.entityType === 'message' ? 'messageId' : 'conversationId';
+        if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType "${e.entityType}"` });
+      },
+      { when: (p) => isPlainObject(p.value) },
+    ),
   );
 
 export type Link = z.infer<typeof linkSchema>;

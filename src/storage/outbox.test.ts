@@ -3,7 +3,7 @@
  * quarantine, the storage cap with eviction of delivered data only, and error translation.
  */
 import { describe, expect, it } from 'vitest';
-import { bodyBytes, type OutboxRecord } from '../core/outbox-record.ts';
+import { bodyBytes, upsertDocument, type OutboxRecord } from '../core/outbox-record.ts';
 import type { LoggerEvent } from '../core/public-types.ts';
 import type { Message } from '../core/schema.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
@@ -519,5 +519,22 @@ describe('Outbox.updateFields', () => {
     expect(after!.body).toMatchObject({ supportTicketConversationId: 'T-9', externalUrl: 'https://desk.example.com/T-9' });
     expect(after!.messages).toEqual(first.messages);
     expect((await s.outbox.read('conversation:c1'))!.rev).toBe(after!.rev);
+  });
+});
+
+describe('Outbox: records stored in an older shape', () => {
+  it('stores the repair of a feedback document whose reasons lack details, once', async () => {
+    const s = setup();
+    const body = { id: 'f1', type: 'negative', messageId: 'm1', createdAt: '2026-01-01T00:00:00.000Z', reasons: [{ label: 'Inaccurate' }] };
+    await s.plant('feedback:f1', { ...upsertDocument(undefined, 'feedback', 'f1', body, T0), state: 'rejected', lastError: 'HTTP 400' });
+    const read = await s.outbox.read('feedback:f1');
+    expect(read!.body.reasons).toEqual([{ label: 'Inaccurate', details: '' }]);
+    expect(read!.state).toBe('pending');
+    await s.outbox.idle();
+    const stored = (await s.store.get('feedback:f1')) as OutboxRecord;
+    expect(stored.body.reasons).toEqual([{ label: 'Inaccurate', details: '' }]);
+    expect(stored.rev).toBe(read!.rev);
+    // Read again: nothing left to repair, no new revision.
+    expect((await s.outbox.read('feedback:f1'))!.rev).toBe(stored.rev);
   });
 });

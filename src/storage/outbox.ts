@@ -115,6 +115,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (validRev.get(key) === r?.rev && recordSchema.safeParse(raw).success) return { ok: true as const, record: r };
     const checked = checkRecord(key, raw);
     if (checked.ok) validRev.set(key, checked.record.rev);
+    // Stored in an older shape and repaired on read: store the repair, or it would be redone (and resent) at every read.
+    if (checked.ok && checked.repaired) void write(key, (old) => (old === undefined ? old : ((c) => (c.ok && c.repaired ? mine(c.record) : old))(checkRecord(key, old)))).catch(() => {});
     return checked;
   };
   /** `report`: false when the caller reports it itself (a refused append says so once). */
