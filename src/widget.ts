@@ -20,6 +20,8 @@ import { createEventBus } from './widget-events.ts';
 export interface WidgetDeps extends LoggerDeps {
   /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
   loadPanel: () => Promise<typeof import('./panel-chunk.ts')>;
+  /** The launcher the script tag painted before this code loaded: handed over with the widget's callbacks. */
+  adoptShell?: (onOpen: () => void, prefetch: () => void) => { host: HTMLElement; shell: Shell };
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
@@ -175,10 +177,13 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   function attach(): void {
     if (destroyed) return;
-    host = document.createElement('div');
-    host.setAttribute('data-support-copilot', '');
-    (wc.container ?? document.body).appendChild(host);
-    shell = createShell(host, guard(() => setOpen(true)), () => void loadPanel());
+    if (deps.adoptShell) ({ host, shell } = deps.adoptShell(guard(() => setOpen(true)), () => void loadPanel()));
+    else {
+      host = document.createElement('div');
+      host.setAttribute('data-support-copilot', '');
+      (wc.container ?? document.body).appendChild(host);
+      shell = createShell(host, guard(() => setOpen(true)), () => void loadPanel());
+    }
     render();
     void session.loadHistory().catch(reportError);
     void logger.ready().then(() => {
@@ -187,7 +192,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       dom('ready', { conversationId: session.conversationId() });
     });
   }
-  if (document.body || wc.container) attach();
+  if (document.body || wc.container || deps.adoptShell) attach();
   else {
     // A synchronous script in <head>: wait for the body.
     document.addEventListener('DOMContentLoaded', attach, { once: true });

@@ -13,7 +13,7 @@ import { READ_AUTH } from '../fixtures.ts';
 
 /** Serves the script-tag bundle from the run's snapshot, not from dist/ (which a rebuild may empty mid-run). */
 async function snapshotScriptTag(page: import('@playwright/test').Page, hold?: Promise<void>): Promise<void> {
-  await page.route(/\/support-copilot(-panel)?\.js$/, async (route) => {
+  await page.route(/\/support-copilot(-core|-panel)?\.js$/, async (route) => {
     if (hold) await hold;
     const name = new URL(route.request().url()).pathname.slice(1);
     return route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${SCRIPT_TAG_DIR}/${name}`) });

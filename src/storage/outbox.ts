@@ -19,6 +19,7 @@ import type { OutboxStore } from './outbox-store.ts';
 import { createRecordCache, type Clocks, type RecordMeta } from './record-cache.ts';
 import { createWriteOwner, type LockPort } from './write-owner.ts';
 import { createWriteQueue } from './write-queue.ts';
+import { createEviction } from './eviction.ts';
 
 export type { RecordMeta } from './record-cache.ts';
 
@@ -147,24 +148,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     return r as OutboxRecord | undefined;
   };
 
-  /** Deletes delivered documents that `want`, oldest first; never pending or converging ones, nor those held open here. */
-  async function evict(keep: string, want: (r: RecordMeta, freed: number) => boolean): Promise<void> {
-    const candidates = [...cache.meta.values()].filter((r) => !isOpen(r) && r.key !== keep && !held.has(r.key)).sort((a, b) => a.touchedAt - b.touchedAt);
-    let freed = 0;
-    const victims = candidates.filter((r) => want(r, freed) && (freed += r.bytes) >= 0);
-    // All at once, so the write queue makes them one transaction; each is checked again inside it,
-    // since another tab may have appended meanwhile. One another tab is writing is left alone.
-    const gone = (old: unknown) => (old !== undefined && !isOpen(old as OutboxRecord) ? undefined : old);
-    await Promise.all(victims.map((r) => write(r.key, gone, false).catch(() => {})));
-  }
-
-  /** Makes room under maxStoredBytes by evicting delivered documents; refuses the input when only pending data is left. */
-  async function makeRoom(key: string, incoming: number): Promise<void> {
-    const max = o.maxStoredBytes();
-    const total = cache.bytes() + incoming;
-    await evict(key, (_, freed) => total - freed > max);
-    if (cache.bytes() + incoming > max) throw new SupportCopilotError('storage_full', `Outbox full (maxStoredBytes ${max}) of undelivered data: message not stored`, { key });
-  }
+  const { evict, makeRoom } = createEviction({ meta: () => cache.meta.values(), bytes: cache.bytes, held, write: (k, fn) => write(k, fn, false), maxStoredBytes: o.maxStoredBytes });
 
   /** New input: cap, quarantine of a damaged record, one transaction; failures reported and rejected with a public code. */
   async function put(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {
@@ -295,6 +279,9 @@ export function createOutbox(o: OutboxOptions): Outbox {
     stats: () => ({ ...cache.stats(), storage: store.kind }),
     releaseIdle: () => owner.releaseIdle(),
     idle: () => queue.idle(),
-    close: () => store.close(),
+    close() {
+      owner.releaseIdle();
+      store.close();
+    },
   };
 }
