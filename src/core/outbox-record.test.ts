@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendMessage, bodyBytes, converging, dueAt, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, needsSend, payloadOf, rebase, recordKey, unblock,
-  upsertDocument,
+  upsertDocument, utf8Length,
 } from './outbox-record.ts';
 import { BACKOFF_CAP_MS } from './backoff.ts';
 import type { Message } from './schema.ts';
@@ -326,5 +326,14 @@ describe('payload sizes', () => {
       r = appendMessage(r, 'c1', { projectId: 'p', userProperties: { id: 'ü' } }, msg(`m${i % 3}`, t, T0 + i), T0 + i);
       expect(bodyBytes(r)).toBe(new TextEncoder().encode(JSON.stringify(payloadOf(r))).length);
     }
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts exactly what TextEncoder would write, for every kind of character', () => {
+    const enc = new TextEncoder();
+    const samples = ['', 'ascii', 'é', '€', '😀', 'a😀b', '\ud800', '\udc00x', '\ud83d\ude00\ud83d', 'mixé€😀\u0000\u007f\u0080\u07ff\u0800\uffff'];
+    for (let i = 0; i < 2_000; i++) samples.push(String.fromCharCode(...Array.from({ length: 8 }, () => Math.floor(Math.random() * 0x10000))));
+    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(enc.encode(s).length);
   });
 });

@@ -57,8 +57,17 @@ export const recordKey = (kind: RecordKind, id: string): string => `${kind}:${id
 const tooLarge = (bytes: number) =>
   new SupportCopilotError('conversation_too_large', `Conversation would be ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte request limit; start a new conversation`);
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-export const utf8Length = (s: string): number => encoder.encode(s).length;
+/** UTF-8 bytes of a string, counted without encoding it (an append measures every message it stores). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    // 2 bytes below U+0800, else 3; a surrogate pair (two units) is 4 bytes, as is a lone surrogate as U+FFFD (3).
+    n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? (i++, 2) : 2;
+  }
+  return n;
+}
 
 /** The exact request body of a record. */
 export function payloadOf(r: OutboxRecord): Record<string, unknown> {

@@ -7,77 +7,19 @@
  * one transaction. The rules of each transition are pure, in core/outbox-record.ts.
  */
 import {
-  appendMessage, isOpen, markAcked, markFailed, markUnsettled, recordKey, unblock, updateFields, upsertDocument, utf8Length,
-  type OutboxRecord, type RecordKind,
+  appendMessage, isOpen, markAcked, markFailed, markUnsettled, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord,
 } from '../core/outbox-record.ts';
-import type { StatusBehavior } from '../core/status-policy.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
 import type { Message } from '../core/schema.ts';
-import type { LoggerEvent, OutboxStats } from '../core/public-types.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
-import type { OutboxStore } from './outbox-store.ts';
-import { createRecordCache, type Clocks, type RecordMeta } from './record-cache.ts';
-import { createWriteOwner, type LockPort } from './write-owner.ts';
-import { createWriteQueue } from './write-queue.ts';
 import { createEviction } from './eviction.ts';
+import type { Outbox, OutboxOptions } from './outbox-types.ts';
+import { createRecordCache, type RecordMeta } from './record-cache.ts';
+import { createWriteOwner } from './write-owner.ts';
+import { createWriteQueue } from './write-queue.ts';
 
+export type { Outbox, OutboxOptions } from './outbox-types.ts';
 export type { RecordMeta } from './record-cache.ts';
-
-export interface OutboxOptions extends Clocks {
-  store: OutboxStore;
-  /** Read at every write: the configuration may change at run time. */
-  maxStoredBytes: () => number;
-  emit: (event: LoggerEvent) => void;
-  report: (error: SupportCopilotError) => void;
-  /** New input was stored (tell other tabs, schedule delivery). */
-  changed: (key: string, rev: number) => void;
-  /** Cross-tab locks for exclusive writes; without them every write reads first. */
-  locks?: LockPort | undefined;
-}
-
-export interface Outbox {
-  readonly kind: 'indexeddb' | 'memory';
-  /** Start-up: reads every record once, keeps its metadata, quarantines what fails validation, puts the open set right. */
-  load(): Promise<void>;
-  /** Appends a message to a conversation (or replaces the one with its id). `mustExist`: its history was seen, so an empty store means it was lost. `keepOrder`: dates stamped by us. */
-  append(id: string, fields: Record<string, unknown>, message: Message, mustExist: boolean, keepOrder?: boolean): Promise<OutboxRecord>;
-  /** Stores new fields on a stored conversation (undefined when there is none yet: nothing to update). */
-  updateFields(id: string, fields: Record<string, unknown>): Promise<OutboxRecord | undefined>;
-  /** Stores a whole document (feedback, event). */
-  upsert(kind: RecordKind, id: string, body: Record<string, unknown>): Promise<OutboxRecord>;
-  /** The server acknowledged revision `sentRev`, sent at `sentAt` (epoch ms; now when not given). */
-  ack(key: string, sentRev: number, sentAt?: number): Promise<OutboxRecord | undefined>;
-  /** A failed attempt at revision `sentRev`; `settleAt` when its outcome is unknown (convergence). */
-  fail(key: string, behavior: StatusBehavior, error: string, retryAfterMs: number | undefined, random: () => number, sentRev: number, settleAt?: number): Promise<OutboxRecord | undefined>;
-  /** Another page may have had a request for revision `rev` in flight that can land until `settleAt`: recorded with the next outcome. */
-  suspect(key: string, rev: number, settleAt: number): void;
-  /** Blocked documents become pending again (the configuration changed, or a new page load). */
-  unblock(keys?: Iterable<string>): Promise<void>;
-  /** The record as stored, if it passes validation (one that fails is quarantined). */
-  read(key: string): Promise<OutboxRecord | undefined>;
-  /** Metadata of every open record, re-read where another tab changed it: what delivery looks at. */
-  due(): Promise<RecordMeta[]>;
-  /** The stored messages of a conversation ([] when none or unreadable). */
-  messages(id: string): Promise<Message[]>;
-  /** Deletes delivered documents untouched since `cutoff`, except those in use. */
-  evictExpired(cutoff: number): Promise<void>;
-  /** Metadata of the records this tab knows. */
-  known(): Iterable<RecordMeta>;
-  /** Metadata of one record, as this tab last read or wrote it. */
-  info(key: string): RecordMeta | undefined;
-  /** Whole records in memory with data to send (for the closing page, which cannot read storage). */
-  sendable(): OutboxRecord[];
-  /** Marks a conversation as in use by a handle of this tab: never evicted, it must stay whole. */
-  hold(key: string): void;
-  /** Another tab wrote revision `rev` of `key`. */
-  changedElsewhere(key: string, rev: number): void;
-  stats(): Omit<OutboxStats, 'inFlight' | 'locks'>;
-  /** Lets go of write locks not in use (the page is being hidden). */
-  releaseIdle(): void;
-  /** Settles once every write asked for so far has committed or failed. */
-  idle(): Promise<void>;
-  close(): void;
-}
 
 class CorruptRecord extends Error {}
 const isConversation = (key: string) => key.startsWith(recordKey('conversation', ''));
@@ -100,11 +42,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const queue = createWriteQueue(store, {
     base: (key) => (trusted(key) && hot.has(key) ? { value: hot.get(key) } : undefined),
     committed(key, value) {
-      if (value === undefined || ours.has(value as object)) {
-        cache.learn(key, value as OutboxRecord | undefined, true);
-        if (value !== undefined && trusted(key)) hot.set(key, value as OutboxRecord);
-        else hot.delete(key);
-      } else hot.delete(key);
+      // Only what this tab's transitions produced is known exactly (a refused write leaves the old value).
+      const known = value === undefined || ours.has(value as object);
+      if (known) cache.learn(key, value as OutboxRecord | undefined, true);
+      if (known && value !== undefined && trusted(key)) hot.set(key, value as OutboxRecord);
+      else hot.delete(key);
     },
   });
   const mine = <T extends OutboxRecord | undefined>(r: T): T => (r && ours.add(r), r);
@@ -120,7 +62,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (checked.ok && checked.repaired) void write(key, (old) => (old === undefined ? old : ((c) => (c.ok && c.repaired ? mine(c.record) : old))(checkRecord(key, old)))).catch(() => {});
     return checked;
   };
-  /** `report`: false when the caller reports it itself (a refused append says so once). */
+  /** `report`: false when the caller reports it itself. */
   const quarantine = async (key: string, raw: unknown, reason: string, report = true) => {
     await store.quarantine(key, raw, reason);
     cache.learn(key, undefined, false);
@@ -151,10 +93,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const { evict, makeRoom } = createEviction({ meta: () => cache.meta.values(), bytes: cache.bytes, held, write: (k, fn) => write(k, fn, false), maxStoredBytes: o.maxStoredBytes });
 
   /** New input: cap, quarantine of a damaged record, one transaction; failures reported and rejected with a public code. */
-  async function put(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, incoming: number): Promise<OutboxRecord> {
+  async function put(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, input: string): Promise<OutboxRecord> {
     try {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact size is needed only near the cap.
+      const near = cache.bytes() + 3 * input.length > o.maxStoredBytes();
+      const incoming = near ? utf8Length(input) : 0;
       // Writes queue behind an eviction in progress, so appends keep their order.
-      if (making || cache.bytes() + incoming > o.maxStoredBytes()) {
+      if (making || (near && cache.bytes() + incoming > o.maxStoredBytes())) {
         const step = (making ?? Promise.resolve()).then(() => makeRoom(key, incoming));
         const settled = (making = step.catch(() => {}));
         void settled.then(() => making === settled && (making = null));
@@ -231,19 +176,24 @@ export function createOutbox(o: OutboxOptions): Outbox {
           if (old === undefined && mustExist) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab): start a new conversation`, { key });
           return appendMessage(old, id, fields, message, now(), keepOrder);
         },
-        utf8Length(JSON.stringify({ ...(mustExist ? {} : fields), ...message })),
+        JSON.stringify({ ...(mustExist ? {} : fields), ...message }),
       );
     },
     async updateFields(id, fields) {
       const key = recordKey('conversation', id);
       // No record: nothing was ever stored, so the fields simply go with the first message.
       if (!(await readStored(key))) return undefined;
-      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), utf8Length(JSON.stringify(fields)));
+      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), JSON.stringify(fields));
     },
     upsert(kind, id, body) {
-      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), utf8Length(JSON.stringify(body)));
+      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), JSON.stringify(body));
     },
-    ack: (key, sentRev, sentAt) => transition(key, (r) => markAcked(r, sentRev, now(), sentAt)),
+    async ack(key, sentRev, sentAt) {
+      const r = await transition(key, (old) => markAcked(old, sentRev, now(), sentAt));
+      // Delivered: nothing more to write here soon, so its whole record need not stay in memory.
+      if (!r || !isOpen(r)) owner.soon(key);
+      return r;
+    },
     fail: (key, behavior, error, retryAfterMs, random, sentRev, settleAt) => transition(key, (r) => markFailed(r, behavior, error, now(), retryAfterMs, random, sentRev, settleAt)),
     suspect(key, rev, settleAt) {
       const s = suspects.get(key);
@@ -252,7 +202,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
     async unblock(keys = [...cache.meta.values()].filter((r) => r.state === 'blocked').map((r) => r.key)) {
       await Promise.all([...keys].map((k) => transition(k, unblock).catch(() => {})));
     },
-    read: readStored,
+    // Read holding the record: it stays this tab's for the request that follows, so recording the
+    // outcome needs no second read (another tab asking for it gets it as soon as nothing is being written).
+    read: async (key) =>
+      (await owner.run(key, async () => {
+        const r = await readStored(key);
+        if (r && owner.owns(key)) hot.set(key, r);
+        return r;
+      })) as OutboxRecord | undefined,
     async due() {
       const keys = await store.openKeys();
       const open = new Set(keys);

@@ -22,6 +22,8 @@ export interface WriteOwner {
   run<T>(key: string, fn: () => Promise<T>, wait?: boolean): Promise<T | 'busy'>;
   /** This tab holds `key`: nobody else writes it, so what this tab last committed is what is stored. */
   owns(key: string): boolean;
+  /** Lets go of `key` as soon as nothing writes it (done with it for now). */
+  soon(key: string): void;
   /** Lets go of everything not being written (the page is hidden: held locks keep it out of the back/forward cache). */
   releaseIdle(): void;
 }
@@ -31,7 +33,9 @@ interface Held {
   taking?: Promise<(() => void) | 'busy' | 'none'>;
   active: number;
   wanted: boolean;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: ReturnType<typeof setTimeout> | undefined;
+  /** When its last write ended (ms, monotonic). */
+  last?: number;
 }
 
 export function createWriteOwner(port: LockPort | undefined, released: (key: string) => void, lingerMs = 1_000): WriteOwner {
@@ -47,8 +51,14 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
   const settle = (key: string, h: Held) => {
     if (h.active > 0 || !h.release) return;
     if (h.wanted) return letGo(key, h);
-    clearTimeout(h.timer);
-    h.timer = setTimeout(() => h.active === 0 && letGo(key, h), lingerMs);
+    h.last = performance.now();
+    // One timer per hold, not one per write: it looks again when it fires.
+    const check = () => {
+      const left = h.last! + lingerMs - performance.now();
+      h.timer = left > 0 ? setTimeout(check, left) : undefined;
+      if (left <= 0 && h.active === 0) letGo(key, h);
+    };
+    h.timer ??= setTimeout(check, lingerMs);
   };
 
   return {
@@ -78,6 +88,12 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
       }
     },
     owns: (key) => !!held.get(key)?.release,
+    soon(key) {
+      const h = held.get(key);
+      if (!h?.release) return;
+      h.wanted = true;
+      settle(key, h);
+    },
     releaseIdle() {
       for (const [key, h] of [...held]) if (h.active === 0 && h.release) letGo(key, h);
     },

@@ -171,6 +171,11 @@ export function createFlusher(d: FlusherDeps): Flusher {
           if (stopped || !d.enabled()) return last;
           if (blocked) return { outcome: 'blocked' as const };
           if (pausedUntil > d.clock()) return { outcome: 'paused' as const };
+          // What this tab knows says whether anything is left (sent meanwhile by another run of this
+          // tab, or a newer revision written here): no read when there is nothing to send. Another
+          // tab's writes mark it stale, and that tab's own flusher sends them too.
+          const known = outbox.info(key);
+          if (known && !known.stale && !needsSend(known, d.clock(), first && o.force)) return last;
           const r = await outbox.read(key);
           const m = r && outbox.info(key);
           if (!r || !m || !needsSend(m, d.clock(), first && o.force)) return last;
