@@ -173,7 +173,9 @@ export function createOutbox(o: OutboxOptions): Outbox {
       return put(
         key,
         (old) => {
-          if (old === undefined && mustExist) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab): start a new conversation`, { key });
+          // Seen here before (by this handle, or by this tab) and gone from storage: evicted by another
+          // tab, or storage cleared or taken over. Starting it again would send a partial list.
+          if (old === undefined && (mustExist || cache.meta.has(key))) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab, or storage cleared): start a new conversation`, { key });
           return appendMessage(old, id, fields, message, now(), keepOrder);
         },
         JSON.stringify({ ...(mustExist ? {} : fields), ...message }),

@@ -15,6 +15,8 @@ export interface RecordMeta extends Omit<OutboxRecord, 'body' | 'messages'> {
   bytes: number;
   /** Another tab changed the record since this tab last read or wrote it. */
   stale?: boolean;
+  /** The stored (epoch) times these were derived from: unchanged in storage, the monotonic ones stand. */
+  stored: [next: number, settle: number | undefined];
 }
 
 export interface Clocks {
@@ -55,7 +57,13 @@ export function createRecordCache(c: Clocks): RecordCache {
         return undefined;
       }
       const { body: _b, messages: _m, ...rest } = r;
-      const m: RecordMeta = { ...rebase(rest, c.now(), c.clock(), c.settleMs(), own ? RETRY_AFTER_CAP_MS : BACKOFF_CAP_MS), key: recordKey(r.kind, r.id), bytes: bodyBytes(r) };
+      // Read again with the same stored times: what this tab derived when the clock was sane stands
+      // (derived again now, a wall clock moved back would push a due retry out to the cap).
+      const prev = meta.get(key);
+      const same = prev && prev.stored[0] === r.nextAttemptAt && prev.stored[1] === r.settleAt;
+      const times = same ? { nextAttemptAt: prev.nextAttemptAt, settleAt: prev.settleAt } : rebase(r, c.now(), c.clock(), c.settleMs(), own ? RETRY_AFTER_CAP_MS : BACKOFF_CAP_MS);
+      const m: RecordMeta = { ...rest, nextAttemptAt: times.nextAttemptAt, key: recordKey(r.kind, r.id), bytes: bodyBytes(r), stored: [r.nextAttemptAt, r.settleAt] };
+      if (times.settleAt !== undefined) m.settleAt = times.settleAt;
       meta.set(key, m);
       total += m.bytes;
       return m;

@@ -324,7 +324,7 @@ describe('createFlusher', () => {
     expect(s.events).toEqual([{ type: 'blocked', key: 'conversation:a', status: 401 }]);
 
     await s.outbox.append('b', {}, msg('m1'), false);
-    expect((await s.flusher.run({ force: true })).get('conversation:b')).toEqual({ outcome: 'blocked' });
+    expect((await s.flusher.run({ force: true })).get('conversation:b')).toEqual({ outcome: 'blocked', error: 'HTTP 401: bad key' });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(s.calls).toHaveLength(1);
 

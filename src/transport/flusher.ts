@@ -78,6 +78,8 @@ export function createFlusher(d: FlusherDeps): Flusher {
   let forceNext = false;
   let stopped = false;
   let blocked = false;
+  /** Why sending stopped (the configuration error), for every document it holds back. */
+  let blockedBy = '';
   let pausedUntil = 0;
   // Documents this tab is sending now (lock requested or held), so concurrent runs never contend
   // with each other: the sender drains the document, and only an explicit flush waits for it.
@@ -169,7 +171,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
         // Loop while new revisions arrive during a send: the lock holder drains the document.
         for (let first = true; ; first = false) {
           if (stopped || !d.enabled()) return last;
-          if (blocked) return { outcome: 'blocked' as const };
+          if (blocked) return { outcome: 'blocked' as const, error: blockedBy };
           if (pausedUntil > d.clock()) return { outcome: 'paused' as const };
           // What this tab knows says whether anything is left (sent meanwhile by another run of this
           // tab, or a newer revision written here): no read when there is nothing to send. Another
@@ -237,6 +239,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
     }
     if (behavior.kind === 'blocked') {
       blocked = true;
+      blockedBy = error;
       d.emit({ type: 'blocked', key, status: status as number | 'redirect' });
       const why = status === 'redirect' ? error : `Analytics API refused the key (HTTP ${status})`;
       d.report(new SupportCopilotError('unauthorized', `${why}: delivery paused until the configuration changes`, { key, ...(typeof status === 'number' ? { status } : {}) }));
