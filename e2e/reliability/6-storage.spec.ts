@@ -203,5 +203,3 @@ test('a delivered conversation whose record is corrupted while running, then app
   expect(new Map(await readIdb(blank, 'quarantine')).has(key)).toBe(true);
   await ledger.settle(3_000);
 });
-
-});
