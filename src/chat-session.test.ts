@@ -108,7 +108,7 @@ describe('createChatSession', () => {
     // An error the chat does not know (a host source's bug) is a refusal: no retry by itself, Retry offered.
     expect(session.state.messages[1]).toMatchObject({ id: 'id-3', role: 'assistant', content: '', state: 'error', failure: { kind: 'refused', transient: false } });
     expect(session.state.messages).toHaveLength(2);
-    expect(s.fired.at(-1)).toEqual({ name: 'chat_error', properties: { error: 'upstream 502', kind: 'refused' } });
+    expect(s.fired.at(-1)).toEqual({ name: 'chat_error', properties: { messageId: 'id-1', error: 'upstream 502', kind: 'refused' } });
     expect((await s.stored(id)).map((m) => m.role)).toEqual(['user']);
 
     s.setSource(answerWith('second ', 'try'));
@@ -138,7 +138,7 @@ describe('createChatSession', () => {
     await vi.advanceTimersByTimeAsync(100);
     await vi.waitFor(() => expect(session.state.messages[1]).toMatchObject({ role: 'assistant', state: 'error', failure: { kind: 'timeout', transient: true } }));
     expect(session.state.busy).toBe(false);
-    expect(s.fired.at(-1)).toEqual({ name: 'chat_error', properties: { error: 'No answer within 2 s', kind: 'timeout' } });
+    expect(s.fired.at(-1)).toEqual({ name: 'chat_error', properties: { messageId: 'id-1', error: 'No answer within 2 s', kind: 'timeout' } });
     // Transient: it waits (backoff, stored) and tries again by itself.
     expect(s.retries.read(session.conversationId(), 'id-1')).toMatchObject({ attempts: 1, kind: 'timeout' });
     session.stop();

@@ -108,7 +108,7 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
             .slice(0, q + 1)
             .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
             .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content! }));
-          const failure = await stream(a, forConv, history, mine);
+          const failure = await stream(a, forConv, question.id, history, mine);
           if (!live()) return;
           if (!failure) return a.retries.clear(forConv.id);
           const next = a.nextRetry(waiting, question.id, failure, now());
@@ -123,7 +123,7 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
   }
 
   /** One attempt: streams into a new answer and stores it (or, stopped, what it got to). Resolves with why it failed, if it did. */
-  async function stream(a: Answering, forConv: ConversationHandle, history: { role: 'user' | 'assistant'; content: string }[], ctrl: AbortController): Promise<AnswerFailure | undefined> {
+  async function stream(a: Answering, forConv: ConversationHandle, question: string, history: { role: 'user' | 'assistant'; content: string }[], ctrl: AbortController): Promise<AnswerFailure | undefined> {
     const id = (streaming = d.newId());
     let content = '';
     show({ id, role: 'assistant', content, state: 'streaming' });
@@ -153,7 +153,8 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
       state.messages = state.messages.filter((m) => m.id !== id);
       if (ctrl.signal.aborted) return; // a new conversation, destroy: nothing to say
       const failure = a.classify(e);
-      d.fire('chat_error', { error: failure.detail, kind: failure.kind });
+      // About the question left without an answer (the failed answer was never a message).
+      d.fire('chat_error', { messageId: question, error: failure.detail, kind: failure.kind });
       return failure;
     } finally {
       if (streaming === id) {

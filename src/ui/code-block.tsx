@@ -10,7 +10,7 @@ export function CodeBlock({ lang, code, actions: a }: { lang: string; code: stri
     <div class="code">
       <div class="code-bar">
         <span>{lang}</span>
-        <span role="status">{copied ? a.copiedLabel : ''}</span>
+        <span aria-live="polite">{copied ? a.copiedLabel : ''}</span>
         <button type="button" class="ib" aria-label={a.copyCodeLabel} title={a.copyCodeLabel} onClick={() => copy(code)}>
           <Icon d={copied ? answerIcons.check : icons.copy} />
         </button>

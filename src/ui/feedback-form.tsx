@@ -8,7 +8,7 @@ export function FeedbackForm({ reasons, strings: s, onSubmit }: { reasons: strin
   const [sent, setSent] = useState(false);
   if (sent)
     return (
-      <p class="fb-thanks" role="status">
+      <p class="fb-thanks" aria-live="polite">
         {s.feedbackThanks}
       </p>
     );

@@ -85,7 +85,7 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
           )}
           {btn(s.copy, copied ? answerIcons.check : icons.copy, () => copy(plainText(m.content)))}
           {last && btn(s.regenerate, answerIcons.regenerate, onRegenerate)}
-          <span class="copied" role="status">
+          <span class="copied" aria-live="polite">
             {copied ? s.copied : ''}
           </span>
         </div>
