@@ -19,7 +19,7 @@ test('docs/screenshot.png: the demo with the chat open and an answer', async ({ 
   const input = dialog.getByRole('textbox', { name: 'Ask a question' });
   await input.fill('How do I install the widget?');
   await input.press('Enter');
-  await expect(dialog.getByRole('link', { name: 'Install guide' })).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Install guide', exact: true })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(0, 0);
