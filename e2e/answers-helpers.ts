@@ -36,7 +36,7 @@ export async function openHost(page: Page, o: HostOptions & { apiKey: string; an
   await waitReady(page);
   const u = ui(page);
   await u.launcher.click();
-  await expect(u.dialog).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeVisible();
   return { hp, issues, u };
 }
 
