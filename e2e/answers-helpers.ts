@@ -40,6 +40,20 @@ export async function openHost(page: Page, o: HostOptions & { apiKey: string; an
   return { hp, issues, u };
 }
 
+/** Another tab of the same site, serving the same generated pages, open at the same page with the panel open. */
+export async function otherTab(page: Page, hp: HostPages): Promise<{ tab: Page; u: ReturnType<typeof ui> }> {
+  const tab = await page.context().newPage();
+  await watchPage(tab);
+  const hp2 = await HostPages.install(tab);
+  for (const [k, v] of hp.pages) hp2.pages.set(k, v);
+  await tab.goto(page.url());
+  await waitReady(tab);
+  const u = ui(tab);
+  await u.launcher.click();
+  await expect(tab.getByRole('dialog')).toBeVisible();
+  return { tab, u };
+}
+
 export const setAnswer = (page: Page, a: { chunks?: string[]; hold?: boolean; release?: boolean }) =>
   page.evaluate((x) => Object.assign((window as unknown as { __answer: object }).__answer, x), a);
 export const answerCalls = (page: Page) => page.evaluate(() => (window as unknown as { __answer: { calls: number } }).__answer.calls);
