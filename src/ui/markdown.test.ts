@@ -65,7 +65,7 @@ describe('renderMarkdown', () => {
   });
 
   it('renders headings from h3, quotes, rules and tables with alignment classes', () => {
-    expect(tags('# Title\n## Sub\ntext\n\n---')).toEqual(['h3', 'h4', 'p', 'hr']);
+    expect(tags('# Title\n## Sub\n### Part\ntext\n\n---')).toEqual(['h3', 'h3', 'h4', 'p', 'hr']);
     expect(tags('> quoted **bold**\n> > nested')).toEqual(['blockquote', 'p', 'strong', 'blockquote', 'p']);
     const t = md('| Plan | Price |\n|:--|--:|\n| Free | `0` |\n| Pro \\| team | 10 |');
     expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['div', 'table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);

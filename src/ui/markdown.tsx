@@ -2,7 +2,7 @@
  * Safe markdown for answers, rendered to Preact vnodes (never to HTML strings): the trees of
  * markdown-blocks.ts and markdown-inline.ts (both linear in the text). Links only for http(s) and
  * mailto, opened in a new tab; anything else, raw HTML included, is text. Headings start at h3
- * (the dialog's title is the h2).
+ * (the dialog's title is the h2): # and ## are h3, ### h4 and so on.
  */
 import { Component, type ComponentChildren, type VNode } from 'preact';
 import { safeUrl } from '../chat/extract-links.ts';
@@ -50,7 +50,8 @@ export function renderBlock(b: Block, a: MarkdownActions): VNode {
     case 'p':
       return <p>{text(b.text)}</p>;
     case 'h': {
-      const Tag = `h${Math.min(6, b.level + 2)}` as 'h3';
+      // Answers start their sections at ## as often as at #: both are the answer's top level, h3.
+      const Tag = `h${Math.min(6, Math.max(3, b.level + 1))}` as 'h3';
       return <Tag>{text(b.text)}</Tag>;
     }
     case 'hr':
