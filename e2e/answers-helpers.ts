@@ -17,17 +17,20 @@ export const SUGGESTED = ['How do I install it?', 'Can I use it with npm?', 'Wha
 
 /**
  * A host `answer` (set through the queue stub's `init`): yields `window.__answer.chunks` one by
- * one, then, when `hold` is set, waits until the test sets `release` (or the signal aborts).
+ * one, then, when `hold` is set, waits until the test sets `release` (or the signal aborts);
+ * with `fail` set it throws (an error the chat does not know: a refusal, with Retry).
  */
-export const CONTROLLED_ANSWER = `window.__answer = { chunks: ['Hello'], hold: false, release: false, calls: 0 };
-SupportCopilot('init', { answer: async function* (ctx) {
+export const CONTROLLED_ANSWER = `window.__answer = { chunks: ['Hello'], hold: false, release: false, calls: 0, fail: false };
+window.__controlled = async function* (ctx) {
   window.__answer.calls++;
+  if (window.__answer.fail) throw new Error('the host source failed');
   for (const c of window.__answer.chunks) { yield c; await new Promise((r) => setTimeout(r, 20)); }
   while (window.__answer.hold && !window.__answer.release) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     await new Promise((r) => setTimeout(r, 20));
   }
-} });`;
+};
+SupportCopilot('init', { answer: window.__controlled });`;
 
 export async function openHost(page: Page, o: HostOptions & { apiKey: string; analyticsUrl: string }, name = 'answers.html'): Promise<{ hp: HostPages; issues: PageIssues; u: ReturnType<typeof ui> }> {
   const issues = await watchPage(page);
@@ -54,7 +57,7 @@ export async function otherTab(page: Page, hp: HostPages): Promise<{ tab: Page; 
   return { tab, u };
 }
 
-export const setAnswer = (page: Page, a: { chunks?: string[]; hold?: boolean; release?: boolean }) =>
+export const setAnswer = (page: Page, a: { chunks?: string[]; hold?: boolean; release?: boolean; fail?: boolean }) =>
   page.evaluate((x) => Object.assign((window as unknown as { __answer: object }).__answer, x), a);
 export const answerCalls = (page: Page) => page.evaluate(() => (window as unknown as { __answer: { calls: number } }).__answer.calls);
 

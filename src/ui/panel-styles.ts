@@ -70,7 +70,7 @@ th{background:var(--sc-bg)}
 .fb-q{margin:0;font-weight:600}
 .chips{display:flex;flex-wrap:wrap;gap:6px}
 .chips button{padding:5px 10px;border-radius:16px;font-size:13px}
-.chips [aria-pressed=true]{border-color:var(--sc-primary);background:var(--sc-primary);color:var(--sc-on-primary)}
+.chips button[aria-pressed=true]{border-color:var(--sc-primary);background:var(--sc-primary);color:var(--sc-on-primary)}
 .fb textarea{min-height:56px}
 .fb-send{align-self:flex-end;padding:7px 14px;border-radius:8px;background:var(--sc-primary);color:var(--sc-on-primary);font-weight:600}
 .fb-thanks{margin:0;font-size:13px;color:var(--sc-muted)}
