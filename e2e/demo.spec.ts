@@ -63,7 +63,7 @@ test('demo page: a streamed answer, and the collector receives both messages', a
   await dialog.getByRole('textbox', { name: 'Ask a question' }).fill(QUESTION);
   await dialog.getByRole('textbox', { name: 'Ask a question' }).press('Enter');
 
-  const answerLink = dialog.getByRole('link', { name: 'Install guide' });
+  const answerLink = dialog.getByRole('link', { name: 'Install guide', exact: true });
   await expect(answerLink).toBeVisible();
   await expect(answerLink).toHaveAttribute('href', /\/docs\/install$/);
   await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
