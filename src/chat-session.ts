@@ -9,7 +9,7 @@
  * is online again. The streaming, classifying, waiting and locking code lives in the lazy panel
  * chunk (chat/answering.ts); the widget renders `state` and calls these methods.
  */
-import type { Link, Message } from './core/schema.ts';
+import type { Message } from './core/schema.ts';
 import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from './core/public-types.ts';
 import type { EventConversation, WidgetEventName } from './core/widget-types.ts';
 import type { Answering } from './chat/answering.ts';

@@ -5,8 +5,8 @@
  * lock, so two tabs never answer one question twice. A transient failure waits with backoff (the
  * wait stored per conversation, so a reload keeps it) or until the browser is online again; a
  * refusal waits for the visitor's Retry. Stop keeps the answer as far as it got, stored with
- * `properties.stopped`. The streaming, classifying, waiting and locking code is in the lazy panel
- * chunk (chat/answering.ts); this is the flow only.
+ * `properties.stopped`. This flow and its helpers (streaming, classifying, waiting, locking:
+ * answering.ts) ship in the lazy panel chunk; the session, in every visitor's download, calls it.
  */
 import type { Link, Message } from '../core/schema.ts';
 import type { ConversationHandle } from '../core/public-types.ts';
