@@ -62,7 +62,10 @@ test('sources: an answer’s links are listed as cards (title, site, breadcrumbs
   await (await popup).close();
   const clicked = (await seenEvents(page)).find((e) => e.eventName === 'assistant_source_item_clicked')!;
   expect(clicked.properties.link).toMatchObject({ url: `${baseURL}/docs/install`, title: 'Install guide' });
-  await expect.poll(async () => (await collector.events()).filter((e) => e.type === 'assistant_source_item_clicked').length).toBe(1);
+  const answerId = (clicked.properties.message as { id: string }).id;
+  await expect
+    .poll(async () => (await collector.events()).filter((e) => e.type === 'assistant_source_item_clicked' && (e as unknown as { messageId: string }).messageId === answerId).length)
+    .toBe(1);
 });
 
 test('stop keeps the partial answer (stored with properties.stopped); regenerate appends a new answer and both stay', async ({ page, apiKey, baseURL, collector }) => {
@@ -119,7 +122,10 @@ test('Copy answer confirms and copies what the visitor reads; Copy code copies o
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`npm i support-copilot-widget # ${long}`);
   const events = await seenEvents(page);
   expect(events.find((e) => e.eventName === 'assistant_code_block_copied')!.properties).toMatchObject({ language: 'sh', code: `npm i support-copilot-widget # ${long}` });
-  await expect.poll(async () => (await collector.events()).map((e) => e.type)).toEqual(expect.arrayContaining(['assistant_message_copied', 'assistant_code_block_copied']));
+  const answerId = (await shownMessages(page)).find((m) => m.role === 'assistant')!.messageId;
+  await expect
+    .poll(async () => (await collector.events()).filter((e) => (e as unknown as { messageId?: string }).messageId === answerId).map((e) => e.type).sort())
+    .toEqual(['assistant_answer_displayed', 'assistant_code_block_copied', 'assistant_message_copied', 'assistant_message_received']);
   // The code block scrolls inside itself; nothing of it is clipped by the bubble.
   const geo = await u.log.locator('pre').evaluate((pre) => {
     const bubble = pre.closest('.bub')!.getBoundingClientRect();
