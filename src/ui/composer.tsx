@@ -48,7 +48,7 @@ export function Composer({ strings: s, busy, onSend, onStop, disclaimer, inputRe
           }}
         />
         {busy ? (
-          <button type="button" class="send" aria-label={s.stop} title={s.stop} onClick={onStop}>
+          <button type="button" class="send stop" aria-label={s.stop} title={s.stop} onClick={onStop}>
             <Icon d={answerIcons.stop} />
           </button>
         ) : (

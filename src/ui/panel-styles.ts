@@ -80,6 +80,7 @@ th{background:var(--sc-bg)}
 textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:content;padding:8px 12px;border:1px solid var(--sc-muted);border-radius:10px;background:var(--sc-bg)}
 ::placeholder{color:var(--sc-muted);opacity:1}
 .send{width:40px;height:40px;flex:none;border-radius:10px;background:var(--sc-primary);color:var(--sc-on-primary)}
+.stop svg{fill:currentColor}
 .disc{margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
 .typing{display:flex;gap:4px;padding:8px 0}
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
