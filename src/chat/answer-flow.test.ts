@@ -49,6 +49,27 @@ describe('answering', () => {
     expect(s.contexts[1]!.messages).toEqual([{ role: 'user', content: 'q' }]);
   });
 
+  it('a regenerate that fails for a transient reason says so and tries again by itself', async () => {
+    const s = setup({ source: answerWith('first') });
+    await s.logger.ready();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const session = s.create();
+    await session.send('q');
+    let calls = 0;
+    s.setSource(async function* () {
+      if (++calls === 1) throw new AnswerError('Chat service error 503', 503, '3');
+      yield 'second';
+    });
+    const again = session.regenerate();
+    await vi.waitFor(() => expect(session.state.messages.at(-1)).toMatchObject({ failure: { kind: 'busy', transient: true } }));
+    expect(session.state.messages.map((m) => m.content)).toEqual(['q', 'first', '']);
+    await vi.advanceTimersByTimeAsync(3_100);
+    await again;
+    expect(calls).toBe(2);
+    expect(session.state.messages.map((m) => m.content)).toEqual(['q', 'first', 'second']);
+    expect((await s.stored(session.conversationId())).map((m) => m.content)).toEqual(['q', 'first', 'second']);
+  });
+
   it('feedback is kept in the stored answer (a reload shows it) and "Not helpful" reasons carry details', async () => {
     const s = setup({ source: answerWith('answer') });
     const session = s.create();

@@ -59,11 +59,10 @@ export interface AnswerFlow {
 
 export function createAnswerFlow(v: AnswerView): AnswerFlow {
   const { state, show, setView, now } = v;
-  const d = v;
   let ctrl: AbortController | undefined;
   /** the answer streaming now: only its end clears `busy` (a superseded one ends later) */
   let streaming: string | undefined;
-  const fail = (failure: ShownMessage['failure']) => show({ id: d.newId(), role: 'assistant', content: '', state: 'error', failure });
+  const fail = (failure: ShownMessage['failure']) => show({ id: v.newId(), role: 'assistant', content: '', state: 'error', failure });
 
   /** The shown conversation as stored messages: what there is to answer when nothing is stored (all analytics opted out). */
   const shown = (): Message[] => state.messages.filter((m) => !m.failure && m.state === 'done');
@@ -90,7 +89,7 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
           while (q >= 0 && stored[q]!.role !== 'user') q--;
           const question = stored[q];
           if (!live() || !question?.id) return;
-          if (q < stored.length - 1 && !(mode === 'again' && first)) {
+          if (q < stored.length - 1 && mode !== 'again') {
             // Answered, here or in another tab while this one waited for the lock.
             if (!state.busy) v.showStored(stored);
             return;
@@ -111,9 +110,8 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
           const failure = await stream(a, forConv, question.id, history, mine);
           if (!live()) return;
           if (!failure) return a.retries.clear(forConv.id);
-          const next = a.nextRetry(waiting, question.id, failure, now());
-          a.retries.write(forConv.id, next);
-          if (live()) fail(failure);
+          a.retries.write(forConv.id, a.nextRetry(waiting, question.id, failure, now()));
+          fail(failure);
           if (!failure.transient) return;
         }
       });
@@ -124,22 +122,22 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
 
   /** One attempt: streams into a new answer and stores it (or, stopped, what it got to). Resolves with why it failed, if it did. */
   async function stream(a: Answering, forConv: ConversationHandle, question: string, history: { role: 'user' | 'assistant'; content: string }[], ctrl: AbortController): Promise<AnswerFailure | undefined> {
-    const id = (streaming = d.newId());
+    const id = (streaming = v.newId());
     let content = '';
     show({ id, role: 'assistant', content, state: 'streaming' });
     state.busy = true;
-    d.changed();
+    v.changed();
     const store = async (properties?: Record<string, unknown>) => {
       const links = a.extractLinks(content);
       await forConv.append({ id, role: 'assistant', content, links, ...(properties ? { properties } : {}) });
       // Finished (with its actions) once it is durable, like the visitor's own messages.
       setView(id, { state: 'done', links, ...properties });
-      d.fire('assistant_message_received', { messageId: id });
-      d.fire('assistant_answer_displayed', { messageId: id });
-      d.message({ conversationId: forConv.id, messageId: id, role: 'assistant', content });
+      v.fire('assistant_message_received', { messageId: id });
+      v.fire('assistant_answer_displayed', { messageId: id });
+      v.message({ conversationId: forConv.id, messageId: id, role: 'assistant', content });
     };
     try {
-      content = await a.stream(a.source, { conversationId: forConv.id, messages: history }, ctrl.signal, d.answerTimeoutMs(), (c) => {
+      content = await a.stream(a.source, { conversationId: forConv.id, messages: history }, ctrl.signal, v.answerTimeoutMs(), (c) => {
         content = c;
         setView(id, { content });
       });
@@ -154,13 +152,13 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
       if (ctrl.signal.aborted) return; // a new conversation, destroy: nothing to say
       const failure = a.classify(e);
       // About the question left without an answer (the failed answer was never a message).
-      d.fire('chat_error', { messageId: question, error: failure.detail, kind: failure.kind });
+      v.fire('chat_error', { messageId: question, error: failure.detail, kind: failure.kind });
       return failure;
     } finally {
       if (streaming === id) {
         streaming = undefined;
         state.busy = false;
-        d.changed();
+        v.changed();
       }
     }
   }
