@@ -41,10 +41,10 @@ export async function measureSizes(dir = process.cwd()) {
   const bundle = (source, external, part) => bundleIn(source, external, part, dir);
   const rows = [
     { name: 'script tag: dist/support-copilot.js', bytes: f('dist/support-copilot.js'), budget: 24 * KB },
-    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 16 * KB },
+    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 30 * KB },
     { name: 'script tag: both', bytes: Buffer.concat([f('dist/support-copilot.js'), f('dist/support-copilot-panel.js')]), budget: null },
     { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 22 * KB },
-    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 16 * KB },
+    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 30 * KB },
     { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: null },
     { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
     // The 10 KB for the whole core is out of reach with zod/mini (about 6 KB for the payload

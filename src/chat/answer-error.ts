@@ -1,0 +1,21 @@
+/**
+ * Why an answer source failed, in terms the chat can act on: the HTTP status (or `network`) and
+ * the server's `Retry-After`. The message is for integrators (events, console), never shown to
+ * visitors: they get friendly text by kind (answer-failure.ts).
+ */
+export class AnswerError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | 'network',
+    /** the response's `Retry-After` header, as sent */
+    readonly retryAfter?: string | null,
+  ) {
+    super(message);
+    this.name = 'AnswerError';
+  }
+}
+
+/** The timeout's abort reason: no delta for `answerTimeoutMs`. */
+export class AnswerTimeout extends Error {
+  override name = 'AnswerTimeout';
+}
