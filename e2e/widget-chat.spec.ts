@@ -42,8 +42,8 @@ test('a streamed answer appears and the collector holds the conversation with bo
   });
   expect(stream.busy).toBe(true);
   expect(stream.partials, 'partial answers shown while streaming').toBeGreaterThan(1);
-  await expect(answer.getByRole('link', { name: INSTALL_LINK })).toHaveAttribute('href', `${baseURL}${INSTALL_PATH}`);
-  await expect(answer.getByRole('link', { name: INSTALL_LINK })).toHaveAttribute('rel', /noopener/);
+  await expect(answer.getByRole('link', { name: INSTALL_LINK, exact: true })).toHaveAttribute('href', `${baseURL}${INSTALL_PATH}`);
+  await expect(answer.getByRole('link', { name: INSTALL_LINK, exact: true })).toHaveAttribute('rel', /noopener/);
   await expect(u.helpful).toBeVisible();
 
   await expect.poll(async () => (await shownMessages(page)).length).toBe(2);
@@ -93,14 +93,25 @@ test('Helpful sends a positive /feedback for that message; Copy answer sends an 
   expect(issues.consoleErrors).toEqual([]);
 });
 
-test('the pending status line shows while delivery fails and goes away once delivered', async ({ page, apiKey, baseURL, collector }) => {
+test('the delivery status line is off for visitors; with data-show-delivery-status it counts messages while delivery fails and goes away once delivered', async ({ page, apiKey, baseURL, collector }) => {
   await collector.fault({ path: '/conversations', status: 500, count: -1 });
   const hp = await HostPages.install(page);
   await watchPage(page);
-  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '' }));
+  // Without the option: failing delivery is not the visitor's worry.
+  await page.goto(hp.host('plain.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '' }));
   await waitReady(page);
   const u = ui(page);
   await u.launcher.click();
+  await u.input.fill('Is this shown?');
+  await u.input.press('Enter');
+  await expect.poll(async () => (await collector.log('/conversations')).filter((e) => e.status === 500).length).toBeGreaterThan(0);
+  await expect(u.dialog.getByText('waiting to be delivered')).toHaveCount(0);
+  await expect(u.status).toBeHidden();
+
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '', attrs: { 'data-show-delivery-status': 'true' } }));
+  await waitReady(page);
+  await u.launcher.click();
+  await u.newConversation.click();
   await u.input.fill('Will this arrive?');
   await u.input.press('Enter');
   await expect(u.status).toHaveText('1 message waiting to be delivered');
@@ -132,7 +143,7 @@ test('a reload keeps the conversation history visible', async ({ page, apiKey, b
   await u.launcher.click();
   await expect(u.log).toContainText('How do I install it?');
   await expect(u.log).toContainText(INSTALL_ANSWER);
-  await expect(u.log.getByRole('link', { name: INSTALL_LINK })).toBeVisible();
+  await expect(u.log.getByRole('link', { name: INSTALL_LINK, exact: true })).toBeVisible();
   await expect(u.log.locator('.msg')).toHaveCount(2);
   // New conversation starts empty, and a reload keeps showing the new one.
   await u.newConversation.click();

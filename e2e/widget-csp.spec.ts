@@ -38,7 +38,7 @@ ${scriptTag({ apiKey, analyticsUrl: baseURL!, attrs: { 'data-primary-color': '#7
   await u.input.fill('How do I install it?');
   await u.input.press('Enter');
   await expect(u.log).toContainText(INSTALL_ANSWER);
-  await expect(u.log.getByRole('link', { name: INSTALL_LINK })).toBeVisible();
+  await expect(u.log.getByRole('link', { name: INSTALL_LINK, exact: true })).toBeVisible();
   await u.helpful.click();
   const [, assistant] = await shownMessages(page);
   await expect.poll(async () => (await collector.feedback()).some((f) => f.messageId === assistant!.messageId)).toBe(true);

@@ -42,10 +42,11 @@ test('every documented widget event fires with its documented shape, and the doc
   // An error the widget reports: the analytics API refuses the feedback document (422).
   await collector.fault({ path: '/feedback', status: 422, count: 1 });
   const hp = await HostPages.install(page);
-  // The second question's answer fails (chat_error); the first comes from the collector's answerer.
+  // The second question's answer is refused (chat_error); the first has a link (a source card too) and a code block.
   let chatCalls = 0;
+  const first = ['Add one ', `[script tag](${baseURL}/docs/install).\n\n\`\`\`html\n<script src="/support-copilot.js"></script>\n\`\`\``];
   await page.route('**/v1/chat/completions', (route) =>
-    ++chatCalls === 2 ? route.fulfill({ status: 500, body: '{"error":{"message":"down"}}' }) : route.fulfill({ contentType: 'text/event-stream', body: sseBody(['Add one ', 'script tag.']) }),
+    ++chatCalls === 2 ? route.fulfill({ status: 400, body: '{"error":{"message":"bad request"}}' }) : route.fulfill({ contentType: 'text/event-stream', body: sseBody(first) }),
   );
   await page.goto(
     hp.host('events.html', {
@@ -64,6 +65,13 @@ test('every documented widget event fires with its documented shape, and the doc
   await u.helpful.click();
   await u.notHelpful.click();
   await u.copy.click();
+  // Inside the answer: a source card and a link in its text open in a new tab; a code block's Copy code.
+  for (const link of [u.log.getByRole('list', { name: 'Sources' }).getByRole('link'), u.log.locator('.bub').getByRole('link', { name: 'script tag' })]) {
+    const popup = page.waitForEvent('popup');
+    await link.click();
+    await (await popup).close();
+  }
+  await u.log.getByRole('button', { name: 'Copy code' }).click();
   await u.input.fill('And then?');
   await u.input.press('Enter');
   await expect(u.dialog.getByRole('button', { name: 'Retry' })).toBeVisible();

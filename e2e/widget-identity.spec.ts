@@ -48,7 +48,8 @@ test('the anonymous-id cookie has the right attributes and is kept across reload
   await command(page, 'logMessage', { role: 'user', content: 'after reload' });
   const both = await messagesOf(collector, conversationId, 2);
   expect(both[1]!.userProperties).toMatchObject({ id: cookie.value, identificationType: 'COOKIED' });
-  expect(issues.consoleErrors).toEqual([]);
+  // No chat endpoint here: the one error saying so (a stored question is unanswered) is expected.
+  expect(issues.consoleErrors.filter((e) => !/no answer source/.test(e))).toEqual([]);
 });
 
 test('a malformed cookie value is replaced; a well-formed one is reused', async ({ page, context, apiKey, baseURL }) => {
@@ -98,7 +99,8 @@ test('identify switches new messages to ID_PROVIDED, reset goes back to a new an
   const other = (await collector.log('/conversations')).map((e) => e.conversationId).find((id) => id !== conversationId)!;
   const [afterReset] = await messagesOf(collector, other, 1);
   expect(afterReset!.userProperties).toMatchObject({ id: fresh, identificationType: 'COOKIED' });
-  expect(issues.consoleErrors).toEqual([]);
+  // No chat endpoint here: the one error saying so (a stored question is unanswered) is expected.
+  expect(issues.consoleErrors.filter((e) => !/no answer source/.test(e))).toEqual([]);
 });
 
 test('opting out of analytical cookies writes no cookie (ANONYMOUS), and setConsent removes ours', async ({ page, context, apiKey, baseURL, collector }) => {
@@ -126,5 +128,6 @@ test('opting out of analytical cookies writes no cookie (ANONYMOUS), and setCons
   await expect.poll(async () => (await context.cookies()).map((c) => c.name)).toEqual([COOKIE]);
   await command(page, 'setConsent', { optOutAnalyticalCookies: true });
   expect(await context.cookies()).toEqual([]);
-  expect(issues.consoleErrors).toEqual([]);
+  // No chat endpoint here: the one error saying so (a stored question is unanswered) is expected.
+  expect(issues.consoleErrors.filter((e) => !/no answer source/.test(e))).toEqual([]);
 });

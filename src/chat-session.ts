@@ -1,42 +1,34 @@
 /**
  * The chat a visitor has, without any DOM: which conversation is current (remembered across
- * reloads and tabs), its history, sending a question (durable first) and streaming its answer
- * (timeout, abort, retry), feedback, and recovery when a conversation's stored history is gone.
- * The widget renders `state` and calls these methods; nothing here knows about Preact or the page.
+ * reloads and tabs), its history, sending a question (durable first) and answering it, stop and
+ * regenerate, feedback kept in the stored answer, and recovery when a stored history is gone.
+ * A question is unanswered while it is the conversation's last stored message: that is what makes
+ * answers durable. One tab answers a conversation at a time (a Web Lock), re-reading the stored
+ * conversation inside the lock, so two tabs never answer one question twice; a transient failure
+ * waits with backoff (the wait stored per conversation, so a reload keeps it) or until the browser
+ * is online again. The streaming, classifying, waiting and locking code lives in the lazy panel
+ * chunk (chat/answering.ts); the widget renders `state` and calls these methods.
  */
-import type { Link, Message } from './core/schema.ts';
-import type { ConversationHandle, ConversationLogger, MessageInput, SupportCopilotError } from './core/public-types.ts';
-import type { AnswerSource, EventConversation, WidgetEventName } from './core/widget-types.ts';
+import type { Message } from './core/schema.ts';
+import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from './core/public-types.ts';
+import type { EventConversation, WidgetEventName } from './core/widget-types.ts';
+import type { Answering } from './chat/answering.ts';
+import type { AnswerFlow, AnswerMode, ShownMessage } from './chat/answer-flow.ts';
 import type { CurrentConversation } from './storage/current-conversation.ts';
 
+export type { Answering };
+
 /** A message as the panel shows it. */
-export interface ChatMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  links?: Link[] | null;
-  /** assistant streaming / finished / failed (shows `error` and a Retry button) */
-  state: 'streaming' | 'done' | 'error';
-  /** shown when state === 'error' (the panel falls back to its generic error text) */
-  error?: string;
-  /** feedback already given; reflected by aria-pressed */
-  feedback?: 'positive' | 'negative';
-}
+export type ChatMessage = ShownMessage;
 
 export interface ChatState {
   messages: ChatMessage[];
-  /** an answer is being generated */
+  /** an answer is being generated: Send is "Stop generating" */
   busy: boolean;
   /** a problem to show in the status line (configuration error, storage full, ...) */
   notice: string | null;
-  /** documents not yet delivered to analytics */
+  /** messages written here and not yet delivered to analytics */
   pending: number;
-}
-
-/** What answering needs; the chat endpoint's source and the link extractor live in the lazy panel chunk. */
-export interface Answering {
-  source: AnswerSource | undefined;
-  extractLinks(markdown: string): Link[];
 }
 
 export interface ChatSessionDeps {
@@ -44,9 +36,11 @@ export interface ChatSessionDeps {
   pointer: CurrentConversation;
   /** Conversation-level fields from the configuration (the support ticket). */
   fields: () => { supportTicketConversationId: string | null; externalUrl: string | null };
-  answering: () => Promise<Answering>;
+  /** The answering kit (loads the panel chunk), or undefined when neither `chat` nor `answer` is configured. */
+  answering: () => Promise<Answering | undefined>;
   answerTimeoutMs: () => number;
   newId: () => string;
+  now?: () => number;
   /** A widget event: `messageId` names the message it is about; other keys are its own properties. */
   fire: (name: WidgetEventName, properties?: { messageId?: string; [key: string]: unknown }) => void;
   /** A message was stored and shown (the widget dispatches `support-copilot:message`). */
@@ -60,56 +54,55 @@ export interface ChatSession {
   conversationId(): string;
   /** Stores the visitor's question (durable before anything else), then answers it. `id` retries one shown as failed. */
   send(text: string, id?: string): Promise<void>;
+  /** A failed message: stores it again (a question) or tries the answer now. */
   retry(messageId: string): Promise<void>;
-  feedback(messageId: string, type: 'positive' | 'negative'): Promise<void>;
+  /** A new answer to the last question, appended after the last one (both stay). */
+  regenerate(): Promise<void>;
+  /** The visitor's vote, with the reasons and text of the "Not helpful" form. */
+  feedback(messageId: string, type: 'positive' | 'negative', reasons?: string[], details?: string): Promise<void>;
   /** The conversation shown, as events carry it. */
   snapshot(): EventConversation;
   /** Adds a host message to the current conversation and shows it. */
   log(input: MessageInput): Promise<Message>;
   newConversation(): void;
-  /** Shows the stored history, following another tab's new conversation. */
+  /** Shows the stored history, following another tab's new conversation; answers a question left unanswered. */
   loadHistory(): Promise<void>;
   /** The configuration's ticket changed. */
   fieldsChanged(): void;
   /** Consent changed: the pointer moves to where consent allows. */
   consentChanged(): void;
-  /** The logger reported an error or delivered something: refresh the status line. */
+  /** The logger reported an error. */
   loggerError(e: SupportCopilotError): void;
-  refresh(): void;
+  /** An outbox event (or none): recounts the messages waiting for delivery. */
+  refresh(e?: LoggerEvent): void;
+  /** Stops the answer being generated; it is kept as far as it got. */
+  stopAnswer(): void;
+  /** Ends every answer and wait (destroy). */
   stop(): void;
 }
 
-/**
- * The source's deltas until `signal` aborts, then its reason: a host source that ignores its
- * signal (or a stalled stream) still ends on timeout, stop or a new conversation.
- */
-async function* untilAborted(source: AsyncIterable<string>, signal: AbortSignal): AsyncGenerator<string> {
-  const it = source[Symbol.asyncIterator]();
-  let stop!: (reason: unknown) => void;
-  const aborted = new Promise<never>((_, reject) => (stop = reject));
-  const onAbort = () => stop(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      signal.throwIfAborted();
-      const next = await Promise.race([it.next(), aborted]);
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    // Tell the source we are done; one that never answers must not hold us.
-    if (signal.aborted) void Promise.resolve(it.return?.()).catch(() => {});
-  }
-}
+let warnedNoSource = false;
 
-const toChat = (m: Message, newId: () => string): ChatMessage | null =>
-  m.role === 'user' || m.role === 'assistant' ? { id: m.id ?? newId(), role: m.role, content: m.content ?? '', links: m.links ?? null, state: 'done' } : null;
+const toChat = ({ id, role, content, links, properties: p }: Message, newId: () => string): ChatMessage | null =>
+  role === 'user' || role === 'assistant'
+    ? {
+        id: id ?? newId(),
+        role,
+        content: content ?? '',
+        links: links ?? null,
+        state: 'done',
+        // What the visitor did to a stored answer: stopped it, voted on it.
+        stopped: p?.stopped === true || undefined,
+        feedback: p?.feedback === 'positive' || p?.feedback === 'negative' ? p.feedback : undefined,
+      }
+    : null;
 
 export function createChatSession(d: ChatSessionDeps): ChatSession {
   const { logger } = d;
+  const now = d.now ?? Date.now;
   const state: ChatState = { messages: [], busy: false, notice: null, pending: 0 };
-  let answerCtrl: AbortController | undefined;
+  // Message writes not yet delivered ([conversation key, revision]): the status line counts messages, not documents.
+  let unsent: [string, number][] = [];
 
   const start = (id?: string): ConversationHandle => {
     const handle = logger.conversation({ ...(id ? { id } : {}), ...d.fields() });
@@ -126,6 +119,30 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     state.messages = state.messages.map((m) => (m.id === id ? { ...m, ...patch } : m));
     d.changed();
   };
+  const show = (m: ChatMessage) => {
+    // An answer's failure note (not stored) gives way to whatever comes next.
+    state.messages = [...state.messages.filter((v) => !v.failure && v.id !== m.id), m];
+    d.changed();
+  };
+  const showStored = (stored: Message[]) => {
+    state.messages = stored.map((m) => toChat(m, d.newId)).filter((v): v is ChatMessage => v !== null);
+    d.changed();
+  };
+  // The answering flow comes with the panel chunk; created on the first answer.
+  let flow: AnswerFlow | undefined;
+  async function answer(mode: AnswerMode): Promise<void> {
+    // null: the panel chunk could not be loaded (the widget reports it; there is no panel to say more in).
+    const a = await d.answering().catch(() => null);
+    if (a === null) return;
+    if (!a) {
+      if (!warnedNoSource) console.error('Support Copilot: no answer source: set the `chat` option (data-chat-url) or `answer`');
+      warnedNoSource = true;
+      show({ id: d.newId(), role: 'assistant', content: '', state: 'error', failure: { kind: 'no_source', transient: false } });
+      return;
+    }
+    flow ??= a.flow({ ...d, state, conversation: () => conv, show, setView, showStored, now });
+    return flow.answer(mode, a);
+  }
 
   /** Appends to the current conversation; one whose stored history was set aside or lost is left for a new one. */
   const append = (input: MessageInput) =>
@@ -136,7 +153,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     });
 
   async function send(text: string, id = d.newId()): Promise<void> {
-    if (!state.messages.some((m) => m.id === id)) state.messages = [...state.messages, { id, role: 'user', content: text, state: 'done' }];
+    if (!state.messages.some((m) => m.id === id)) show({ id, role: 'user', content: text, state: 'done' });
     setView(id, { state: 'done', error: undefined });
     try {
       await append({ id, role: 'user', content: text });
@@ -147,58 +164,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     }
     d.fire('user_message_submitted', { messageId: id });
     d.message({ conversationId: conv.id, messageId: id, role: 'user', content: text });
-    await answer();
-  }
-
-  async function answer(): Promise<void> {
-    const { source, extractLinks } = await d.answering();
-    if (!source) return;
-    answerCtrl?.abort();
-    const ctrl = (answerCtrl = new AbortController());
-    const forConv = conv;
-    const id = d.newId();
-    const history = state.messages.filter((m) => m.state === 'done').map((m) => ({ role: m.role, content: m.content }));
-    state.messages = [...state.messages, { id, role: 'assistant', content: '', state: 'streaming' }];
-    state.busy = true;
-    d.changed();
-    const timeoutMs = d.answerTimeoutMs();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => ctrl.abort(new Error(`No answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-    };
-    let content = '';
-    try {
-      arm();
-      for await (const delta of untilAborted(source({ conversationId: forConv.id, messages: history, signal: ctrl.signal }), ctrl.signal)) {
-        arm();
-        content += String(delta);
-        setView(id, { content });
-      }
-      const links = extractLinks(content);
-      await forConv.append({ id, role: 'assistant', content, links });
-      // Finished (with Helpful / Not helpful) once it is durable, like the user's own messages.
-      setView(id, { state: 'done', links });
-      d.fire('assistant_message_received', { messageId: id });
-      d.fire('assistant_answer_displayed', { messageId: id });
-      d.message({ conversationId: forConv.id, messageId: id, role: 'assistant', content });
-    } catch (e) {
-      if (answerCtrl !== ctrl && ctrl.signal.aborted) {
-        // Superseded (a new question, a new conversation, destroy): an answer still on screen was never stored; it can be asked again.
-        if (state.messages.some((m) => m.id === id)) setView(id, { state: 'error', error: 'Interrupted' });
-        return;
-      }
-      const message = (e as Error)?.message ?? String(e);
-      setView(id, { state: 'error', error: message });
-      d.fire('chat_error', { messageId: id, error: message });
-    } finally {
-      clearTimeout(timer);
-      if (answerCtrl === ctrl) {
-        answerCtrl = undefined;
-        state.busy = false;
-        d.changed();
-      }
-    }
+    await answer('now');
   }
 
   const session: ChatSession = {
@@ -209,32 +175,36 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       const m = state.messages.find((v) => v.id === messageId);
       if (!m || state.busy) return;
       if (m.role === 'user') return send(m.content, m.id);
+      // Try now, whatever the stored wait says: the visitor asked.
       state.messages = state.messages.filter((v) => v.id !== messageId);
-      return answer();
+      d.changed();
+      const last = ((await conv.messages()).at(-1) ?? state.messages.filter((v) => !v.failure).at(-1))?.role;
+      return answer(last === 'user' ? 'now' : 'again');
     },
-    async feedback(messageId, type) {
+    regenerate: () => answer('again'),
+    async feedback(messageId, type, reasons, details) {
       setView(messageId, { feedback: type });
-      // One feedback document per message: changing the vote updates it (the API upserts by id).
-      await logger.feedback({ id: `${messageId}-feedback`, messageId, type });
-      d.fire(type === 'positive' ? 'assistant_positive_feedback_submitted' : 'assistant_negative_feedback_submitted', { messageId, reasons: [] });
+      // The vote lives in the stored answer, so a reload or another tab shows it (re-appending an id replaces that message).
+      const stored = (await conv.messages()).find((m) => m.id === messageId);
+      if (stored) await append({ ...stored, properties: { ...stored.properties, feedback: type }, updatedAt: new Date(now()) });
+      // One feedback document per message: changing the vote updates it (the API upserts by id). The SDK requires `details` on each reason.
+      const why = reasons?.map((label) => ({ label, details: details ?? '' }));
+      await logger.feedback({ id: `${messageId}-feedback`, messageId, type, ...(why ? { reasons: why, details: details ?? '' } : {}) });
+      d.fire(type === 'positive' ? 'assistant_positive_feedback_submitted' : 'assistant_negative_feedback_submitted', { messageId, reasons: why ?? [] });
     },
     snapshot: () => ({
       id: conv.id,
       type: 'support_copilot',
-      messages: state.messages.map(({ id, role, content, links }) => ({ id, role, content, links: links ?? null })),
+      messages: state.messages.filter((m) => !m.failure).map(({ id, role, content, links }) => ({ id, role, content, links: links ?? null })),
     }),
     async log(input) {
       const stored = await append(input);
       const view = toChat(stored, d.newId);
-      if (view && !state.messages.some((m) => m.id === view.id)) {
-        state.messages = [...state.messages, view];
-        d.changed();
-      }
+      if (view && !state.messages.some((m) => m.id === view.id)) show(view);
       return stored;
     },
     newConversation() {
-      answerCtrl?.abort();
-      answerCtrl = undefined;
+      flow?.abort();
       conv = start();
       state.messages = [];
       state.busy = false;
@@ -245,6 +215,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       if (current && current !== conv.id && !state.busy) {
         // Another tab started a new conversation: follow it, and show only its messages. Empty here
         // means new there (starting yet another one would make the tabs chase each other's pointers).
+        flow?.abort();
         conv = start(current);
         mustHaveHistory = false;
         state.messages = [];
@@ -259,8 +230,10 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
         return;
       }
       mustHaveHistory = false;
-      state.messages = stored.map((m) => toChat(m, d.newId)).filter((v): v is ChatMessage => v !== null);
-      d.changed();
+      const failure = state.messages.find((m) => m.failure);
+      showStored(stored);
+      if (failure) state.messages = [...state.messages, failure];
+      if (stored.at(-1)?.role === 'user') await answer('auto');
     },
     fieldsChanged: () => conv.set(d.fields()),
     consentChanged: () => d.pointer.set(conv.id),
@@ -269,15 +242,16 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       if (e.code === 'storage_full') state.notice = e.message;
       d.changed();
     },
-    refresh() {
+    refresh(e) {
+      if (e?.type === 'stored' && e.key.startsWith('conversation:')) unsent.push([e.key, e.rev]);
+      if (e?.type === 'delivered') unsent = unsent.filter(([key, rev]) => key !== e.key || rev > e.rev);
       const s = logger.stats();
-      state.pending = s.pending;
+      state.pending = unsent.length;
       if (s.pending === 0 && state.notice && s.blocked === 0) state.notice = null;
       d.changed();
     },
-    stop() {
-      answerCtrl?.abort();
-    },
+    stopAnswer: () => flow?.abort('stop'),
+    stop: () => flow?.abort(),
   };
   return session;
 }

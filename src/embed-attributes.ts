@@ -24,6 +24,9 @@ const ATTRIBUTES: Record<string, [path: string, kind: Kind]> = {
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
   flushDelayMs: ['flushDelayMs', 'number'],
   answerTimeoutMs: ['answerTimeoutMs', 'number'],
+  // Answers (issue 12)
+  ...Object.fromEntries(['brandName', 'logoUrl', 'subtitle', 'welcomeMessage', 'disclaimer'].map((k) => [k, [k, 'string']])),
+  showDeliveryStatus: ['showDeliveryStatus', 'boolean'],
 };
 
 const kebab = (s: string) => 'data-' + s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

@@ -26,6 +26,16 @@ const widgetSchema = z.object({
   container: z.optional(z.custom<HTMLElement>((v) => typeof HTMLElement !== 'undefined' && v instanceof HTMLElement, 'expected an HTMLElement')),
   ticket: z.optional(z.object({ id: z.optional(z.string()), url: z.optional(z.string()) })),
   onEvent: z.optional(fn),
+  // Answers (issue 12)
+  brandName: z.optional(z.string()),
+  logoUrl: z.optional(z.string()),
+  subtitle: z.optional(z.string()),
+  welcomeMessage: z.optional(z.string()),
+  // A refine, not z.maxLength: that check alone would pull about 700 bytes of zod into every visitor's download.
+  suggestedQuestions: z.optional(z.array(z.string()).check(z.refine((a) => a.length <= 6, 'at most 6 questions'))),
+  disclaimer: z.optional(z.string()),
+  feedbackReasons: z.optional(z.array(z.string())),
+  showDeliveryStatus: z.optional(z.boolean()),
 });
 
 export const WIDGET_KEYS = [...LOGGER_KEYS, ...Object.keys(widgetSchema.shape)];

@@ -9,13 +9,14 @@ import { warnUnknownKeys } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
 import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { LoggerConfig } from './core/public-types.ts';
-import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
+import type { SupportCopilot, WidgetConfig, WidgetEventName } from './core/widget-types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { createShell, type Shell } from './ui/shell.ts';
 import { defaultStrings } from './ui/strings.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
 import { createEventBus } from './widget-events.ts';
+import { answerRules } from './chat/answer-rules.ts';
 
 export interface WidgetDeps extends LoggerDeps {
   /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
@@ -67,11 +68,11 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     pointer: currentConversation(() => !logger.consent().optOutFunctionalCookies),
     fields: () => ({ supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null }),
     async answering() {
-      if (wc.chat && !wc.answer) await loadPanel();
-      return {
-        source: wc.answer ?? (wc.chat && chunk ? chunk.openAiCompatibleSource(wc.chat) : undefined),
-        extractLinks: (text) => (chunk ? chunk.extractLinks(text) : []),
-      };
+      if (!wc.chat && !wc.answer) return undefined;
+      // The answering code is in the panel chunk: a question left unanswered loads it (a reload, another tab).
+      await loadPanel();
+      if (!chunk) throw new SupportCopilotError('panel_unavailable', 'The chat panel could not be loaded');
+      return chunk.createAnswering(wc.answer ?? chunk.openAiCompatibleSource(wc.chat!), answerRules);
     },
     answerTimeoutMs: () => wc.answerTimeoutMs ?? 30_000,
     newId: () => uuidv7(),
@@ -150,6 +151,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     const { messages, busy, pending, notice } = session.state;
     return {
       focusKey,
+      config: wc,
       messages,
       strings: strings(),
       busy,
@@ -157,14 +159,12 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       notice,
       onClose: guard(() => setOpen(false)),
       onSend: guard((text: string) => session.send(text)),
-      onFeedback: guard((messageId: string, type: 'positive' | 'negative') => session.feedback(messageId, type)),
-      onCopy: guard(async (messageId: string) => {
-        const m = messages.find((v) => v.id === messageId);
-        if (!m) return;
-        await navigator.clipboard?.writeText(m.content).catch(() => {});
-        events.fire('assistant_message_copied', { messageId });
-      }),
+      onFeedback: guard((messageId: string, type: 'positive' | 'negative', reasons?: string[], details?: string) => session.feedback(messageId, type, reasons, details)),
+      // The panel copies (what the visitor reads) and reports it, with copied code, sources and links opened.
+      onAction: guard((name: WidgetEventName, properties?: Record<string, unknown>) => events.fire(name, properties)),
       onRetry: guard((messageId: string) => session.retry(messageId)),
+      onStop: guard(() => session.stopAnswer()),
+      onRegenerate: guard(() => session.regenerate()),
       onNewConversation: guard(() => {
         // Fired before it goes, like Inkeep's: the event carries the conversation being cleared.
         events.fire('chat_clear_button_clicked');
@@ -173,7 +173,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     };
   }
 
-  cleanups.push(logger.on(() => session.refresh()));
+  cleanups.push(logger.on((e) => session.refresh(e)));
 
   function attach(): void {
     if (destroyed) return;

@@ -69,6 +69,12 @@ test('the chat endpoint answering a redirect: not followed, the visitor sees why
   await page.addInitScript(RECORDER_SCRIPT);
   const hp = await HostPages.install(page);
   await page.route(/\/support-copilot(-core|-panel)?\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${SCRIPT_TAG_DIR}/${new URL(route.request().url()).pathname.slice(1)}`) }));
+  // The widget's `chat_error` events, through the queue stub's `on` once it has loaded.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __chatErrors: unknown[]; SupportCopilot?: (...a: unknown[]) => unknown };
+    w.__chatErrors = [];
+    document.addEventListener('support-copilot:ready', () => w.SupportCopilot?.('on', 'chat_error', (e: unknown) => w.__chatErrors.push(e)));
+  });
   let followed = 0;
   await page.route('**/moved-chat', (route) => void (followed++, route.fulfill({ status: 200, contentType: 'application/json', body: '{"choices":[{"message":{"content":"followed"}}]}' })));
   await page.route('**/redirecting-chat', (route) => route.fulfill({ status: 302, headers: { Location: '/moved-chat' } }));
@@ -77,7 +83,11 @@ test('the chat endpoint answering a redirect: not followed, the visitor sees why
   await u.launcher.click();
   await u.input.fill('where did my answer go?');
   await u.send.click();
-  await expect(u.log).toContainText('Chat service answered with a redirect (not followed)');
+  // Visitors get plain words (a refusal: retrying cannot help); integrators get the detail.
+  await expect(u.log).toContainText('The assistant could not answer this question.');
+  await expect
+    .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { __chatErrors?: unknown[] }).__chatErrors ?? [])))
+    .toContain('Chat service answered with a redirect (not followed)');
   expect(followed).toBe(0);
   const { conversationId, messageId } = await page.evaluate(() => {
     const e = (window as unknown as { __sc: { events: { type: string; detail: { conversationId: string; messageId: string } }[] } }).__sc.events.find((x) => x.type === 'message')!;

@@ -1,4 +1,5 @@
 import type { AnswerSource, ChatEndpointConfig } from '../core/widget-types.ts';
+import { AnswerError } from './answer-error.ts';
 import { sseDataParser } from './sse-lines.ts';
 
 /** The error message of an OpenAI-style error body (`{"error":{"message"}}`), else its start. */
@@ -13,8 +14,9 @@ function errorText(body: string): string {
 /**
  * An answer source for any OpenAI-compatible `/v1/chat/completions` endpoint: POSTs
  * `{ model, messages, stream: true }` and yields the `choices[0].delta.content` deltas of the
- * SSE stream (or the whole `choices[0].message.content` of a JSON response). Errors carry a
- * readable message (HTTP status included); aborting `ctx.signal` rejects with the signal's reason.
+ * SSE stream (or the whole `choices[0].message.content` of a JSON response). Errors are
+ * AnswerErrors (status or `network`, `Retry-After`) with a readable message; aborting
+ * `ctx.signal` rejects with the signal's reason.
  */
 export function openAiCompatibleSource(
   config: ChatEndpointConfig,
@@ -23,7 +25,7 @@ export function openAiCompatibleSource(
   return async function* ({ messages, signal }) {
     signal.throwIfAborted();
     const fail = (what: string, e: unknown) =>
-      signal.aborted ? signal.reason : new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+      signal.aborted ? signal.reason : new AnswerError(`${what}: ${e instanceof Error ? e.message : String(e)}`, 'network');
     let res: Response;
     try {
       res = await fetchImpl(config.url, {
@@ -43,10 +45,10 @@ export function openAiCompatibleSource(
       throw fail('Could not reach the chat service', e);
     }
     signal.throwIfAborted();
-    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new Error(`Chat service answered with a redirect (not followed): check chat.url (${config.url})`);
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new AnswerError(`Chat service answered with a redirect (not followed): check chat.url (${config.url})`, 'redirect');
     if (!res.ok) {
       const detail = errorText(await res.text().catch(() => ''));
-      throw new Error(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`);
+      throw new AnswerError(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`, res.status, res.headers.get('retry-after'));
     }
     // One payload: a chat.completion (JSON) or a stream chunk; yields its content, throws its error.
     const read = (json: string, whole?: boolean): string => {
@@ -54,10 +56,10 @@ export function openAiCompatibleSource(
       try {
         o = JSON.parse(json);
       } catch {
-        if (whole) throw new Error('Chat service sent an unreadable response');
+        if (whole) throw new AnswerError('Chat service sent an unreadable response', 502);
         return '';
       }
-      if (o?.error) throw new Error(`Chat service error: ${errorText(json)}`);
+      if (o?.error) throw new AnswerError(`Chat service error: ${errorText(json)}`, 500);
       const c = whole ? o?.choices?.[0]?.message?.content : o?.choices?.[0]?.delta?.content;
       return typeof c == 'string' ? c : '';
     };
@@ -73,7 +75,7 @@ export function openAiCompatibleSource(
       return;
     }
     const reader = res.body?.getReader();
-    if (!reader) throw new Error('Chat service sent an empty response');
+    if (!reader) throw new AnswerError('Chat service sent an empty response', 502);
     const parse = sseDataParser();
     const decoder = new TextDecoder();
     const onAbort = () => void reader.cancel().catch(() => {});

@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { renderMarkdown, splitBlocks } from './markdown.tsx';
+import { renderMarkdown, type MarkdownActions } from './markdown.tsx';
 
 type El = VNode<Record<string, unknown>>;
+const actions: MarkdownActions = { copyCode() {}, openLink() {}, copyCodeLabel: 'Copy code', copiedLabel: 'Copied' };
 
-/** All element vnodes of a tree, depth first. */
+/** All element vnodes of a tree, depth first (components are expanded by calling them with their props). */
 function elements(c: unknown, out: El[] = []): El[] {
   if (Array.isArray(c)) for (const x of c) elements(x, out);
   else if (c && typeof c == 'object' && 'type' in c) {
-    out.push(c as El);
-    elements((c as El).props.children, out);
+    const v = c as El;
+    if (typeof v.type == 'function') return out; // CodeBlock: a component (hooks); its props are checked below
+    out.push(v);
+    elements(v.props.children, out);
   }
   return out;
 }
-/** The text content of a tree. */
 function text(c: unknown): string {
   if (Array.isArray(c)) return c.map(text).join('');
   if (typeof c == 'string' || typeof c == 'number') return String(c);
   if (c && typeof c == 'object' && 'props' in c) return text((c as El).props.children);
   return '';
 }
-const md = (s: string) => renderMarkdown(s);
+const md = (s: string) => renderMarkdown(s, actions);
 const tags = (s: string) => elements(md(s)).map((e) => e.type);
 const links = (s: string) =>
   elements(md(s))
@@ -38,33 +40,46 @@ describe('renderMarkdown', () => {
   it('renders bold, emphasis and inline code', () => {
     expect(tags('**b** *e* _u_ `c`')).toEqual(['p', 'strong', 'em', 'em', 'code']);
     expect(tags('**bold with *em* inside**')).toEqual(['p', 'strong', 'em']);
+    expect(tags('***both***')).toEqual(['p', 'em', 'strong']);
     expect(tags('snake_case_name and 2 * 3 * 4')).toEqual(['p']);
     expect(text(md('`**not bold**`'))).toBe('**not bold**');
+    expect(text(md('``a ` b``'))).toBe('a ` b');
+    expect(text(md('\\*not em\\*'))).toBe('*not em*');
   });
 
-  it('renders fenced code blocks verbatim, even unclosed while streaming', () => {
+  it('renders fenced code blocks as code blocks with their language, even unclosed while streaming', () => {
     const tree = md('Run:\n```sh\nnpm i **x** [a](https://x.example)\n\n<b>hi</b>\n```\nDone');
-    expect(tree.map((v) => v.type)).toEqual(['p', 'pre', 'p']);
-    const code = elements(tree[1]).find((e) => e.type == 'code')!;
-    expect(code.props.children).toBe('npm i **x** [a](https://x.example)\n\n<b>hi</b>');
-    expect(md('```\nstill typing').map((v) => v.type)).toEqual(['pre']);
-    expect(text(md('```js\nstill typing'))).toBe('still typing');
+    expect(tree.map((v) => v.type)).toEqual(['p', expect.any(Function), 'p']);
+    expect(tree[1]!.props).toMatchObject({ lang: 'sh', code: 'npm i **x** [a](https://x.example)\n\n<b>hi</b>' });
+    expect(md('```\nstill typing')[0]!.props).toMatchObject({ lang: '', code: 'still typing' });
+    expect(md('~~~js\nx\n~~~')[0]!.props).toMatchObject({ lang: 'js', code: 'x' });
   });
 
-  it('renders unordered and ordered lists', () => {
-    const tree = md('Steps:\n1. Open **Settings**\n2. Click [Save](https://x.example/save)\n   and wait\n\n- a\n* b\n\n3) three');
+  it('renders nested lists, ordered starts and lazy lines', () => {
+    const tree = md('Steps:\n1. Open **Settings**\n2. Click [Save](https://x.example/save)\n   and wait\n\n- a\n  - a1\n    - a2\n- b\n\n3) three');
     expect(tree.map((v) => v.type)).toEqual(['p', 'ol', 'ul', 'ol']);
     expect(elements(tree[1]).filter((e) => e.type == 'li').map(text)).toEqual(['Open Settings', 'Click Saveand wait']);
     expect(tree[1]!.props).not.toHaveProperty('start', 1);
-    expect(elements(tree[2]).filter((e) => e.type == 'li').map(text)).toEqual(['a', 'b']);
+    expect(tags('- a\n  - a1\n    - a2\n- b')).toEqual(['ul', 'li', 'p', 'ul', 'li', 'p', 'ul', 'li', 'p', 'li', 'p']);
     expect((tree[3] as El).props.start).toBe(3);
   });
 
+  it('renders headings from h3, quotes, rules and tables with alignment classes', () => {
+    expect(tags('# Title\n## Sub\n### Part\ntext\n\n---')).toEqual(['h3', 'h3', 'h4', 'p', 'hr']);
+    expect(tags('> quoted **bold**\n> > nested')).toEqual(['blockquote', 'p', 'strong', 'blockquote', 'p']);
+    const t = md('| Plan | Price |\n|:--|--:|\n| Free | `0` |\n| Pro \\| team | 10 |');
+    expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['div', 'table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);
+    const cells = elements(t).filter((e) => e.type == 'td' || e.type == 'th');
+    expect(cells.map(text)).toEqual(['Plan', 'Price', 'Free', '0', 'Pro | team', '10']);
+    expect(cells.map((c) => c.props.class)).toEqual(['al-l', 'al-r', 'al-l', 'al-r', 'al-l', 'al-r']);
+  });
+
   it('renders safe links with target and rel', () => {
-    expect(links('[Docs](https://docs.example.com/a) and https://example.com/b. Or [mail](mailto:help@example.com)')).toEqual([
+    expect(links('[Docs](https://docs.example.com/a "The docs") and https://example.com/b. Or [mail](mailto:help@example.com) <https://c.example/>')).toEqual([
       { href: 'https://docs.example.com/a', text: 'Docs', target: '_blank', rel: 'noopener noreferrer' },
       { href: 'https://example.com/b', text: 'https://example.com/b', target: '_blank', rel: 'noopener noreferrer' },
       { href: 'mailto:help@example.com', text: 'mail', target: '_blank', rel: 'noopener noreferrer' },
+      { href: 'https://c.example/', text: 'https://c.example/', target: '_blank', rel: 'noopener noreferrer' },
     ]);
   });
 
@@ -80,26 +95,18 @@ describe('renderMarkdown', () => {
     expect(links('[see https://a.example/](https://b.example/)')).toEqual([
       { href: 'https://b.example/', text: 'see https://a.example/', target: '_blank', rel: 'noopener noreferrer' },
     ]);
+    // The outer brackets are text (CommonMark); the address in them is a bare URL, not a link around a link.
+    expect(links('[outer [inner](https://i.example/) x](https://o.example/)').map((l) => [l.href, l.text])).toEqual([
+      ['https://i.example/', 'inner'],
+      ['https://o.example/', 'https://o.example/'],
+    ]);
   });
 
   it('keeps HTML as literal text strings', () => {
     const src = '<img src=x onerror=alert(1)> <script>alert(1)</script>';
     const tree = md(src);
     expect(tags(src)).toEqual(['p']);
-    expect(tree[0]!.props.children).toEqual([src]);
+    expect(text(tree)).toBe(src);
     expect(JSON.stringify(tree)).not.toContain('dangerouslySetInnerHTML');
-  });
-
-  it('renders headings as bold paragraphs and rules as hr', () => {
-    expect(tags('## Title\ntext\n\n---')).toEqual(['p', 'strong', 'p', 'hr']);
-  });
-
-  it('is linear enough for long streamed answers', () => {
-    const long = Array.from({ length: 2000 }, (_, i) => `Line ${i} with **bold**, \`code\` and https://x.example/${i}`).join('\n');
-    const t = performance.now();
-    const blocks = splitBlocks(long);
-    expect(elements(md(long)).filter((e) => e.type == 'a')).toHaveLength(2000);
-    expect(blocks).toHaveLength(1);
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });

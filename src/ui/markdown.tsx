@@ -1,137 +1,124 @@
 /**
- * Safe markdown for answers, rendered to Preact vnodes (never to HTML strings): paragraphs, line
- * breaks, **bold**, *em* and _em_, `code`, fenced code blocks, "-", "*" and "1." lists, # headings (as bold),
- * [text](url) links and bare http(s) URLs. Links only for http(s)/mailto; anything else is text.
+ * Safe markdown for answers, rendered to Preact vnodes (never to HTML strings): the trees of
+ * markdown-blocks.ts and markdown-inline.ts (both linear in the text). Links only for http(s) and
+ * mailto, opened in a new tab; anything else, raw HTML included, is text. Headings start at h3
+ * (the dialog's title is the h2): # and ## are h3, ### h4 and so on.
  */
 import { Component, type ComponentChildren, type VNode } from 'preact';
-import { LINK_SOURCE, safeUrl } from '../chat/extract-links.ts';
+import { safeUrl } from '../chat/extract-links.ts';
+import { parseBlocks, type Align, type Block } from './markdown-blocks.ts';
+import { parseInline, type Inline } from './markdown-inline.ts';
+import { inlineText } from './markdown-plain-text.ts';
+import { CodeBlock } from './code-block.tsx';
 
-const FENCE = /^\s*```/;
-const CLOSE = /^\s*```\s*$/;
-const HEADING = /^\s*#{1,6}\s+(.*)/;
-const HR = /^\s*([-*_])(\s*\1){2,}\s*$/;
-const ITEM = /^\s*([-*+]|(\d{1,9})[.)])\s+/;
-// 1 code | 2 link text, 3 url | 4 bare url | 5,6 bold | 7,8 em | line break
-const INLINE = new RegExp(
-  '`([^`\\n]+)`|' + LINK_SOURCE + '|\\*\\*([^\\n]+?)\\*\\*|__([^\\n]+?)__|\\*([^*\\s](?:[^*\\n]*[^*\\s])?)\\*|\\b_([^_\\s](?:[^_\\n]*[^_\\s])?)_\\b|\\n',
-  'g',
-);
+/** What the visitor does inside an answer, for the widget's events. */
+export interface MarkdownActions {
+  copyCode(language: string, code: string): void;
+  openLink(title: string, url: string): void;
+  /** accessible name of code blocks' copy button */
+  copyCodeLabel: string;
+  copiedLabel: string;
+}
 
-/** Inline markup to children; inside link text (`inLink`) nothing becomes a link again. */
-export function inline(src: string, inLink?: boolean): ComponentChildren[] {
-  const out: ComponentChildren[] = [];
-  let last = 0;
-  for (const m of src.matchAll(INLINE)) {
-    const [all, code, text, url, bare, b1, b2, e1, e2] = m;
-    if (m.index > last) out.push(src.slice(last, m.index));
-    last = m.index + all.length;
-    if (code) out.push(<code>{code}</code>);
-    else if (text || bare) {
-      const href = !inLink && safeUrl((url ?? bare)!);
-      const label = text ? inline(text, true) : bare;
-      out.push(
-        href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer">
-            {label}
-          </a>
-        ) : (
-          label
-        ),
+function inline(nodes: Inline[], a: MarkdownActions): ComponentChildren[] {
+  return nodes.map((n) => {
+    if (typeof n == 'string') return n;
+    if (n.t == 'code') return <code>{n.v}</code>;
+    if (n.t == 'br') return <br />;
+    if (n.t == 'a') {
+      const href = safeUrl(n.href);
+      const label = inline(n.c, a);
+      return href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => a.openLink(inlineText(n.c), href)}>
+          {label}
+        </a>
+      ) : (
+        label
       );
-    } else if (b1 || b2) out.push(<strong>{inline((b1 ?? b2)!, inLink)}</strong>);
-    else if (e1 || e2) out.push(<em>{inline((e1 ?? e2)!, inLink)}</em>);
-    else out.push(<br />);
-  }
-  if (last < src.length) out.push(src.slice(last));
-  return out;
+    }
+    const Tag = n.t;
+    return <Tag>{inline(n.c, a)}</Tag>;
+  });
 }
 
-/** Splits markdown into block sources (fenced code, list, heading, rule, paragraph); an unclosed fence runs to the end. */
-export function splitBlocks(src: string): string[] {
-  const blocks: string[] = [];
-  let cur: string[] = [];
-  let kind = '';
-  const flush = () => {
-    if (cur.length) blocks.push(cur.join('\n'));
-    cur = [];
-    kind = '';
-  };
-  for (const line of src.split(/\r?\n/)) {
-    if (kind == 'f') {
-      cur.push(line);
-      if (CLOSE.test(line)) flush();
-      continue;
-    }
-    if (!line.trim()) {
-      flush();
-      continue;
-    }
-    const k = FENCE.test(line) ? 'f' : HEADING.test(line) || HR.test(line) ? 'h' : ITEM.test(line) || kind == 'l' ? 'l' : 'p';
-    if (k != kind || k == 'h') flush();
-    kind = k;
-    cur.push(line);
-  }
-  flush();
-  return blocks;
-}
+const alignClass = (x: Align) => (x ? `al-${x}` : undefined);
 
-/** One block source (from splitBlocks) to a vnode. */
-export function renderBlock(src: string): VNode {
-  const lines = src.split('\n');
-  const first = lines[0]!;
-  if (FENCE.test(first)) {
-    const body = lines.slice(1);
-    if (body.length && CLOSE.test(body[body.length - 1]!)) body.pop();
-    // Focusable, so a long line can be scrolled from the keyboard (WCAG 2.1.1).
-    return (
-      <pre tabIndex={0}>
-        <code>{body.join('\n')}</code>
-      </pre>
-    );
-  }
-  const h = HEADING.exec(first);
-  if (h)
-    return (
-      <p>
-        <strong>{inline(h[1]!)}</strong>
-      </p>
-    );
-  if (HR.test(first)) return <hr />;
-  const start = ITEM.exec(first);
-  if (start) {
-    const items: string[] = [];
-    for (const l of lines) {
-      const m = ITEM.exec(l);
-      if (m) items.push(l.slice(m[0].length));
-      else items[items.length - 1] += '\n' + l.trim();
+export function renderBlock(b: Block, a: MarkdownActions): VNode {
+  const text = (s: string) => inline(parseInline(s), a);
+  const all = (bs: Block[]) => bs.map((x) => renderBlock(x, a));
+  switch (b.t) {
+    case 'p':
+      return <p>{text(b.text)}</p>;
+    case 'h': {
+      // Answers start their sections at ## as often as at #: both are the answer's top level, h3.
+      const Tag = `h${Math.min(6, Math.max(3, b.level + 1))}` as 'h3';
+      return <Tag>{text(b.text)}</Tag>;
     }
-    const lis = items.map((t) => <li>{inline(t)}</li>);
-    const n = start[2];
-    return n ? <ol start={+n == 1 ? undefined : +n}>{lis}</ol> : <ul>{lis}</ul>;
+    case 'hr':
+      return <hr />;
+    case 'code':
+      return <CodeBlock lang={b.lang} code={b.text} actions={a} />;
+    case 'quote':
+      return <blockquote>{all(b.c)}</blockquote>;
+    case 'list': {
+      const items = b.items.map((item) => <li>{all(item)}</li>);
+      return b.start === null ? <ul>{items}</ul> : <ol start={b.start == 1 ? undefined : b.start}>{items}</ol>;
+    }
+    case 'table':
+      // Focusable, so a wide table can be scrolled from the keyboard (WCAG 2.1.1).
+      return (
+        <div class="tbl" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                {b.head.map((c, k) => (
+                  <th class={alignClass(b.align[k]!)}>{text(c)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r) => (
+                <tr>
+                  {r.map((c, k) => (
+                    <td class={alignClass(b.align[k]!)}>{text(c)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
   }
-  return <p>{inline(src)}</p>;
 }
 
 /** The whole answer as vnodes (pure; what <Markdown> renders). */
-export function renderMarkdown(src: string): VNode[] {
-  return splitBlocks(src).map(renderBlock);
+export function renderMarkdown(src: string, a: MarkdownActions): VNode[] {
+  return parseBlocks(src).map((b) => renderBlock(b, a));
 }
 
+interface BlockProps {
+  src: string;
+  block: Block;
+  actions: MarkdownActions;
+}
 /** Re-renders only changed blocks, so long streamed answers stay cheap. */
-class Block extends Component<{ src: string }> {
-  override shouldComponentUpdate(next: { src: string }) {
+class MemoBlock extends Component<BlockProps> {
+  override shouldComponentUpdate(next: BlockProps) {
     return next.src != this.props.src;
   }
   override render() {
-    return renderBlock(this.props.src);
+    return renderBlock(this.props.block, this.props.actions);
   }
 }
 
-export function Markdown({ text }: { text: string }) {
+export function Markdown({ text, actions }: { text: string; actions: MarkdownActions }) {
+  const ranges: [number, number][] = [];
+  const blocks = parseBlocks(text, ranges);
+  const lines = text.split(/\r?\n/);
   return (
     <>
-      {splitBlocks(text).map((src, i) => (
-        <Block key={i} src={src} />
+      {blocks.map((b, i) => (
+        <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
       ))}
     </>
   );

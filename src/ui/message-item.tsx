@@ -1,20 +1,41 @@
+import { useState } from 'preact/hooks';
 import type { ChatMessage } from '../chat-session.ts';
+import type { WidgetEventName } from '../core/widget-types.ts';
 import type { Strings } from './strings.ts';
-import { Markdown } from './markdown.tsx';
+import { Markdown, type MarkdownActions } from './markdown.tsx';
+import { plainText } from './markdown-plain-text.ts';
 import { Icon, icons } from './icon.tsx';
+import { answerIcons } from './answer-icons.ts';
+import { Sources } from './sources.tsx';
+import { FeedbackForm } from './feedback-form.tsx';
+import { AnswerFailureNote } from './answer-failure-note.tsx';
+import { useCopied } from './use-copied.ts';
 
 export interface MessageItemProps {
   message: ChatMessage;
   strings: Strings;
-  onFeedback(messageId: string, type: 'positive' | 'negative'): void;
-  onCopy(messageId: string): void;
+  /** the conversation's last answer, not streaming: it offers Regenerate */
+  last: boolean;
+  feedbackReasons: string[];
+  onFeedback(messageId: string, type: 'positive' | 'negative', reasons?: string[], details?: string): void;
+  onAction(name: WidgetEventName, properties?: Record<string, unknown>): void;
   onRetry(messageId: string): void;
+  onRegenerate(): void;
 }
 
-/** One message: user text, or an assistant answer (markdown) with its actions / error + Retry. */
-export function MessageItem({ message: m, strings: s, onFeedback, onCopy, onRetry }: MessageItemProps) {
+/** One message: user text, or an answer (markdown, sources, actions, the "Not helpful" form), or why there is none (with Retry). */
+export function MessageItem({ message: m, strings: s, last, feedbackReasons, onFeedback, onAction, onRetry, onRegenerate }: MessageItemProps) {
+  const [asking, setAsking] = useState(false);
+  const [copied, copy] = useCopied(() => onAction('assistant_message_copied', { messageId: m.id }));
   const user = m.role == 'user';
   const streaming = m.state == 'streaming';
+  if (m.failure) return <AnswerFailureNote message={m} strings={s} onRetry={onRetry} />;
+  const actions: MarkdownActions = {
+    copyCode: (language, code) => onAction('assistant_code_block_copied', { messageId: m.id, language, code }),
+    openLink: (title, url) => onAction('assistant_message_inline_link_opened', { messageId: m.id, title, url }),
+    copyCodeLabel: s.copyCode,
+    copiedLabel: s.copied,
+  };
   const btn = (label: string, d: string, onClick: () => void, pressed?: boolean, flip?: boolean) => (
     <button type="button" class="ib" aria-label={label} title={label} aria-pressed={pressed} onClick={onClick}>
       <Icon d={d} flip={flip} />
@@ -28,7 +49,7 @@ export function MessageItem({ message: m, strings: s, onFeedback, onCopy, onRetr
           {user ? (
             m.content
           ) : m.content ? (
-            <Markdown text={m.content} />
+            <Markdown text={m.content} actions={actions} />
           ) : (
             <span class="typing">
               <span class="sr">{s.typing}</span>
@@ -39,6 +60,7 @@ export function MessageItem({ message: m, strings: s, onFeedback, onCopy, onRetr
           )}
         </div>
       )}
+      {m.stopped && <p class="note">{s.stopped}</p>}
       {m.state == 'error' && (
         <div class="err">
           <span>{m.error || s.error}</span>
@@ -47,13 +69,28 @@ export function MessageItem({ message: m, strings: s, onFeedback, onCopy, onRetr
           </button>
         </div>
       )}
+      {!user && m.state == 'done' && !!m.links?.length && <Sources id={m.id} links={m.links} strings={s} onOpen={(link) => onAction('assistant_source_item_clicked', { messageId: m.id, link })} />}
       {!user && m.state == 'done' && (
         <div class="acts">
           {btn(s.helpful, icons.thumb, () => onFeedback(m.id, 'positive'), m.feedback == 'positive')}
-          {btn(s.notHelpful, icons.thumb, () => onFeedback(m.id, 'negative'), m.feedback == 'negative', true)}
-          {btn(s.copy, icons.copy, () => onCopy(m.id))}
+          {btn(
+            s.notHelpful,
+            icons.thumb,
+            () => {
+              onFeedback(m.id, 'negative');
+              setAsking(true);
+            },
+            m.feedback == 'negative',
+            true,
+          )}
+          {btn(s.copy, copied ? answerIcons.check : icons.copy, () => copy(plainText(m.content)))}
+          {last && btn(s.regenerate, answerIcons.regenerate, onRegenerate)}
+          <span class="copied" aria-live="polite">
+            {copied ? s.copied : ''}
+          </span>
         </div>
       )}
+      {asking && <FeedbackForm reasons={feedbackReasons} strings={s} onSubmit={(reasons, details) => onFeedback(m.id, 'negative', reasons, details)} />}
     </div>
   );
 }

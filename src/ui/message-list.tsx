@@ -1,18 +1,25 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMessage } from '../chat-session.ts';
+import type { WidgetConfig, WidgetEventName } from '../core/widget-types.ts';
 import type { Strings } from './strings.ts';
 import { MessageItem } from './message-item.tsx';
+import { Welcome } from './welcome.tsx';
+import { defaultFeedbackReasons } from './answer-strings.ts';
 
 export interface MessageListProps {
   messages: ChatMessage[];
   strings: Strings;
-  onFeedback(messageId: string, type: 'positive' | 'negative'): void;
-  onCopy(messageId: string): void;
+  config: WidgetConfig;
+  busy: boolean;
+  onSend(text: string): void;
+  onFeedback(messageId: string, type: 'positive' | 'negative', reasons?: string[], details?: string): void;
+  onAction(name: WidgetEventName, properties?: Record<string, unknown>): void;
   onRetry(messageId: string): void;
+  onRegenerate(): void;
 }
 
-/** The conversation as a polite live log; sticks to the bottom unless the reader scrolled up. */
-export function MessageList({ messages, strings, ...actions }: MessageListProps) {
+/** The conversation as a polite live log; sticks to the bottom unless the reader scrolled up. Empty: the welcome. */
+export function MessageList({ messages, strings, config, busy, onSend, ...actions }: MessageListProps) {
   const el = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const count = useRef(0);
@@ -23,6 +30,7 @@ export function MessageList({ messages, strings, ...actions }: MessageListProps)
     count.current = messages.length;
     if (d && stick.current) d.scrollTop = d.scrollHeight;
   });
+  const lastAnswer = messages.at(-1);
   return (
     <div
       ref={el}
@@ -36,9 +44,18 @@ export function MessageList({ messages, strings, ...actions }: MessageListProps)
       }}
     >
       {messages.length ? (
-        messages.map((m) => <MessageItem key={m.id} message={m} strings={strings} {...actions} />)
+        messages.map((m) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            strings={strings}
+            last={!busy && m == lastAnswer && m.role == 'assistant' && m.state == 'done'}
+            feedbackReasons={config.feedbackReasons ?? defaultFeedbackReasons}
+            {...actions}
+          />
+        ))
       ) : (
-        <p class="empty">{strings.empty}</p>
+        <Welcome config={config} strings={strings} onSend={onSend} />
       )}
     </div>
   );

@@ -8,10 +8,14 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
 import { adopt } from './shell.ts';
+import { answerStrings } from './answer-strings.ts';
+import type { Strings } from './strings.ts';
 
-export type PanelViewProps = Omit<PanelProps, 'inputRef'> & {
+export type PanelViewProps = Omit<PanelProps, 'inputRef' | 'strings'> & {
   /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
   focusKey: number;
+  /** The answers' strings default here, in the chunk (answer-strings.ts). */
+  strings: Omit<Strings, keyof typeof answerStrings> & Partial<Strings>;
 };
 
 export interface PanelView {
@@ -23,7 +27,9 @@ function FocusedPanel(p: PanelViewProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   // Opening moves focus into the dialog, to the question box.
   useLayoutEffect(() => input.current?.focus(), [p.focusKey]);
-  return <Panel {...p} inputRef={input} />;
+  // Analytics delivery is for integrators (agent consoles), not for visitors: its line is off unless asked for.
+  const delivery = p.config.showDeliveryStatus;
+  return <Panel {...p} pending={delivery ? p.pending : 0} notice={delivery ? p.notice : null} strings={{ ...answerStrings, ...p.strings }} inputRef={input} />;
 }
 
 let sheet: CSSStyleSheet | undefined;

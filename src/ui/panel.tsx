@@ -1,9 +1,11 @@
 import type { Ref } from 'preact';
 import type { ChatMessage } from '../chat-session.ts';
+import type { WidgetConfig, WidgetEventName } from '../core/widget-types.ts';
 import type { Strings } from './strings.ts';
 import { MessageList } from './message-list.tsx';
 import { Composer } from './composer.tsx';
 import { Icon, icons } from './icon.tsx';
+import { Brand } from './brand.tsx';
 
 export interface PanelProps {
   messages: ChatMessage[];
@@ -17,11 +19,17 @@ export interface PanelProps {
   notice: string | null;
   onClose(): void;
   onSend(text: string): void;
-  onFeedback(messageId: string, type: 'positive' | 'negative'): void;
-  onCopy(messageId: string): void;
+  onFeedback(messageId: string, type: 'positive' | 'negative', reasons?: string[], details?: string): void;
   onRetry(messageId: string): void;
   onNewConversation(): void;
   inputRef?: Ref<HTMLTextAreaElement>;
+  // Answers (issue 12)
+  /** the widget's options (brand, welcome, suggested questions, disclaimer, feedback reasons) */
+  config: WidgetConfig;
+  /** a widget event from inside an answer: copied, code copied, source or link opened */
+  onAction(name: WidgetEventName, properties?: Record<string, unknown>): void;
+  onStop(): void;
+  onRegenerate(): void;
 }
 
 /** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
@@ -43,7 +51,7 @@ export function Panel(p: PanelProps) {
       }}
     >
       <div class="head">
-        <h2 id="sc-title">{s.title}</h2>
+        <Brand config={p.config} title={s.title} />
         <button type="button" class="ib" aria-label={s.newConversation} title={s.newConversation} onClick={p.onNewConversation}>
           <Icon d={icons.edit} />
         </button>
@@ -51,11 +59,11 @@ export function Panel(p: PanelProps) {
           <Icon d={icons.close} />
         </button>
       </div>
-      <MessageList messages={p.messages} strings={s} onFeedback={p.onFeedback} onCopy={p.onCopy} onRetry={p.onRetry} />
+      <MessageList {...p} strings={s} />
       <p class="status" role="status">
         {status}
       </p>
-      <Composer strings={s} busy={p.busy} onSend={p.onSend} inputRef={p.inputRef} />
+      <Composer strings={s} busy={p.busy} onSend={p.onSend} onStop={p.onStop} disclaimer={p.config.disclaimer} inputRef={p.inputRef} />
     </div>
   );
 }

@@ -1,0 +1,174 @@
+/**
+ * Answering the conversation's last question, for the chat session: a question is unanswered
+ * while it is the conversation's last stored message, which is what makes answers durable. One
+ * tab answers a conversation at a time (a Web Lock), re-reading the stored conversation inside the
+ * lock, so two tabs never answer one question twice. A transient failure waits with backoff (the
+ * wait stored per conversation, so a reload keeps it) or until the browser is online again; a
+ * refusal waits for the visitor's Retry. Stop keeps the answer as far as it got, stored with
+ * `properties.stopped`. This flow and its helpers (streaming, classifying, waiting, locking:
+ * answering.ts) ship in the lazy panel chunk; the session, in every visitor's download, calls it.
+ */
+import type { Link, Message } from '../core/schema.ts';
+import type { ConversationHandle } from '../core/public-types.ts';
+import type { WidgetEventName } from '../core/widget-types.ts';
+import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
+import type { Answering } from './answering.ts';
+
+/** A message as the panel shows it (the chat session's `ChatMessage`). */
+export interface ShownMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  links?: Link[] | null;
+  /** assistant streaming / finished / failed (a user message not stored, or an answer that could not be given) */
+  state: 'streaming' | 'done' | 'error';
+  /** a user message not stored: why (the panel falls back to its generic error text) */
+  error?: string;
+  /** an answer that could not be given (shown, not stored): why, and whether it is retried by itself */
+  failure?: { kind: AnswerFailureKind; transient: boolean };
+  /** stopped by the visitor: stored as it was, with `properties.stopped` */
+  stopped?: boolean;
+  /** feedback given, as stored in the answer's `properties.feedback`; reflected by aria-pressed */
+  feedback?: 'positive' | 'negative';
+}
+
+/** What the flow sees of the chat session. */
+export interface AnswerView {
+  state: { messages: ShownMessage[]; busy: boolean };
+  conversation(): ConversationHandle;
+  /** Adds (or moves to the end) a shown message; failure notes give way to it. */
+  show(m: ShownMessage): void;
+  setView(id: string, patch: Partial<ShownMessage>): void;
+  showStored(stored: Message[]): void;
+  answerTimeoutMs(): number;
+  newId(): string;
+  now(): number;
+  fire(name: WidgetEventName, properties?: { messageId?: string; [key: string]: unknown }): void;
+  message(detail: { conversationId: string; messageId: string; role: string; content: string }): void;
+  changed(): void;
+}
+
+export type AnswerMode = 'auto' | 'now' | 'again';
+
+export interface AnswerFlow {
+  /** `auto` keeps a stored wait; `now` tries at once (the visitor asked); `again` answers the last question anew (regenerate). */
+  answer(mode: AnswerMode, a: Answering): Promise<void>;
+  /** Aborts this tab's answer, its lock wait or its retry wait; `'stop'` keeps the partial answer. */
+  abort(reason?: 'stop'): void;
+}
+
+export function createAnswerFlow(v: AnswerView): AnswerFlow {
+  const { state, show, setView, now } = v;
+  let ctrl: AbortController | undefined;
+  /** the answer streaming now: only its end clears `busy` (a superseded one ends later) */
+  let streaming: string | undefined;
+  const fail = (failure: ShownMessage['failure']) => show({ id: v.newId(), role: 'assistant', content: '', state: 'error', failure });
+
+  /** The shown conversation as stored messages: what there is to answer when nothing is stored (all analytics opted out). */
+  const shown = (): Message[] => state.messages.filter((m) => !m.failure && m.state === 'done');
+
+  /**
+   * Answers the conversation's last question if it is still unanswered, in the tab that holds the
+   * conversation's lock. `auto` keeps a stored wait; `now` tries at once (the visitor asked);
+   * `again` answers the last question even though it has an answer (regenerate).
+   */
+  async function answer(mode: AnswerMode, a: Answering): Promise<void> {
+    const forConv = v.conversation();
+    // Only a new question supersedes an answer streaming here (the panel offers Stop instead).
+    if (state.busy && mode !== 'now') return;
+    // A wait for the lock or for a retry is started over: it reads what is stored again.
+    ctrl?.abort();
+    const mine = (ctrl = new AbortController());
+    const live = () => !mine.signal.aborted && forConv === v.conversation();
+    try {
+      await a.lock(forConv.id, mine.signal, async () => {
+        for (let first = true; live(); first = false) {
+          const kept = await forConv.messages();
+          const stored = kept.length ? kept : shown();
+          let q = stored.length - 1;
+          while (q >= 0 && stored[q]!.role !== 'user') q--;
+          const question = stored[q];
+          if (!live() || !question?.id) return;
+          if (q < stored.length - 1 && mode !== 'again') {
+            // Answered, here or in another tab while this one waited for the lock.
+            if (!state.busy) v.showStored(stored);
+            return;
+          }
+          const waiting = a.retries.read(forConv.id, question.id);
+          if (waiting && (!first || mode === 'auto')) {
+            if (!a.isTransient(waiting.kind)) return fail({ kind: waiting.kind, transient: false });
+            if (waiting.nextAt > now()) {
+              fail({ kind: waiting.kind, transient: true });
+              await a.wait(waiting.nextAt - now(), mine.signal);
+              continue;
+            }
+          }
+          const history = stored
+            .slice(0, q + 1)
+            .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
+            .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content! }));
+          const failure = await stream(a, forConv, question.id, history, mine);
+          if (!live()) return;
+          if (!failure) return a.retries.clear(forConv.id);
+          a.retries.write(forConv.id, a.nextRetry(waiting, question.id, failure, now()));
+          fail(failure);
+          if (!failure.transient) return;
+        }
+      });
+    } finally {
+      if (ctrl === mine) ctrl = undefined;
+    }
+  }
+
+  /** One attempt: streams into a new answer and stores it (or, stopped, what it got to). Resolves with why it failed, if it did. */
+  async function stream(a: Answering, forConv: ConversationHandle, question: string, history: { role: 'user' | 'assistant'; content: string }[], ctrl: AbortController): Promise<AnswerFailure | undefined> {
+    const id = (streaming = v.newId());
+    let content = '';
+    show({ id, role: 'assistant', content, state: 'streaming' });
+    state.busy = true;
+    v.changed();
+    const store = async (properties?: Record<string, unknown>) => {
+      const links = a.extractLinks(content);
+      await forConv.append({ id, role: 'assistant', content, links, ...(properties ? { properties } : {}) });
+      // Finished (with its actions) once it is durable, like the visitor's own messages.
+      setView(id, { state: 'done', links, ...properties });
+      v.fire('assistant_message_received', { messageId: id });
+      v.fire('assistant_answer_displayed', { messageId: id });
+      v.message({ conversationId: forConv.id, messageId: id, role: 'assistant', content });
+    };
+    try {
+      content = await a.stream(a.source, { conversationId: forConv.id, messages: history }, ctrl.signal, v.answerTimeoutMs(), (c) => {
+        content = c;
+        setView(id, { content });
+      });
+      await store();
+    } catch (e) {
+      if (ctrl.signal.reason === 'stop') {
+        // Kept as far as it got, marked, so the question counts as answered (never re-asked by itself).
+        await store({ stopped: true }).catch(() => {});
+        return;
+      }
+      state.messages = state.messages.filter((m) => m.id !== id);
+      if (ctrl.signal.aborted) return; // a new conversation, destroy: nothing to say
+      const failure = a.classify(e);
+      // About the question left without an answer (the failed answer was never a message).
+      v.fire('chat_error', { messageId: question, error: failure.detail, kind: failure.kind });
+      return failure;
+    } finally {
+      if (streaming === id) {
+        streaming = undefined;
+        state.busy = false;
+        v.changed();
+      }
+    }
+  }
+
+
+  return {
+    answer,
+    abort(reason) {
+      ctrl?.abort(reason);
+      ctrl = undefined;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * One tab answers a conversation at a time: a Web Lock `support-copilot:v1:answer:<id>`, waited
+ * for (a tab that closes mid-answer hands over to the next one in line), abortable. Where Web
+ * Locks are missing or denied (insecure page, sandboxed or third-party frame), a plain guard of
+ * this tab: a promise chain per name, so this tab at least never answers twice at once.
+ */
+
+export type AnswerLock = <T>(conversationId: string, signal: AbortSignal, fn: () => Promise<T>) => Promise<T | undefined>;
+
+/** `namespace`: the storage names' (core/storage-names.ts `TAB_CHANNEL`). */
+export function answerLock(namespace: string, locks: LockManager | undefined = typeof navigator == 'undefined' ? undefined : navigator.locks): AnswerLock {
+  const chains = new Map<string, Promise<unknown>>();
+  const local = <T>(name: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> => {
+    const run = (chains.get(name) ?? Promise.resolve()).then(() => (signal.aborted ? undefined : fn()));
+    const tail = run.catch(() => {});
+    chains.set(name, tail);
+    void tail.then(() => chains.get(name) == tail && chains.delete(name));
+    return run;
+  };
+  return async (conversationId, signal, fn) => {
+    const name = `${namespace}:answer:${conversationId}`;
+    if (!locks) return local(name, signal, fn);
+    try {
+      return await locks.request(name, { signal }, () => fn());
+    } catch (e) {
+      if (signal.aborted) return undefined;
+      // Denied (SecurityError) or unsupported here: guard this tab alone. Errors of fn itself go on.
+      if ((e as DOMException)?.name == 'SecurityError' || (e as DOMException)?.name == 'NotSupportedError' || e instanceof TypeError) return local(name, signal, fn);
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The wait of an unanswered question, kept per conversation in Web Storage (not in the outbox:
+ * it is this device's business, not the API's) so it survives a reload and is shared by tabs:
+ * which question, how many attempts, when the next one is due, and why the last one failed.
+ * Backoff is the outbox's (core/backoff.ts): full jitter from 1 s doubling to 5 min, at least
+ * `Retry-After`. A due time further away than any backoff could set (the clock moved back) is clamped.
+ */
+import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
+import type { AnswerRules } from './answer-rules.ts';
+
+export interface RetryState {
+  /** the unanswered question's message id: a state for another question is stale */
+  question: string;
+  attempts: number;
+  /** epoch ms of the next automatic try */
+  nextAt: number;
+  kind: AnswerFailureKind;
+}
+
+const KINDS: readonly string[] = ['offline', 'timeout', 'busy', 'server', 'refused', 'no_source'];
+type Rules = Pick<AnswerRules, 'namespace' | 'backoffDelay' | 'backoffCapMs' | 'retryAfterCapMs'>;
+
+/** The state after one more failed attempt. */
+export function nextRetry(rules: Rules, prev: RetryState | undefined, question: string, f: AnswerFailure, now: number, random: () => number = Math.random): RetryState {
+  const attempts = (prev?.question == question ? prev.attempts : 0) + 1;
+  return { question, attempts, kind: f.kind, nextAt: now + Math.max(rules.backoffDelay(attempts, random), f.retryAfterMs ?? 0) };
+}
+
+/** Parses a stored state (anything the page may have written there); clamps a due time stranded by a clock jump. */
+export function parseRetry(rules: Rules, raw: string | null, question: string, now: number): RetryState | undefined {
+  let v: Partial<RetryState> | undefined;
+  try {
+    v = JSON.parse(raw ?? 'null');
+  } catch {
+    return undefined;
+  }
+  if (!v || v.question !== question || typeof v.attempts != 'number' || typeof v.nextAt != 'number' || !KINDS.includes(v.kind as string)) return undefined;
+  const nextAt = v.nextAt - now > rules.retryAfterCapMs ? now + rules.backoffCapMs : v.nextAt;
+  return { question, attempts: v.attempts, nextAt, kind: v.kind as AnswerFailureKind };
+}
+
+export interface RetryStore {
+  read(conversationId: string, question: string): RetryState | undefined;
+  write(conversationId: string, state: RetryState): void;
+  clear(conversationId: string): void;
+}
+
+/**
+ * Web Storage behind try/catch, with this page's memory as the fallback: a page that blocks storage
+ * still waits between attempts (never a hot loop), it only forgets the wait on reload.
+ */
+export function retryStore(rules: Rules, area: () => Storage | undefined, now: () => number = Date.now): RetryStore {
+  const key = (conversationId: string) => `${rules.namespace}:answer-retry:${conversationId}`;
+  const memory = new Map<string, string>();
+  const use = (fn: (s: Storage) => void) => {
+    try {
+      const s = area();
+      if (s) fn(s);
+    } catch {
+      /* blocked: memory only */
+    }
+  };
+  return {
+    read(id, question) {
+      let raw = memory.get(key(id)) ?? null;
+      use((s) => (raw = s.getItem(key(id)) ?? raw));
+      return parseRetry(rules, raw, question, now());
+    },
+    write(id, state) {
+      memory.set(key(id), JSON.stringify(state));
+      use((s) => s.setItem(key(id), JSON.stringify(state)));
+    },
+    clear(id) {
+      memory.delete(key(id));
+      use((s) => s.removeItem(key(id)));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What the chat session needs to answer, all in the lazy panel chunk (the script-tag bundle holds
+ * none of it): the answering flow, the source, link extraction, streaming, failure classification,
+ * the stored wait of an unanswered question and the lock that makes one tab answer a conversation.
+ */
+import type { Link } from '../core/schema.ts';
+import type { AnswerSource } from '../core/widget-types.ts';
+import { classifyAnswerError, isTransient, type AnswerFailure, type AnswerFailureKind } from './answer-failure.ts';
+import { answerLock, type AnswerLock } from './answer-lock.ts';
+import { nextRetry, retryStore, type RetryState, type RetryStore } from './answer-retry-state.ts';
+import { streamAnswer, waitOrOnline } from './answer-stream.ts';
+import { extractLinks } from './extract-links.ts';
+import { createAnswerFlow } from './answer-flow.ts';
+import type { AnswerRules } from './answer-rules.ts';
+
+export interface Answering {
+  source: AnswerSource;
+  extractLinks(markdown: string): Link[];
+  stream: typeof streamAnswer;
+  classify(e: unknown): AnswerFailure;
+  isTransient(kind: AnswerFailureKind): boolean;
+  retries: RetryStore;
+  nextRetry(prev: RetryState | undefined, question: string, f: AnswerFailure, now: number): RetryState;
+  lock: AnswerLock;
+  wait: typeof waitOrOnline;
+  /** The answering flow itself (answer-flow.ts), created once per chat session. */
+  flow: typeof createAnswerFlow;
+}
+export type { AnswerFailure, RetryState };
+
+const area = (): Storage | undefined => (typeof localStorage == 'undefined' ? undefined : localStorage);
+// One lock guard and store per page: every widget of the page shares them.
+let shared: Pick<Answering, 'lock' | 'retries'> | undefined;
+
+/** `rules`: the core's, from the widget (answer-rules.ts); `page`: the lock guard and wait store (tests give their own). */
+export function createAnswering(source: AnswerSource, rules: AnswerRules, page?: Pick<Answering, 'lock' | 'retries'>): Answering {
+  shared ??= { lock: answerLock(rules.namespace), retries: retryStore(rules, area) };
+  return {
+    source,
+    extractLinks,
+    stream: streamAnswer,
+    classify: (e) => classifyAnswerError(e, typeof navigator == 'undefined' || navigator.onLine !== false, rules, Date.now()),
+    nextRetry: (...a) => nextRetry(rules, ...a),
+    isTransient,
+    wait: waitOrOnline,
+    flow: createAnswerFlow,
+    ...(page ?? shared),
+  };
+}

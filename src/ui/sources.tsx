@@ -1,0 +1,37 @@
+import type { Link } from '../core/schema.ts';
+import type { Strings } from './strings.ts';
+import { Icon } from './icon.tsx';
+import { answerIcons } from './answer-icons.ts';
+import { safeUrl } from '../chat/extract-links.ts';
+
+const host = (url: string) => {
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+};
+
+/** An answer's links as source cards (title or label, site, breadcrumbs) in a list named "Sources". */
+export function Sources({ id, links, strings: s, onOpen }: { id: string; links: Link[]; strings: Strings; onOpen(link: Link): void }) {
+  const safe = links.filter((l) => safeUrl(l.url));
+  if (!safe.length) return null;
+  return (
+    <div class="srcs">
+      <p class="srch" id={`src-${id}`}>
+        {s.sources}
+      </p>
+      <ul aria-labelledby={`src-${id}`}>
+        {safe.map((l) => (
+          <li>
+            <a class="src" href={safeUrl(l.url)!} target="_blank" rel="noopener noreferrer" onClick={() => onOpen(l)}>
+              <Icon d={answerIcons.doc} />
+              <span class="src-t">{l.title || l.label || host(l.url)}</span>
+              <span class="src-h">{[host(l.url), ...(l.breadcrumbs ?? [])].join(' › ')}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
