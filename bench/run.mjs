@@ -182,7 +182,7 @@ try {
     raw.memory = r;
     const total = r.conversations * r.messages;
     const growth = r.heapAfter - r.heapBefore;
-    row('memory', `JS heap growth after ${n0(total)} messages delivered (after GC)`, MB(growth), `${MB(r.heapBefore)} before`, ratio(r.heapAfter, r.heapBefore), '<= 1.50 MB', growth <= 1.5 * 1024 * 1024,
+    row('memory', `JS heap growth after ${n0(total)} messages delivered (after GC)`, MB(growth), `${MB(r.heapBefore)} before`, NaN, '<= 1.50 MB', growth <= 1.5 * 1024 * 1024,
       `The logger keeps metadata of every stored record (no messages), and whole records only for conversations it holds the write lock of (while writing, and a second after; let go once delivered).`);
     row('memory', 'IndexedDB usage after delivery (storage.estimate)', MB(r.usageAfter), `${MB(r.usageBefore)} before`, ratio(r.usageAfter, r.usageBefore), '', undefined,
       `${n0(r.recordsAfter)} outbox records kept after delivery (default retention keeps delivered conversations 7 days, so a returning visitor can continue them).`);
