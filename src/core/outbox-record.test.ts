@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appendMessage, bodyBytes, converging, dueAt, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, needsSend, payloadOf, rebase, recordKey, unblock,
+  appendMessage, bodyBytes, converging, dueAt, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, needsSend, payloadOf, recordKey, unblock,
   upsertDocument, utf8Length,
 } from './outbox-record.ts';
-import { BACKOFF_CAP_MS } from './backoff.ts';
+import { BACKOFF_CAP_MS, rebase } from './backoff.ts';
 import type { Message } from './schema.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 import { SupportCopilotError } from './support-copilot-error.ts';

@@ -5,7 +5,7 @@
  */
 import type { Message } from './schema.ts';
 import type { StatusBehavior } from './status-policy.ts';
-import { backoffDelay, BACKOFF_CAP_MS } from './backoff.ts';
+import { backoffDelay } from './backoff.ts';
 import { SupportCopilotError } from './support-copilot-error.ts';
 
 export type RecordKind = 'conversation' | 'feedback' | 'event';
@@ -286,17 +286,4 @@ export function markUnsettled(r: OutboxRecord, rev: number, settleAt: number): O
 /** A blocked record becomes pending again (the configuration changed). */
 export function unblock(r: OutboxRecord): OutboxRecord {
   return r.state === 'blocked' ? { ...r, state: 'pending', attempts: 0, nextAttemptAt: 0 } : r;
-}
-
-/**
- * The record's times as `clock` sees them (this page's monotonic clock), from `wallNow`, the epoch ms
- * at the same instant. Stored times are epoch ms, which jump with the wall clock: a retry further
- * away than `cap` (the backoff cap for what was loaded; Retry-After's cap for a failure just
- * recorded) or a settle point further than `settleMs` is clamped, so a clock moved back an hour
- * strands nothing.
- */
-export function rebase<T extends Pick<OutboxRecord, 'nextAttemptAt' | 'settleAt'>>(r: T, wallNow: number, clock: number, settleMs: number, cap = BACKOFF_CAP_MS): T {
-  const out = { ...r, nextAttemptAt: clock + Math.min(cap, Math.max(0, r.nextAttemptAt - wallNow)) };
-  if (r.settleAt !== undefined) out.settleAt = clock + Math.min(settleMs, Math.max(0, r.settleAt - wallNow));
-  return out;
 }

@@ -10,7 +10,6 @@ import {
   appendMessage, isOpen, markAcked, markFailed, markUnsettled, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord,
 } from '../core/outbox-record.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
-import type { Message } from '../core/schema.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
 import { createEviction } from './eviction.ts';
 import type { Outbox, OutboxOptions } from './outbox-types.ts';

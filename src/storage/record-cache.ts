@@ -4,8 +4,8 @@
  * this tab owns (it writes them without reading: storage/write-owner.ts). Times are kept on this
  * page's monotonic clock, so a wall clock that jumps cannot strand a retry (core `rebase`).
  */
-import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS } from '../core/backoff.ts';
-import { bodyBytes, rebase, recordKey, type OutboxRecord } from '../core/outbox-record.ts';
+import { BACKOFF_CAP_MS, rebase, RETRY_AFTER_CAP_MS } from '../core/backoff.ts';
+import { bodyBytes, recordKey, type OutboxRecord } from '../core/outbox-record.ts';
 import type { OutboxStats } from '../core/public-types.ts';
 
 /** A record without its body and messages; `nextAttemptAt` and `settleAt` on the monotonic clock. */
