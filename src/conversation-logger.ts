@@ -140,9 +140,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           const message: Message = toMessage(input, newId, now());
           // Dates we stamped are kept after the conversation's last one (a clock moved back); the host's own are kept as given.
           const keepOrder = input?.createdAt === undefined;
-          if (message.role === 'user' && message.userProperties == null) message.userProperties = identity().userProperties;
+          const { userProperties } = identity();
+          if (message.role === 'user' && message.userProperties == null) message.userProperties = userProperties;
           if (visitor.consent().optOutAllAnalytics) return message;
-          const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: identity().userProperties, ...fields });
+          const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties, ...fields });
           const { outbox } = await ready();
           await outbox.append(id, convFields, message, hadHistory, keepOrder);
           hadHistory = true;

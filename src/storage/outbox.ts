@@ -7,7 +7,7 @@
  * one transaction. The rules of each transition are pure, in core/outbox-record.ts.
  */
 import {
-  appendMessage, isOpen, markAcked, markFailed, markUnsettled, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord,
+  appendMessage, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord,
 } from '../core/outbox-record.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
@@ -92,11 +92,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const { evict, makeRoom } = createEviction({ meta: () => cache.meta.values(), bytes: cache.bytes, held, write: (k, fn) => write(k, fn, false), maxStoredBytes: o.maxStoredBytes });
 
   /** New input: cap, quarantine of a damaged record, one transaction; failures reported and rejected with a public code. */
-  async function put(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, input: string): Promise<OutboxRecord> {
+  async function put(key: string, fn: (old: OutboxRecord | undefined) => OutboxRecord, input: () => string): Promise<OutboxRecord> {
     try {
-      // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact size is needed only near the cap.
-      const near = cache.bytes() + 3 * input.length > o.maxStoredBytes();
-      const incoming = near ? utf8Length(input) : 0;
+      // New input is at most a 2 MB body, UTF-8 at most 3 bytes per UTF-16 unit: its exact size is
+      // needed only near the cap (far from it, an append serialises nothing extra).
+      const far = cache.bytes() + 3 * MAX_BODY_BYTES <= o.maxStoredBytes();
+      const text = far ? '' : input();
+      const near = !far && cache.bytes() + 3 * text.length > o.maxStoredBytes();
+      const incoming = near ? utf8Length(text) : 0;
       // Writes queue behind an eviction in progress, so appends keep their order.
       if (making || (near && cache.bytes() + incoming > o.maxStoredBytes())) {
         const step = (making ?? Promise.resolve()).then(() => makeRoom(key, incoming));
@@ -177,17 +180,17 @@ export function createOutbox(o: OutboxOptions): Outbox {
           if (old === undefined && (mustExist || cache.meta.has(key))) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab, or storage cleared): start a new conversation`, { key });
           return appendMessage(old, id, fields, message, now(), keepOrder);
         },
-        JSON.stringify({ ...(mustExist ? {} : fields), ...message }),
+        () => JSON.stringify({ ...(mustExist ? {} : fields), ...message }),
       );
     },
     async updateFields(id, fields) {
       const key = recordKey('conversation', id);
       // No record: nothing was ever stored, so the fields simply go with the first message.
       if (!(await readStored(key))) return undefined;
-      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), JSON.stringify(fields));
+      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), () => JSON.stringify(fields));
     },
     upsert(kind, id, body) {
-      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), JSON.stringify(body));
+      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), () => JSON.stringify(body));
     },
     async ack(key, sentRev, sentAt) {
       const r = await transition(key, (old) => markAcked(old, sentRev, now(), sentAt));
