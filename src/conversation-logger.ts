@@ -10,7 +10,7 @@ import { toMessage } from './core/message-input.ts';
 import { recordKey } from './core/outbox-record.ts';
 import { parseOrThrow } from './core/parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
-import { invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
+import { asSupportCopilotError, invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { ConversationHandle, ConversationLogger, ConversationOptions, LoggerConfig, LoggerEvent, OutboxStats } from './core/public-types.ts';
 import { createIdentityStore } from './storage/identity-store.ts';
 import { createVisitorIdentity } from './storage/visitor-identity.ts';
@@ -108,6 +108,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     ),
   );
 
+  /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
+  const whenStarted = (fn: (d: Delivery) => unknown) =>
+    void started.then(fn).catch((e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start')));
+
   /** The Outbox once open; refuses work after destroy(). */
   const ready = async () => {
     const s = await started;
@@ -133,7 +137,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         checkFields({ ...fields, ...next });
         fields = { ...fields, ...next };
       };
-      void started.then(({ outbox }) => outbox.hold(recordKey('conversation', id)));
+      whenStarted(({ outbox }) => outbox.hold(recordKey('conversation', id)));
       return {
         id,
         async append(input) {
@@ -214,7 +218,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
 
     setConsent(next) {
       visitor.setConsent(next);
-      if (sendingAllowed()) void started.then(({ flusher }) => flusher.schedule(0));
+      if (sendingAllowed()) whenStarted(({ flusher }) => flusher.schedule(0));
     },
 
     consent: () => visitor.consent(),
@@ -230,7 +234,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       cfg = next;
       // Any key or URL given (even the same one) means "the configuration is fixed now": try again.
       if ('apiKey' in partial || 'analyticsUrl' in partial) {
-        void started.then(async ({ outbox, flusher }) => {
+        whenStarted(async ({ outbox, flusher }) => {
           flusher.resume();
           await outbox.unblock();
           flusher.schedule(0);

@@ -368,6 +368,21 @@ describe('createTabSync with BroadcastChannel', () => {
     ]);
   });
 
+  it('a listener that throws (a malformed message from another version) neither reaches the page nor stops the others', async () => {
+    const name = prefix();
+    const a = open(name, { locks: undefined, Channel: BroadcastChannel });
+    const b = open(name, { locks: undefined, Channel: BroadcastChannel });
+    const got: TabMessage[] = [];
+    b.onMessage((m) => {
+      if ((m as { t?: string }).t === 'bad') throw new TypeError('malformed');
+    });
+    b.onMessage((m) => got.push(m));
+    a.post({ t: 'bad' } as unknown as TabMessage);
+    a.post({ t: 'changed', key: 'k', rev: 1 });
+    await until(() => got.length === 2, 'both messages');
+    expect(got.map((m) => m.t)).toEqual(['bad', 'changed']);
+  });
+
   it('another prefix does not hear them', async () => {
     const a = open(prefix(), { locks: undefined, Channel: BroadcastChannel });
     const name = prefix();

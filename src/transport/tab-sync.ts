@@ -53,7 +53,16 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
   let channel: BroadcastChannel | undefined;
   try {
     channel = Channel ? new Channel(prefix) : undefined;
-    if (channel) channel.onmessage = (e: MessageEvent) => listeners.forEach((l) => l(e.data as TabMessage));
+    if (channel)
+      channel.onmessage = (e: MessageEvent) =>
+        listeners.forEach((l) => {
+          // Another tab's message (maybe from another version) never throws into this page.
+          try {
+            l(e.data as TabMessage);
+          } catch {
+            /* ignored: it was only a hint */
+          }
+        });
   } catch {
     channel = undefined;
   }
