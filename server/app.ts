@@ -10,6 +10,7 @@ import { conversationSchema, eventSchema, feedbackSchema } from '../src/core/sch
 import { parseOrThrow } from '../src/core/parse-or-throw.ts';
 import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
 import { mountAdmin } from './admin.ts';
+import { mountTickets } from './tickets.ts';
 import { bearerKey, keyChecker } from './auth.ts';
 import { MAX_BODY_BYTES, readBody } from './body.ts';
 import { chatCompletion, chatRequestSchema } from './chat-completions.ts';
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/feedback', (c) => authorize(c) ?? c.json({ feedback: store.list('feedback', listLimit(c)) }));
   app.get('/events', (c) => authorize(c) ?? c.json({ events: store.list('events', listLimit(c)) }));
 
+  mountTickets(app);
   if (options.admin) mountAdmin(app, { log, faults, store });
   else app.all('/__admin/*', (c) => fail(c, 404, 'Admin routes are disabled (set COLLECTOR_ADMIN=1)'));
 

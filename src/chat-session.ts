@@ -6,7 +6,7 @@
  */
 import type { Link, Message } from './core/schema.ts';
 import type { ConversationHandle, ConversationLogger, MessageInput, SupportCopilotError } from './core/public-types.ts';
-import type { AnswerSource, EventConversation, WidgetEventName } from './core/widget-types.ts';
+import type { AnswerSource, EventConversation, PageContext, WidgetEventName } from './core/widget-types.ts';
 import type { CurrentConversation } from './storage/current-conversation.ts';
 
 /** A message as the panel shows it. */
@@ -42,8 +42,10 @@ export interface Answering {
 export interface ChatSessionDeps {
   logger: ConversationLogger;
   pointer: CurrentConversation;
-  /** Conversation-level fields from the configuration (the support ticket). */
-  fields: () => { supportTicketConversationId: string | null; externalUrl: string | null };
+  /** Conversation-level fields from the configuration (the support ticket); keys left out leave stored ones alone. */
+  fields: () => { supportTicketConversationId?: string | null; externalUrl?: string | null };
+  /** The page a question is asked on, for its `properties.page` (null: not recorded). Around the chat (issue 13). */
+  pageContext?: () => PageContext | null;
   answering: () => Promise<Answering>;
   answerTimeoutMs: () => number;
   newId: () => string;
@@ -139,7 +141,8 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     if (!state.messages.some((m) => m.id === id)) state.messages = [...state.messages, { id, role: 'user', content: text, state: 'done' }];
     setView(id, { state: 'done', error: undefined });
     try {
-      await append({ id, role: 'user', content: text });
+      const page = d.pageContext?.();
+      await append({ id, role: 'user', content: text, ...(page ? { properties: { page } } : {}) });
     } catch (e) {
       // Not stored: keep it on screen with the reason and a Retry, never drop it.
       setView(id, { state: 'error', error: `Not saved: ${(e as Error).message}` });

@@ -9,17 +9,25 @@ import { warnUnknownKeys } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
 import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { LoggerConfig } from './core/public-types.ts';
-import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
+import type { Strings, SupportCopilot, WidgetConfig, WidgetView } from './core/widget-types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { createShell, type Shell } from './ui/shell.ts';
-import { defaultStrings } from './ui/strings.ts';
+import { shellStrings } from './ui/shell-strings.ts';
+import type { AroundController } from './around/around-controller.ts';
+import { pageContext } from './core/page-context.ts';
+import { ticketsPending } from './tickets/tickets-pending.ts';
+import { localePack } from './ui/locale-pack.ts';
+import { watchPageTriggers } from './ui/page-triggers.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
 import { createEventBus } from './widget-events.ts';
 
 export interface WidgetDeps extends LoggerDeps {
   /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
   loadPanel: () => Promise<typeof import('./panel-chunk.ts')>;
+  // Around the chat (issue 13)
+  /** Loads a language pack other than English: `import()` for npm, a sibling script for the script tag. */
+  loadLocale?: (code: string) => Promise<Partial<Strings>>;
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
@@ -33,8 +41,15 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let panelLoading: Promise<void> | undefined;
   let chunk: typeof import('./panel-chunk.ts') | undefined;
   let focusKey = 0;
-  let open = !!wc.open;
+  const inline = () => wc.mode === 'inline';
+  let open = !!wc.open || inline();
   let destroyed = false;
+  // Around the chat (issue 13)
+  let around: AroundController | undefined;
+  let pendingView: WidgetView | undefined;
+  let unread = 0;
+  let opener: Element | null = null;
+  const locale = localePack(deps.loadLocale, () => render(), (e) => reportError(e));
   const cleanups: (() => void)[] = [];
 
   const dom = (name: string, detail: unknown) => host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, { detail, bubbles: true, composed: true }));
@@ -60,10 +75,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     },
     deps,
   );
+  const pointer = currentConversation(() => !logger.consent().optOutFunctionalCookies);
+  const page = () => pageContext(location.href, document.title, wc.pageContext);
   const session = (sessionRef = createChatSession({
     logger,
-    pointer: currentConversation(() => !logger.consent().optOutFunctionalCookies),
-    fields: () => ({ supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null }),
+    pointer,
+    // No `ticket` option: fields a contact form's ticket wrote onto the conversation stay.
+    fields: () => ('ticket' in wc ? { supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null } : {}),
+    pageContext: page,
     async answering() {
       if (wc.chat && !wc.answer) await loadPanel();
       return {
@@ -93,12 +112,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     queueMicrotask(() => {
       renderQueued = false;
       if (destroyed || !shell) return;
-      shell.update({ theme: wc.theme ?? 'auto', primaryColor: wc.primaryColor, label: strings().launcher, open });
+      shell.update({ config: wc, strings: strings(), open, unread, lang: locale.code, rtl: locale.rtl });
       if (open) void showPanel();
       panel?.update(props());
     });
   }
-  const strings = () => ({ ...defaultStrings, ...wc.strings });
+  // English (the launcher's until the panel chunk brings the rest), the locale's pack, the host's own.
+  const strings = () => ({ ...shellStrings, ...chunk?.defaultStrings, ...locale.pack, ...wc.strings }) as Strings;
+  const loadLocale = () => locale.want(wc.locale ?? (document.documentElement.lang || navigator.language));
 
   /** Loads the panel chunk once (on first open, or early when the visitor points at the launcher). */
   function loadPanel(): Promise<void> {
@@ -106,7 +127,24 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       (m) => {
         chunk = m;
         if (destroyed || !shell) return;
+        around = m.createAroundController({
+          config: () => wc,
+          strings,
+          locale: () => locale.code,
+          logger,
+          session,
+          pointer,
+          fire: events.fire,
+          on: events.on,
+          pageContext: page,
+          close: () => setOpen(false),
+          changed: render,
+          report: reportError,
+          newId: () => uuidv7(),
+        });
+        if (pendingView) around!.show(pendingView);
         panel = m.mountPanel(shell.slot, shell.root, props());
+        cleanups.push(m.extendShell(shell));
         render();
       },
       (e) => {
@@ -132,13 +170,26 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       }
     };
 
-  function setOpen(next: boolean): void {
-    if (open === next) return;
+  function setOpen(next: boolean, view?: WidgetView): void {
+    if (next && view) {
+      pendingView = view;
+      around?.show(view);
+    }
+    // Inline, the panel is always there: "open" moves focus into it.
+    if (inline()) next = true;
+    if (open === next) {
+      if (next && inline()) focusKey++, render();
+      return;
+    }
     open = next;
-    if (open) focusKey++;
+    if (open) {
+      focusKey++;
+      unread = 0;
+      opener = document.activeElement;
+    }
     render();
-    // After the render microtask has shown the launcher again: focus returns where it came from.
-    if (!open) queueMicrotask(() => shell?.launcher.focus());
+    // After the render microtask: focus returns to the launcher, or to the page's own trigger when there is none.
+    if (!open) queueMicrotask(() => (wc.launcher === false ? (opener as HTMLElement | null)?.focus?.() : shell?.launcher.focus()));
     events.fire(open ? 'modal_opened' : 'modal_closed');
     dom(open ? 'open' : 'close', {});
     if (open) void session.loadHistory().catch(reportError);
@@ -163,6 +214,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
         events.fire('assistant_message_copied', { messageId });
       }),
       onRetry: guard((messageId: string) => session.retry(messageId)),
+      around: around?.props(),
       onNewConversation: guard(() => {
         // Fired before it goes, like Inkeep's: the event carries the conversation being cleared.
         events.fire('chat_clear_button_clicked');
@@ -177,17 +229,37 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     if (destroyed) return;
     host = document.createElement('div');
     host.setAttribute('data-support-copilot', '');
-    (wc.container ?? document.body).appendChild(host);
-    shell = createShell(host, guard(() => setOpen(true)), () => void loadPanel());
+    let container = wc.container;
+    if (typeof container === 'string') {
+      const found = document.querySelector<HTMLElement>(container);
+      if (!found) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${container}`));
+      container = found ?? undefined;
+    }
+    (container ?? document.body).appendChild(host);
+    shell = createShell(host, guard(() => setOpen(!open)), () => void loadPanel());
+    loadLocale();
     render();
+    if (inline()) void loadPanel();
     void session.loadHistory().catch(reportError);
     void logger.ready().then(() => {
+      // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
+      if ((wc.createTicket || wc.ticketUrl) && !destroyed && ticketsPending()) void loadPanel();
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
     });
   }
-  if (document.body || wc.container) attach();
+  // Around the chat (issue 13): triggers, shortcut, the unread badge.
+  cleanups.push(watchPageTriggers({ open: (view) => api.open(view), toggle: () => api.toggle(), shortcut: () => wc.shortcut }));
+  cleanups.push(
+    events.on('assistant_answer_displayed', () => {
+      if (open) return;
+      unread++;
+      render();
+    }),
+  );
+
+  if (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container) attach();
   else {
     // A synchronous script in <head>: wait for the body.
     document.addEventListener('DOMContentLoaded', attach, { once: true });
@@ -198,7 +270,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   cleanups.push(() => document.removeEventListener('visibilitychange', onVisible));
 
   const api: SupportCopilot = {
-    open: () => setOpen(true),
+    open: (view) => setOpen(true, view),
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     identify(user) {
@@ -219,6 +291,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       const next = checkWidgetConfig({ ...wc, ...partial }, false);
       logger.update(loggerPart(partial));
       wc = next;
+      if ('locale' in partial) loadLocale();
       if (partial.ticket) session.fieldsChanged();
       if (partial.privacyPreferences) session.consentChanged();
       render();
@@ -243,6 +316,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       destroyed = true;
       session.stop();
       for (const c of cleanups.splice(0)) c();
+      around?.destroy();
       panel?.unmount();
       host?.remove();
       events.clear();

@@ -50,10 +50,110 @@ export interface Strings {
   /** status line; `{n}` is replaced by the count */
   pending: string;
   pendingOne: string;
+  // Around the chat (issue 13)
+  /** launcher badge, for screen readers; `{n}` is replaced by the count */
+  unread: string;
+  unreadOne: string;
+  /** header button and menu that lists the `getHelp` options */
+  getHelp: string;
+  /** header button and view listing this visitor's conversations on this device */
+  conversations: string;
+  /** header button: saves the conversation as a Markdown file */
+  downloadTranscript: string;
+  /** heading of the transcript file */
+  transcriptTitle: string;
+  /** the Back button of the views */
+  back: string;
+  /** conversations view: none stored yet */
+  historyEmpty: string;
+  /** conversations view: marks the one shown in the chat */
+  historyCurrent: string;
+  /** conversations view: title of a conversation without a question */
+  untitled: string;
+  /** conversations view: the delete button of each row */
+  deleteConversation: string;
+  /** announced after a delete */
+  conversationDeleted: string;
+  /** contact form */
+  contactTitle: string;
+  contactIntro: string;
+  nameLabel: string;
+  emailLabel: string;
+  descriptionLabel: string;
+  attachTranscript: string;
+  submit: string;
+  emailInvalid: string;
+  descriptionMissing: string;
+  /** submission states; `{id}` is the ticket id, `{email}` the visitor's address */
+  sending: string;
+  sendingOffline: string;
+  sent: string;
+  viewTicket: string;
+  sendFailed: string;
+  tryAgain: string;
+  sendAnother: string;
+  /** offered under the chat after "Not helpful" */
+  helpOffer: string;
+  dismiss: string;
 }
 
-/** Colour scheme of the widget. */
-export type Theme = 'light' | 'dark' | 'auto';
+/** Colour scheme of the widget: `auto` follows the host page's declared `color-scheme` (light when it declares none), `system` the OS. */
+export type Theme = 'light' | 'dark' | 'auto' | 'system';
+
+// Around the chat (issue 13)
+
+/** What a "Get help" entry does (Inkeep's `getHelpOptions[].action` shapes). */
+export type GetHelpAction =
+  /** opens a page, or an email (`mailto:`), in a new tab */
+  | { type: 'open_link'; url: string }
+  /** calls the host, e.g. to start a live chat; `shouldCloseModal` closes the panel first */
+  | { type: 'invoke_callback'; callback: (ctx: GetHelpContext) => void; shouldCloseModal?: boolean }
+  /** the built-in contact form (sent with `createTicket` or to `ticketUrl`) */
+  | { type: 'open_form' };
+
+export interface GetHelpOption {
+  /** The entry's text. */
+  name: string;
+  action: GetHelpAction;
+}
+
+export interface GetHelpContext {
+  /** The conversation shown, as events carry it. */
+  conversation: EventConversation;
+}
+
+/** What the contact form hands to `createTicket` (and POSTs to `ticketUrl`, as JSON). */
+export interface TicketRequest {
+  /** One id per submission, the same on every retry: use it as your idempotency key. */
+  submissionId: string;
+  name: string;
+  email: string;
+  description: string;
+  /** The conversation the visitor was in; the ticket is written onto it. */
+  conversationId: string;
+  /** The conversation as Markdown, with times (null when the visitor unticked it). */
+  transcript: string | null;
+  /** The page the form was sent from (origin and path, as `pageContext` allows). */
+  page: PageContext | null;
+  userProperties: UserProperties;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** The ticket made from a submission; `id` goes to `supportTicketConversationId`, `url` to `externalUrl`. */
+export interface Ticket {
+  id: string;
+  url?: string;
+}
+
+/** `properties.page` of each visitor message. */
+export interface PageContext {
+  url: string;
+  title: string;
+}
+
+/** The widget's panel views, for `open(view)` and `data-support-copilot-open="view"`. */
+export type WidgetView = 'chat' | 'contact' | 'conversations';
 
 
 /**
@@ -126,24 +226,49 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   answerTimeoutMs?: number;
   /** Overrides for any visible text, including accessible names. @default English (`Open support chat`, `Support`, ...) */
   strings?: Partial<Strings>;
-  /** Colour scheme. Attribute: `data-theme`. @default 'auto' (follows the system) */
+  /** Colour scheme: `auto` follows the host page's declared `color-scheme` (light when none), `system` the OS. Attribute: `data-theme`. @default 'auto' */
   theme?: Theme;
   /** Any CSS colour; sets `--sc-primary`. Attribute: `data-primary-color`. @default '#1f4fcc' */
   primaryColor?: string;
   /** Open the panel at start (read at creation only). Attribute: `data-open`. @default false */
   open?: boolean;
-  /** Where the widget's host element goes (read at creation only). @default document.body */
-  container?: HTMLElement;
+  /** Where the widget's host element goes (read at creation only): an element or a CSS selector. Attribute: `data-container`. @default document.body */
+  container?: HTMLElement | string;
   /** Support-agent context: `id` -> supportTicketConversationId, `url` -> externalUrl. @default undefined */
   ticket?: { id?: string; url?: string };
   /** Every widget event, named and shaped as Inkeep's widget's (docs/api.md#widget-events). @default undefined */
   onEvent?: (event: WidgetEvent) => void;
+  // Around the chat (issue 13)
+  /** `inline` renders the panel in `container`'s flow (no launcher, sized by the container). Attribute: `data-mode`. @default 'floating' */
+  mode?: 'floating' | 'inline';
+  /** `false` hides the round button; open from your own `[data-support-copilot-open]` elements, a shortcut or `open()`. Attribute: `data-launcher`. @default true */
+  launcher?: boolean;
+  /** Side of the screen for the launcher and panel. Attribute: `data-position`. @default 'right' */
+  position?: 'left' | 'right';
+  /** Distance in px from the side. Attribute: `data-offset-x`. @default 20 */
+  offsetX?: number;
+  /** Distance in px from the bottom (e.g. above a cookie banner). Attribute: `data-offset-y`. @default 20 */
+  offsetY?: number;
+  /** Stacking order of the launcher and panel. Attribute: `data-z-index`. @default 2147483000 */
+  zIndex?: number;
+  /** Keyboard shortcut that toggles the chat, e.g. `'mod+k'` (mod = Cmd on Apple, Ctrl elsewhere); never while the visitor types in a field. Attribute: `data-shortcut`. @default undefined (none) */
+  shortcut?: string;
+  /** Language of the widget's text (`en`, `es`, `fr`, `de`, `pt`, `ja`, `zh`, `ar`, `he`); `ar` and `he` are right to left. Attribute: `data-locale`. @default the page's `lang`, then the browser's language */
+  locale?: string;
+  /** Entries of the "Get help" menu, also offered after "Not helpful". @default undefined (no menu) */
+  getHelp?: GetHelpOption[];
+  /** Creates a ticket from the contact form; reject with `{ retryable: false }` to show the visitor a failure, any other rejection is retried. @default undefined */
+  createTicket?: (request: TicketRequest) => Promise<Ticket>;
+  /** Or an endpoint the contact form POSTs its `TicketRequest` to (JSON, `Idempotency-Key` header), answering `{ id, url? }`. Attribute: `data-ticket-url`. @default undefined */
+  ticketUrl?: string;
+  /** What `properties.page` records of the page a question was asked on: `path` (origin and path), `full` (with query and fragment), `none`. Attribute: `data-page-context`. @default 'path' */
+  pageContext?: 'path' | 'full' | 'none';
 }
 
 /** What `createSupportCopilot()` returns; every method is also a script-tag command by name. Reference: docs/api.md. */
 export interface SupportCopilot {
-  /** Opens the panel (its code loads on first open). */
-  open(): void;
+  /** Opens the panel (its code loads on first open), on a view: `chat` (default), `contact` (the contact form) or `conversations`. */
+  open(view?: WidgetView): void;
   /** Closes the panel; focus returns to the launcher. */
   close(): void;
   toggle(): void;

@@ -8,6 +8,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
 import { adopt } from './shell.ts';
+import { aroundCss } from './around-styles.ts';
 
 export type PanelViewProps = Omit<PanelProps, 'inputRef'> & {
   /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
@@ -21,15 +22,17 @@ export interface PanelView {
 
 function FocusedPanel(p: PanelViewProps) {
   const input = useRef<HTMLTextAreaElement>(null);
-  // Opening moves focus into the dialog, to the question box.
-  useLayoutEffect(() => input.current?.focus(), [p.focusKey]);
+  // Opening moves focus into the dialog, to the question box (inline, only when asked to: never at page load).
+  useLayoutEffect(() => void ((p.focusKey || !p.around?.inline) && input.current?.focus()), [p.focusKey]);
   return <Panel {...p} inputRef={input} />;
 }
 
 let sheet: CSSStyleSheet | undefined;
+let aroundSheet: CSSStyleSheet | undefined;
 
 export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelViewProps): PanelView {
   sheet = adopt(root, panelCss, sheet);
+  aroundSheet = adopt(root, aroundCss, aroundSheet);
   const update = (p: PanelViewProps) => render(h(FocusedPanel, p), slot);
   update(props);
   return { update, unmount: () => render(null, slot) };

@@ -4,6 +4,9 @@ import type { Strings } from './strings.ts';
 import { MessageList } from './message-list.tsx';
 import { Composer } from './composer.tsx';
 import { Icon, icons } from './icon.tsx';
+import type { AroundProps } from '../around/around-controller.ts';
+import { AroundHeader } from './around-header.tsx';
+import { AroundView } from './around-view.tsx';
 
 export interface PanelProps {
   messages: ChatMessage[];
@@ -22,6 +25,8 @@ export interface PanelProps {
   onRetry(messageId: string): void;
   onNewConversation(): void;
   inputRef?: Ref<HTMLTextAreaElement>;
+  // Around the chat (issue 13): views, Get help, history, transcript; inline mode (a region, no Close).
+  around?: AroundProps | undefined;
 }
 
 /** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
@@ -33,7 +38,8 @@ export function Panel(p: PanelProps) {
   return (
     <div
       class="panel"
-      role="dialog"
+      data-view={p.around?.view}
+      role={p.around?.inline ? 'region' : 'dialog'}
       aria-labelledby="sc-title"
       onKeyDown={(e) => {
         if (e.key == 'Escape' && !e.isComposing) {
@@ -44,18 +50,22 @@ export function Panel(p: PanelProps) {
     >
       <div class="head">
         <h2 id="sc-title">{s.title}</h2>
+        {p.around && <AroundHeader a={p.around} s={s} />}
         <button type="button" class="ib" aria-label={s.newConversation} title={s.newConversation} onClick={p.onNewConversation}>
           <Icon d={icons.edit} />
         </button>
-        <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
-          <Icon d={icons.close} />
-        </button>
+        {!p.around?.inline && (
+          <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
+            <Icon d={icons.close} />
+          </button>
+        )}
       </div>
       <MessageList messages={p.messages} strings={s} onFeedback={p.onFeedback} onCopy={p.onCopy} onRetry={p.onRetry} />
       <p class="status" role="status">
         {status}
       </p>
       <Composer strings={s} busy={p.busy} onSend={p.onSend} inputRef={p.inputRef} />
+      {p.around && <AroundView a={p.around} s={s} onClose={p.onClose} />}
     </div>
   );
 }

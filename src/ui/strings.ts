@@ -1,15 +1,16 @@
 /** The widget's default (English) text; every string is overridable through `strings`. */
 import type { Strings } from '../core/widget-types.ts';
+import { shellStrings } from './shell-strings.ts';
 
 export type { Strings };
 
 export const defaultStrings: Strings = {
-  launcher: 'Open support chat',
+  // The launcher's (launcher, close, unread, unreadOne) ship in the script-tag bundle: shell-strings.ts.
+  ...shellStrings,
   title: 'Support',
   inputLabel: 'Ask a question',
   placeholder: 'Type your question…',
   send: 'Send',
-  close: 'Close chat',
   newConversation: 'New conversation',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
@@ -22,4 +23,33 @@ export const defaultStrings: Strings = {
   assistant: 'Assistant',
   pending: '{n} messages waiting to be delivered',
   pendingOne: '1 message waiting to be delivered',
+  // Around the chat (issue 13)
+  getHelp: 'Get help',
+  conversations: 'Conversations',
+  downloadTranscript: 'Download transcript',
+  transcriptTitle: 'Support conversation',
+  back: 'Back to chat',
+  historyEmpty: 'No conversations yet. Your questions will show up here.',
+  historyCurrent: 'Current',
+  untitled: 'Conversation without a question',
+  deleteConversation: 'Delete from this device',
+  conversationDeleted: 'Conversation deleted from this device.',
+  contactTitle: 'Contact support',
+  contactIntro: 'Tell us what happened and someone from our team will reply by email.',
+  nameLabel: 'Name',
+  emailLabel: 'Email',
+  descriptionLabel: 'What happened?',
+  attachTranscript: 'Attach this conversation',
+  submit: 'Send to support',
+  emailInvalid: 'Enter an email address like name@example.com.',
+  descriptionMissing: 'Tell us what happened.',
+  sending: 'Sending…',
+  sendingOffline: 'You’re offline. Your message is saved and will be sent as soon as you’re back online.',
+  sent: 'Thanks, we’ve got it. Your request number is {id}; we’ll reply to {email}.',
+  viewTicket: 'View your request',
+  sendFailed: 'Your message could not be sent.',
+  tryAgain: 'Try again',
+  sendAnother: 'Send another message',
+  helpOffer: 'Not what you needed? A person from our team can help.',
+  dismiss: 'Dismiss',
 };
