@@ -11,7 +11,7 @@ export const aroundCss = `@media(min-width:481px){.panel{bottom:calc(var(--sc-y,
 [data-closing] .panel{animation:sc-out .12s ease-in forwards}
 @keyframes sc-in{from{opacity:0;transform:translateY(10px) scale(.97)}}
 @keyframes sc-out{to{opacity:0;transform:translateY(10px) scale(.97)}}
-[data-mode=inline] .panel{position:relative;inset:auto;z-index:auto;width:100%;height:100%;min-height:420px;max-width:none;max-height:none;box-shadow:none;animation:none}
+[data-mode=inline] .panel{position:relative;inset:auto;z-index:auto;width:100%;height:100%;min-height:420px;max-width:none;max-height:none;border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:none;animation:none}
 [dir=rtl] :is(.send,.back) svg{transform:scaleX(-1)}
 .panel[data-view=contact]>:not(.view),.panel[data-view=conversations]>:not(.view){display:none}
 .extra{order:1}.status{order:2}.comp{order:3}
@@ -24,7 +24,7 @@ export const aroundCss = `@media(min-width:481px){.panel{bottom:calc(var(--sc-y,
 .help-btn{height:32px;padding:0 10px;margin-inline-end:2px;border-radius:16px;font-size:13px;white-space:nowrap}
 .help-btn svg{width:16px;height:16px}
 .help-btn:hover,.new:hover,.secondary:hover,.item:hover,.conv:hover{background:var(--sc-bubble)}
-.menu{position:absolute;top:calc(100% + 6px);inset-inline-end:0;z-index:1;min-width:220px;max-width:280px;padding:6px;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:10px;box-shadow:0 8px 24px #0003}
+.menu{position:absolute;top:calc(100% + 6px);inset-inline-start:0;z-index:1;min-width:220px;max-width:280px;padding:6px;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:10px;box-shadow:0 8px 24px #0003}
 .menu ul,.convs{list-style:none;margin:0;padding:0}
 .item,.chip{display:flex;align-items:center;gap:10px;text-decoration:none;color:inherit;text-align:start}
 .item{width:100%;padding:8px 10px;border-radius:8px}
@@ -50,6 +50,7 @@ export const aroundCss = `@media(min-width:481px){.panel{bottom:calc(var(--sc-y,
 .new{margin-bottom:12px}
 .new svg{width:16px;height:16px}
 .note{display:flex;flex-direction:column;gap:12px;padding:16px;border-radius:var(--sc-radius);background:var(--sc-bubble)}
+.note>svg{width:28px;height:28px;color:var(--sc-ring)}
 .note p{margin:0}
 .note a{font-weight:600}
 .convs{display:flex;flex-direction:column;gap:2px}

@@ -25,7 +25,7 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .launch{width:56px;height:56px;border-radius:50%;background:var(--sc-primary);color:var(--sc-on-primary);box-shadow:0 4px 14px #0004;transition:transform .15s}
 .launch:active{transform:scale(.92)}
 .launch svg{grid-area:1/1;width:26px;height:26px;transition:transform .2s,opacity .2s}
-[aria-expanded=true] .i-open,[aria-expanded=false] .i-close{opacity:0;transform:rotate(-90deg) scale(.5)}
+[aria-expanded=true] .i-chat,[aria-expanded=false] .i-close{opacity:0;transform:rotate(-90deg) scale(.5)}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c62828;color:#fff;font:700 12px/18px var(--sc-font);border:2px solid #fff}
 .badge:empty{display:none}
 @media(max-width:480px){[data-open] .launch{display:none}}

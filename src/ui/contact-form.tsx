@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AroundProps, SubmissionView } from '../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
+import { Icon, icons } from './icon.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -11,6 +12,7 @@ function SubmissionState({ v, a, s }: { v: SubmissionView; a: AroundProps; s: St
     v.state === 'sent' ? s.sent.replace('{id}', v.ticketId ?? '').replace('{email}', v.email) : v.state === 'offline' ? s.sendingOffline : v.state === 'failed' ? s.sendFailed : s.sending;
   return (
     <div class={`note ${v.state}`} role="status">
+      {v.state === 'sent' && <Icon d={icons.sent} />}
       <p>{text}</p>
       {v.state === 'failed' && v.error && <p class="why">{v.error}</p>}
       {v.ticketUrl && (

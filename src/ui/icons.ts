@@ -17,4 +17,5 @@ export const icons = {
   mail: 'M3 6h18v12H3zM3 7l9 6 9-6',
   form: 'M5 3h14v18H5zM9 8h6M9 12h6M9 16h3',
   person: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
+  sent: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8 12.5l2.5 2.5L16 9.5',
 };
