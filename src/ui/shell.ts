@@ -72,13 +72,14 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
     svg.firstElementChild!.setAttribute('d', d);
     launcher.append(svg);
   }
-  launcher.append(badge);
+  // Inside the button (out of the page's landmark structure), yet not its name: aria-label is.
+  launcher.append(badge, unread);
   launcher.addEventListener('click', onToggle);
   launcher.addEventListener('pointerenter', prefetch, { once: true });
   launcher.addEventListener('focus', prefetch, { once: true });
   const slot = el('div', 'slot');
   slot.hidden = true;
-  frame.append(launcher, unread, slot);
+  frame.append(launcher, slot);
   root.append(frame);
 
   let last: ShellState | undefined;
