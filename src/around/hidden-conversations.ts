@@ -12,10 +12,13 @@ export interface HiddenConversations {
   all(): string[];
 }
 
-export function hiddenConversations(functionalAllowed: () => boolean): HiddenConversations {
+type Area = () => Storage | undefined;
+const global = (name: 'localStorage' | 'sessionStorage'): Area => () => globalThis[name];
+
+export function hiddenConversations(functionalAllowed: () => boolean, local: Area = global('localStorage'), session: Area = global('sessionStorage')): HiddenConversations {
   const area = (): Storage | undefined => {
     try {
-      return functionalAllowed() ? localStorage : sessionStorage;
+      return functionalAllowed() ? local() : session();
     } catch {
       return undefined;
     }
