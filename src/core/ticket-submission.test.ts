@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOutcome, isDue, isSubmission, markLinked, newSubmission, retryNow, unfinished } from './ticket-submission.ts';
-import type { TicketRequest } from './widget-types.ts';
+import { ticketRequest } from '../tickets/ticket-request.fixture.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
-const request: TicketRequest = {
-  submissionId: 'sub-1',
-  name: 'Ada',
-  email: 'ada@example.com',
-  description: 'It broke',
-  conversationId: 'conv-1',
-  transcript: null,
-  page: null,
-  userProperties: { id: 'v1' },
-  createdAt: new Date(T0).toISOString(),
-};
+const request = ticketRequest('sub-1', T0);
 
 describe('ticket submissions', () => {
   it('start pending and due at once', () => {

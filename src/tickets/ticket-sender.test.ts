@@ -5,22 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TicketOutcome, TicketSubmission } from '../core/ticket-submission.ts';
-import type { TicketRequest } from '../core/widget-types.ts';
 import { createTicketSender, type TicketSenderDeps } from './ticket-sender.ts';
+import { ticketRequest } from './ticket-request.fixture.ts';
 import { openTicketStore } from './ticket-store.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
-const request = (id = 'sub-1'): TicketRequest => ({
-  submissionId: id,
-  name: 'Ada',
-  email: 'ada@example.com',
-  description: 'It broke',
-  conversationId: 'conv-1',
-  transcript: null,
-  page: null,
-  userProperties: {},
-  createdAt: new Date(T0).toISOString(),
-});
+const request = (id = 'sub-1') => ticketRequest(id, T0);
 
 /** Web Locks as the browser has them for `ifAvailable` and waiting requests, shared by the "tabs" of one test. */
 function fakeLocks(): LockManager {

@@ -43,6 +43,8 @@ export function ContactForm({ a, s, onClose }: { a: AroundProps; s: Strings; onC
   const [tried, setTried] = useState(false);
   const emailError = tried && !EMAIL.test(email.trim()) ? s.emailInvalid : '';
   const descriptionError = tried && !description.trim() ? s.descriptionMissing : '';
+  /** A field in error says so (aria-invalid) and names its message (aria-describedby). */
+  const invalid = (id: string, error: string) => (error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-err` } : {});
   const field = (id: string, label: string, error: string, control: preact.JSX.Element) => (
     <div class="field">
       <label for={id}>{label}</label>
@@ -77,34 +79,12 @@ export function ContactForm({ a, s, onClose }: { a: AroundProps; s: Strings; onC
           >
             <p class="intro">{s.contactIntro}</p>
             {field('sc-name', s.nameLabel, '', <input id="sc-name" type="text" autocomplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />)}
-            {field(
-              'sc-email',
-              s.emailLabel,
-              emailError,
-              <input
-                id="sc-email"
-                type="email"
-                autocomplete="email"
-                required
-                aria-invalid={emailError ? 'true' : undefined}
-                aria-describedby={emailError ? 'sc-email-err' : undefined}
-                value={email}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-              />,
-            )}
+            {field('sc-email', s.emailLabel, emailError, <input id="sc-email" type="email" autocomplete="email" required {...invalid('sc-email', emailError)} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />)}
             {field(
               'sc-desc',
               s.descriptionLabel,
               descriptionError,
-              <textarea
-                id="sc-desc"
-                rows={5}
-                required
-                aria-invalid={descriptionError ? 'true' : undefined}
-                aria-describedby={descriptionError ? 'sc-desc-err' : undefined}
-                value={description}
-                onInput={(e) => setDescription(e.currentTarget.value)}
-              />,
+              <textarea id="sc-desc" rows={5} required {...invalid('sc-desc', descriptionError)} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />,
             )}
             <label class="check">
               <input type="checkbox" checked={attach} onChange={(e) => setAttach(e.currentTarget.checked)} />
