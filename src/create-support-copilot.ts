@@ -1,5 +1,5 @@
 import type { LoggerDeps } from './conversation-logger.ts';
-import type { Strings, SupportCopilot, WidgetConfig } from './core/widget-types.ts';
+import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { createWidget } from './widget.ts';
 
 /**
@@ -10,7 +10,7 @@ export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}
   return createWidget(config, {
     loadPanel: () => import('./panel-chunk.ts'),
     // One chunk per language, fetched only for a page in that language.
-    loadLocale: (code) => import(`./locales/${code}.ts`).then((m: { default: Partial<Strings> }) => m.default),
+    loadLocale: (code) => import('./locale-chunks.ts').then((m) => m.loadPack(code)),
     ...deps,
   });
 }

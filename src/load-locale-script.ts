@@ -8,31 +8,16 @@ import { injectScript } from './load-panel-script.ts';
 
 type Pack = Partial<Strings>;
 
-export function localeScriptLoader(urlOf: (code: string) => string): (code: string) => Promise<Pack> {
-  const w = window as unknown as { __supportCopilotLocale?: (code: string, pack: Pack) => void };
-  const waiting = new Map<string, (pack: Pack) => void>();
-  const packs = new Map<string, Promise<Pack>>();
-  return (code) => {
-    let p = packs.get(code);
-    if (p) return p;
-    w.__supportCopilotLocale ??= (c, pack) => waiting.get(c)?.(pack);
-    p = new Promise<Pack>((resolve, reject) => {
-      const done = () => {
-        waiting.delete(code);
-        // No global left behind once nothing waits (destroy() leaves the page as it found it).
-        if (!waiting.size) delete w.__supportCopilotLocale;
-      };
-      waiting.set(code, (pack) => {
-        done();
+export const localeScriptLoader =
+  (urlOf: (code: string) => string) =>
+  (code: string): Promise<Pack> =>
+    new Promise((resolve, reject) => {
+      const w = window as unknown as { __supportCopilotLocale?: (code: string, pack: Pack) => void };
+      // One pack at a time (a page has one language); no global is left behind once it registered.
+      w.__supportCopilotLocale = (c, pack) => {
+        if (c !== code) return;
+        delete w.__supportCopilotLocale;
         resolve(pack);
-      });
-      injectScript(urlOf(code), () => !waiting.has(code), (e) => {
-        done();
-        packs.delete(code);
-        reject(e);
-      });
+      };
+      injectScript(urlOf(code), () => !w.__supportCopilotLocale, reject);
     });
-    packs.set(code, p);
-    return p;
-  };
-}

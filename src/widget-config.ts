@@ -41,7 +41,7 @@ const widgetSchema = z.object({
   zIndex: z.optional(z.number()),
   shortcut: z.optional(z.string().check(z.refine((v) => !!normalizeShortcut(v, false), 'expected keys like "mod+k"'))),
   locale: z.optional(z.string()),
-  getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom((a) => isAction(a ?? {}), 'expected an open_link (url), invoke_callback (callback) or open_form action') }))),
+  getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom((a) => isAction(a ?? {}), 'expected open_link (url), invoke_callback or open_form') }))),
   createTicket: z.optional(fn),
   ticketUrl: z.optional(z.string()),
   pageContext: z.optional(z.literal(['path', 'full', 'none'])),

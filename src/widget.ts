@@ -127,22 +127,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       (m) => {
         chunk = m;
         if (destroyed || !shell) return;
-        around = m.createAroundController({
-          config: () => wc,
-          strings,
-          locale: () => locale.code,
-          logger,
-          session,
-          pointer,
-          fire: events.fire,
-          on: events.on,
-          pageContext: page,
-          close: () => setOpen(false),
-          changed: render,
-          report: reportError,
-          newId: () => uuidv7(),
-        });
-        if (pendingView) around!.show(pendingView);
+        const aroundDeps = { config: () => wc, strings, locale: () => locale.code, logger, session, pointer, events, pageContext: page, newId: () => uuidv7() };
+        around = m.createAroundController({ ...aroundDeps, close: () => setOpen(false), changed: render, report: reportError, view: pendingView });
         panel = m.mountPanel(shell.slot, shell.root, props());
         cleanups.push(m.extendShell(shell));
         render();
@@ -171,16 +157,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     };
 
   function setOpen(next: boolean, view?: WidgetView): void {
-    if (next && view) {
-      pendingView = view;
-      around?.show(view);
-    }
+    if (next && view) around?.show((pendingView = view));
     // Inline, the panel is always there: "open" moves focus into it.
-    if (inline()) next = true;
-    if (open === next) {
-      if (next && inline()) focusKey++, render();
-      return;
-    }
+    if (inline()) return void (focusKey++, render());
+    if (open === next) return;
     open = next;
     if (open) {
       focusKey++;
@@ -229,12 +209,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     if (destroyed) return;
     host = document.createElement('div');
     host.setAttribute('data-support-copilot', '');
-    let container = wc.container;
-    if (typeof container === 'string') {
-      const found = document.querySelector<HTMLElement>(container);
-      if (!found) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${container}`));
-      container = found ?? undefined;
-    }
+    const container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
+    if (container === null) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`));
     (container ?? document.body).appendChild(host);
     shell = createShell(host, guard(() => setOpen(!open)), () => void loadPanel());
     loadLocale();
@@ -243,20 +219,16 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     void session.loadHistory().catch(reportError);
     void logger.ready().then(() => {
       // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
-      if ((wc.createTicket || wc.ticketUrl) && !destroyed && ticketsPending()) void loadPanel();
+      if (!destroyed && ticketsPending()) void loadPanel();
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
     });
   }
   // Around the chat (issue 13): triggers, shortcut, the unread badge.
-  cleanups.push(watchPageTriggers({ open: (view) => api.open(view), toggle: () => api.toggle(), shortcut: () => wc.shortcut }));
   cleanups.push(
-    events.on('assistant_answer_displayed', () => {
-      if (open) return;
-      unread++;
-      render();
-    }),
+    watchPageTriggers({ open: (view) => api.open(view), toggle: () => api.toggle(), shortcut: () => wc.shortcut }),
+    events.on('assistant_answer_displayed', () => void (open || (unread++, render()))),
   );
 
   if (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container) attach();

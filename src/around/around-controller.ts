@@ -7,12 +7,11 @@
 import type { ChatSession } from '../chat-session.ts';
 import type { ConversationLogger, ConversationSummary } from '../core/public-types.ts';
 import { transcriptFileName, transcriptMarkdown } from '../core/transcript.ts';
-import type { TicketSubmission } from '../core/ticket-submission.ts';
-import type { PageContext, Strings, TicketRequest, WidgetConfig, WidgetEventName, WidgetView } from '../core/widget-types.ts';
+import type { PageContext, Strings, WidgetConfig, WidgetView } from '../core/widget-types.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
-import { hostCreateTicket, httpCreateTicket } from '../tickets/create-ticket.ts';
-import { createTicketSender, type TicketSender } from '../tickets/ticket-sender.ts';
-import { openTicketStore, type TicketStore } from '../tickets/ticket-store.ts';
+import type { TicketStore } from '../tickets/ticket-store.ts';
+import type { EventBus } from '../widget-events.ts';
+import { contactSubmissions, type ContactForm, type SubmissionView } from './contact-submissions.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
 
 /** A "Get help" entry as the panel shows it. */
@@ -22,21 +21,7 @@ export interface HelpEntry {
   url?: string;
 }
 
-/** The current conversation's latest submission, as the contact view shows it. */
-export interface SubmissionView {
-  state: 'sending' | 'offline' | 'sent' | 'failed';
-  email: string;
-  ticketId?: string;
-  ticketUrl?: string;
-  error?: string;
-}
-
-export interface ContactForm {
-  name: string;
-  email: string;
-  description: string;
-  attach: boolean;
-}
+export type { ContactForm, SubmissionView } from './contact-submissions.ts';
 
 export interface AroundProps {
   inline: boolean;
@@ -75,12 +60,13 @@ export interface AroundDeps {
   logger: ConversationLogger;
   session: ChatSession;
   pointer: CurrentConversation;
-  fire: (name: WidgetEventName, properties?: { messageId?: string; [key: string]: unknown }) => void;
-  on: (name: WidgetEventName, listener: () => void) => () => void;
+  events: Pick<EventBus, 'fire' | 'on'>;
   pageContext: () => PageContext | null;
   close: () => void;
   changed: () => void;
   report: (e: unknown) => void;
+  /** The view `open(view)` asked for before the chunk loaded. */
+  view?: WidgetView | undefined;
   newId: () => string;
   now?: () => number;
   /** Tests: storage and the browser's download. */
@@ -103,29 +89,23 @@ function saveFile(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-
 export function createAroundController(d: AroundDeps): AroundController {
   const now = d.now ?? Date.now;
   const cfg = d.config;
   const { session, logger } = d;
-  const store = d.store ?? openTicketStore();
   const hidden = hiddenConversations(() => !logger.consent().optOutFunctionalCookies);
   let view: WidgetView = 'chat';
   let menuOpen = false;
   let offer = false;
   let history: ConversationSummary[] | null = null;
   let announce = '';
-  let latest: TicketSubmission | null = null;
-  let formFor = '';
   const guard = (p: Promise<unknown>) => void p.catch(d.report);
   const set = (fn: () => void) => {
     fn();
     d.changed();
   };
 
-  const canContact = () => !!(cfg().createTicket || cfg().ticketUrl);
-  const helpOptions = () => (cfg().getHelp ?? []).filter((o) => o.action.type !== 'open_form' || canContact());
+  const helpOptions = () => (cfg().getHelp ?? []).filter((o) => o.action.type !== 'open_form' || contact.available);
 
   /** The transcript of the conversation shown: stored messages (with times), else what is on screen. */
   async function transcript(): Promise<string> {
@@ -136,37 +116,7 @@ export function createAroundController(d: AroundDeps): AroundController {
     return transcriptMarkdown(id, messages, { title: s.transcriptTitle, you: s.you, assistant: s.assistant }, d.locale(), now());
   }
 
-  /** The conversation's latest submission, refreshed whenever one changes (here or in another tab). */
-  async function refreshSubmission(): Promise<void> {
-    const id = session.conversationId();
-    const mine = (await store.all()).filter((s) => s.request.conversationId === id).sort((a, b) => (a.request.createdAt < b.request.createdAt ? 1 : -1));
-    latest = mine[0] ?? null;
-    d.changed();
-  }
-
-  // Created when there is something to send: a page without a contact form opens no channel.
-  let senderRef: TicketSender | undefined;
-  const sender = () =>
-    (senderRef ??= createTicketSender({
-    store,
-    create(request: TicketRequest) {
-      const { createTicket, ticketUrl } = cfg();
-      if (createTicket) return hostCreateTicket(createTicket, request);
-      if (ticketUrl) return httpCreateTicket(new URL(ticketUrl, document.baseURI).href, request, { timeoutMs: cfg().requestTimeoutMs ?? 30_000 });
-      return Promise.resolve({ kind: 'failed', error: 'no createTicket or ticketUrl configured' });
-    },
-    async link(s) {
-      // Nothing is stored when all analytics are off: nothing to link to.
-      if (logger.consent().optOutAllAnalytics) return true;
-      const handle = logger.conversation({ id: s.request.conversationId });
-      if (!(await handle.messages()).length) return false;
-      await handle.update({ supportTicketConversationId: s.ticket!.id, ...(s.ticket!.url ? { externalUrl: s.ticket!.url } : {}) });
-      return true;
-    },
-    changed: () => guard(refreshSubmission()),
-    now,
-  }));
-  if (canContact()) void sender().run();
+  const contact = contactSubmissions({ ...d, conversationId: () => session.conversationId(), transcript, now });
 
   async function loadHistory(): Promise<void> {
     const all = await logger.conversations();
@@ -182,29 +132,29 @@ export function createAroundController(d: AroundDeps): AroundController {
   }
 
   function show(next: WidgetView): void {
-    if (next === 'contact' && !canContact()) next = 'chat';
+    if (next === 'contact' && !contact.available) next = 'chat';
     set(() => {
       view = next;
       menuOpen = false;
       announce = '';
     });
     if (next === 'conversations') guard(loadHistory());
-    if (next === 'contact') guard(refreshSubmission());
+    if (next === 'contact') contact.refresh();
   }
 
   const offSubscriptions = [
-    d.on('assistant_negative_feedback_submitted', () => helpOptions().length && set(() => (offer = true))),
+    d.events.on('assistant_negative_feedback_submitted', () => helpOptions().length && set(() => (offer = true))),
     // A ticket sent before its conversation had a stored message is linked once it has one.
-    d.on('user_message_submitted', () => void senderRef?.run()),
-    d.on('chat_clear_button_clicked', () => (offer = false)),
+    d.events.on('user_message_submitted', contact.messageStored),
+    d.events.on('chat_clear_button_clicked', () => (offer = false)),
   ];
 
   function onHelp(index: number): void {
     const option = helpOptions()[index];
     if (!option) return;
     const { action } = option;
-    d.fire('get_help_option_clicked', { getHelpOption: { name: option.name, action: { type: action.type, ...(action.type === 'open_link' ? { url: action.url } : {}) } } });
-    d.fire('user_escalation_indicated', {
+    d.events.fire('get_help_option_clicked', { getHelpOption: { name: option.name, action: { type: action.type, ...(action.type === 'open_link' ? { url: action.url } : {}) } } });
+    d.events.fire('user_escalation_indicated', {
       escalationType: action.type === 'open_form' ? 'contact_form' : action.type === 'open_link' ? 'link' : 'callback',
       getHelpOptionName: option.name,
     });
@@ -225,7 +175,6 @@ export function createAroundController(d: AroundDeps): AroundController {
     const id = session.conversationId();
     const user = logger.identity().userProperties as { name?: unknown; email?: unknown };
     const firstQuestion = session.state.messages.find((m) => m.role === 'user')?.content ?? '';
-    const s = latest?.request.conversationId === id ? latest : null;
     return {
       inline: cfg().mode === 'inline',
       view,
@@ -233,20 +182,12 @@ export function createAroundController(d: AroundDeps): AroundController {
       help: helpOptions().map((o) => ({ name: o.name, type: o.action.type, ...(o.action.type === 'open_link' ? { url: o.action.url } : {}) })),
       menuOpen,
       offer,
-      canContact: canContact(),
+      canContact: contact.available,
       canDownload: session.state.messages.length > 0,
       history,
       currentId: id,
       prefill: { name: typeof user.name === 'string' ? user.name : '', email: typeof user.email === 'string' ? user.email : '', description: firstQuestion },
-      submission:
-        s && formFor !== s.id
-          ? {
-              state: s.state === 'sent' ? 'sent' : s.state === 'failed' ? 'failed' : isOffline() ? 'offline' : 'sending',
-              email: s.request.email,
-              ...(s.ticket ? { ticketId: s.ticket.id, ...(s.ticket.url ? { ticketUrl: s.ticket.url } : {}) } : {}),
-              ...(s.lastError && s.state === 'failed' ? { error: s.lastError } : {}),
-            }
-          : null,
+      submission: contact.view(),
       announce,
       onView: show,
       onMenu: (open) => set(() => (menuOpen = open)),
@@ -272,42 +213,24 @@ export function createAroundController(d: AroundDeps): AroundController {
         );
       },
       onNewConversation() {
-        d.fire('chat_clear_button_clicked');
+        d.events.fire('chat_clear_button_clicked');
         session.newConversation();
         offer = false;
         show('chat');
       },
       onDownload: () => guard(transcript().then((md) => (d.download ?? saveFile)(transcriptFileName(now()), md))),
-      onSubmit(form) {
-        guard(
-          (async () => {
-            const request: TicketRequest = {
-              submissionId: d.newId(),
-              name: form.name.trim(),
-              email: form.email.trim(),
-              description: form.description.trim(),
-              conversationId: session.conversationId(),
-              transcript: form.attach ? await transcript() : null,
-              page: d.pageContext(),
-              userProperties: logger.identity().userProperties,
-              createdAt: new Date(now()).toISOString(),
-            };
-            formFor = '';
-            latest = await sender().submit(request);
-            d.changed();
-          })(),
-        );
-      },
-      onRetrySubmission: () => s && guard(sender().retry(s.id)),
-      onSendAnother: () => set(() => (formFor = s?.id ?? '')),
+      onSubmit: contact.submit,
+      onRetrySubmission: contact.retry,
+      onSendAnother: contact.another,
     };
   }
 
+  if (d.view) show(d.view);
   return {
     props,
     show,
     destroy() {
-      senderRef?.stop();
+      contact.stop();
       for (const off of offSubscriptions) off();
     },
   };

@@ -1,10 +1,20 @@
 /**
- * Styles of what is around the chat, in the panel chunk: the panel's placement above the launcher
- * (which is its close button while open), open/close motion (at most 200 ms; none under reduced
+ * Styles of what is around the chat, in the panel chunk: the launcher as the panel's close button
+ * and its unread badge (both only once the panel exists), the panel's placement above it,
+ * open/close motion (at most 200 ms; none under reduced
  * motion, see base-styles.ts), inline mode, right to left, the header's Get help menu, the views
  * (contact form, conversations) and the help offer.
  */
-export const aroundCss = `@media(min-width:481px){.panel{bottom:calc(var(--sc-y,20px) + 72px);max-height:calc(100vh - var(--sc-y,20px) - 92px)}
+export const aroundCss = `.launch{transition:transform .15s}
+.launch:active{transform:scale(.92)}
+.launch svg{transition:transform .2s,opacity .2s}
+[aria-expanded=true] .i-chat,[aria-expanded=false] .i-close{transform:rotate(-90deg) scale(.5)}
+[aria-expanded=true] .i-chat{opacity:0}
+.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c62828;color:#fff;font:700 12px/18px var(--sc-font);border:2px solid #fff}
+.badge:empty{display:none}
+@media(max-width:480px){[data-open] .launch{display:none}}
+:host([data-mode=inline]),[data-mode=inline],[data-mode=inline] .slot{display:block;height:100%}
+@media(min-width:481px){.panel{bottom:calc(var(--sc-y,20px) + 72px);max-height:calc(100vh - var(--sc-y,20px) - 92px)}
 [data-nolauncher] .panel{bottom:var(--sc-y,20px);max-height:calc(100vh - var(--sc-y,20px) - 20px)}
 [data-side=left] .panel{right:auto;left:var(--sc-x,20px);transform-origin:bottom left}}
 .panel{transform-origin:bottom right;animation:sc-in .18s cubic-bezier(.2,.8,.3,1)}

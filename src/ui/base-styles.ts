@@ -6,7 +6,8 @@ const dark =
 /**
  * The widget's styles, adopted by the shadow root as constructable CSSStyleSheets (no <style>
  * element, so a strict `style-src 'self'` CSP holds). These (theme and launcher) ship in the
- * script-tag bundle; `panel-styles.ts` only in the panel chunk that loads on first open.
+ * script-tag bundle; `panel-styles.ts` only in the panel chunk that loads on first open, and with
+ * it what the launcher needs only once the panel exists (around-styles.ts: its close icon, badge).
  */
 export const baseCss = `:host{all:initial;--sc-primary:#1f4fcc;--sc-on-primary:#fff;--sc-bg:#fff;--sc-fg:#1a1d21;--sc-muted:#5c6370;--sc-border:#d6dae0;--sc-bubble:#f1f3f5;--sc-err:#b3261e;--sc-radius:12px;--sc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--sc-z:2147483000}
 .root{--sc-ring:var(--sc-primary);font:14px/1.5 var(--sc-font);color:var(--sc-fg)}
@@ -21,14 +22,9 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .launch,.panel{position:fixed;right:var(--sc-x,20px);bottom:var(--sc-y,20px);z-index:var(--sc-z)}
 [data-side=left] .launch{right:auto;left:var(--sc-x,20px)}
-:host([data-mode=inline]),[data-mode=inline],[data-mode=inline] .slot{display:block;height:100%}
-.launch{width:56px;height:56px;border-radius:50%;background:var(--sc-primary);color:var(--sc-on-primary);box-shadow:0 4px 14px #0004;transition:transform .15s}
-.launch:active{transform:scale(.92)}
-.launch svg{grid-area:1/1;width:26px;height:26px;transition:transform .2s,opacity .2s}
-[aria-expanded=true] .i-chat,[aria-expanded=false] .i-close{opacity:0;transform:rotate(-90deg) scale(.5)}
-.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c62828;color:#fff;font:700 12px/18px var(--sc-font);border:2px solid #fff}
-.badge:empty{display:none}
-@media(max-width:480px){[data-open] .launch{display:none}}
+.launch{width:56px;height:56px;border-radius:50%;background:var(--sc-primary);color:var(--sc-on-primary);box-shadow:0 4px 14px #0004}
+.launch svg{grid-area:1/1;width:26px;height:26px}
+[aria-expanded=false] .i-close{opacity:0}
 .launch,.ib,.send{display:grid;place-items:center}
 [hidden]{display:none!important}
 @media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}`;

@@ -4,39 +4,27 @@ import type { Strings } from '../core/widget-types.ts';
 
 export interface LocalePack {
   /** The pack's language (`en` until another is asked for). */
-  readonly code: string;
-  /** Arabic and Hebrew read right to left. */
-  readonly rtl: boolean;
+  code: string;
   /** Its text; empty until loaded (English shows meanwhile). */
-  readonly pack: Partial<Strings>;
+  pack: Partial<Strings>;
+  /** Arabic and Hebrew read right to left. */
+  rtl: boolean;
   /** Asks for the pack of a locale tag (`pt-BR` -> `pt`; unknown -> `en`). */
   want(tag: string): void;
 }
 
 export function localePack(load: ((code: string) => Promise<Partial<Strings>>) | undefined, loaded: () => void, report: (e: unknown) => void): LocalePack {
-  let code = 'en';
-  let pack: Partial<Strings> = {};
-  return {
-    get code() {
-      return code;
-    },
-    get pack() {
-      return pack;
-    },
-    get rtl() {
-      return isRtl(code);
-    },
+  const l: LocalePack = {
+    code: 'en',
+    pack: {},
+    rtl: false,
     want(tag) {
-      const next = packFor(tag);
-      if (next === code) return;
-      code = next;
-      pack = {};
+      const code = packFor(tag);
+      if (code === l.code) return;
+      Object.assign(l, { code, pack: {}, rtl: isRtl(code) });
       loaded();
-      void load?.(next).then((p) => {
-        if (code !== next) return;
-        pack = p;
-        loaded();
-      }, report);
+      void load?.(code).then((pack) => l.code === code && (l.pack = pack, loaded()), report);
     },
   };
+  return l;
 }

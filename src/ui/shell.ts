@@ -13,7 +13,7 @@ import type { Strings, WidgetConfig } from '../core/widget-types.ts';
 export interface ShellState {
   config: WidgetConfig;
   /** the launcher's names ("Open support chat", and "Close chat" while open) and badge text */
-  strings: Pick<Strings, 'launcher' | 'close' | 'unread' | 'unreadOne'>;
+  strings: Pick<Strings, 'launcher' | 'close'> & Partial<Pick<Strings, 'unread' | 'unreadOne'>>;
   open: boolean;
   /** answers that completed while closed */
   unread: number;
@@ -112,7 +112,7 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
       launcher.title = label;
       launcher.setAttribute('aria-expanded', String(open));
       badge.textContent = n ? String(n) : '';
-      unread.textContent = n ? (n === 1 ? t.unreadOne : t.unread).replace('{n}', String(n)) : '';
+      unread.textContent = (n && (n === 1 ? t.unreadOne : t.unread)?.replace('{n}', String(n))) || '';
       const closing = !open && last?.open;
       last = o;
       if (closing && shell.hooks.hide) shell.hooks.hide(() => (slot.hidden = !last!.open));

@@ -5,7 +5,7 @@ import { shellStrings } from './shell-strings.ts';
 export type { Strings };
 
 export const defaultStrings: Strings = {
-  // The launcher's (launcher, close, unread, unreadOne) ship in the script-tag bundle: shell-strings.ts.
+  // The launcher's (launcher, close) ship in the script-tag bundle: shell-strings.ts.
   ...shellStrings,
   title: 'Support',
   inputLabel: 'Ask a question',
@@ -24,6 +24,8 @@ export const defaultStrings: Strings = {
   pending: '{n} messages waiting to be delivered',
   pendingOne: '1 message waiting to be delivered',
   // Around the chat (issue 13)
+  unread: '{n} new answers',
+  unreadOne: '1 new answer',
   getHelp: 'Get help',
   conversations: 'Conversations',
   downloadTranscript: 'Download transcript',
