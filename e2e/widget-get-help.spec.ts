@@ -111,7 +111,14 @@ test('keyboard only: the menu opens on its first entry, arrows move, Escape clos
   await expect(a.menu).toBeHidden();
   await expect(a.dialog).toBeVisible();
   await expect(a.getHelp).toBeFocused();
-  // Tab away from the open menu closes it too.
+  // Tabbing out of the open menu closes it too.
+  await page.keyboard.press('Enter');
+  await expect(items.nth(0)).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await expect(a.conversations).toBeFocused();
+  await expect(a.menu).toBeHidden();
+  // Enter on an entry does what a click does.
+  await a.getHelp.focus();
   await page.keyboard.press('Enter');
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('Enter');

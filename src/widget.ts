@@ -158,8 +158,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   function setOpen(next: boolean, view?: WidgetView): void {
     if (next && view) around?.show((pendingView = view));
-    // Inline, the panel is always there: "open" moves focus into it.
-    if (inline()) return void (focusKey++, render());
+    // Inline, the panel is always there: "open" moves focus into it, "close" does nothing.
+    if (inline()) return void (next && (focusKey++, render()));
     if (open === next) return;
     open = next;
     if (open) {
@@ -244,7 +244,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   const api: SupportCopilot = {
     open: (view) => setOpen(true, view),
     close: () => setOpen(false),
-    toggle: () => setOpen(!open),
+    toggle: () => setOpen(inline() || !open),
     identify(user) {
       logger.identify(user);
       events.fire('identify', { userId: user?.id ?? null });

@@ -39,7 +39,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .item,.chip{display:flex;align-items:center;gap:10px;text-decoration:none;color:inherit;text-align:start}
 .item{width:100%;padding:8px 10px;border-radius:8px}
 .item svg,.chip svg{width:18px;height:18px;flex:none;color:var(--sc-muted)}
-.offer{margin:0 12px 10px;padding:10px 10px 10px 12px;border:1px solid var(--sc-border);border-radius:var(--sc-radius);display:flex;flex-wrap:wrap;align-items:center;gap:8px}
+.offer{margin:0 12px 10px;padding:10px 12px;border:1px solid var(--sc-border);border-radius:var(--sc-radius);display:flex;flex-wrap:wrap;align-items:center;gap:8px}
 .offer p{flex:1;margin:0;font-size:13px}
 .offer .x{width:28px;height:28px}
 .offer .x svg{width:16px;height:16px}
