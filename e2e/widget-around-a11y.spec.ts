@@ -99,6 +99,7 @@ test('keyboard only: the contact form, from the launcher to the sent state and b
   await expect(a.input).toBeFocused();
   await a.getHelp.focus();
   await page.keyboard.press('Enter');
+  await expect(a.menu.locator('.item').first()).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(a.contactHeading).toBeFocused();
   await page.keyboard.press('Tab');

@@ -95,6 +95,7 @@ test('under prefers-reduced-motion nothing animates: the panel shows and hides a
 });
 
 test('an answer that completes while the panel is closed shows an unread badge, cleared on open', async ({ page, apiKey, baseURL }) => {
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   await page.route('**/v1/chat/completions', async (route) => {
@@ -107,6 +108,8 @@ test('an answer that completes while the panel is closed shows an unread badge, 
   await u.launcher.click();
   await u.input.fill('Anyone there?');
   await u.input.press('Enter');
+  // Closing while the answer is on its way (its endless typing dots must not hold the panel open).
+  await expect(u.log.getByText('Assistant is typing')).toBeAttached();
   await launcher(page).click();
   await expect(u.dialog).toBeHidden();
   await expect(badge).toBeHidden();

@@ -53,9 +53,12 @@ export function extendShell(shell: Shell): () => void {
       delete shell.slot.dataset.closing;
       done();
     };
-    const running = shell.slot.getAnimations?.({ subtree: true }) ?? [];
-    if (running.length) void Promise.all(running.map((a) => a.finished)).then(finish, finish);
-    else finish();
+    // The panel's own exit animation only: an endless one inside it (the typing dots) never finishes.
+    const running = (shell.slot.firstElementChild?.getAnimations?.() ?? []).filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    if (!running.length) return finish();
+    void Promise.all(running.map((a) => a.finished)).then(finish, finish);
+    // Whatever happens to the animation (cancelled, throttled in a background tab), the panel goes.
+    setTimeout(finish, 400);
   };
   shell.refresh();
   return () => {
