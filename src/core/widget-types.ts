@@ -62,7 +62,6 @@ export interface Strings {
   downloadTranscript: string;
   /** heading of the transcript file */
   transcriptTitle: string;
-  /** the Back button of the views */
   back: string;
   /** conversations view: none stored yet */
   historyEmpty: string;
@@ -70,9 +69,8 @@ export interface Strings {
   historyCurrent: string;
   /** conversations view: title of a conversation without a question */
   untitled: string;
-  /** conversations view: the delete button of each row */
+  /** conversations view: the delete button of each row, and what is announced after */
   deleteConversation: string;
-  /** announced after a delete */
   conversationDeleted: string;
   /** contact form */
   contactTitle: string;
@@ -92,7 +90,7 @@ export interface Strings {
   sendFailed: string;
   tryAgain: string;
   sendAnother: string;
-  /** offered under the chat after "Not helpful" */
+  /** offered under the chat after "Not helpful", with its Dismiss button */
   helpOffer: string;
   dismiss: string;
 }
@@ -101,7 +99,6 @@ export interface Strings {
 export type Theme = 'light' | 'dark' | 'auto' | 'system';
 
 // Around the chat (issue 13)
-
 /** What a "Get help" entry does (Inkeep's `getHelpOptions[].action` shapes). */
 export type GetHelpAction =
   /** opens a page, or an email (`mailto:`), in a new tab */
@@ -112,7 +109,6 @@ export type GetHelpAction =
   | { type: 'open_form' };
 
 export interface GetHelpOption {
-  /** The entry's text. */
   name: string;
   action: GetHelpAction;
 }
@@ -136,7 +132,6 @@ export interface TicketRequest {
   /** The page the form was sent from (origin and path, as `pageContext` allows). */
   page: PageContext | null;
   userProperties: UserProperties;
-  /** ISO 8601. */
   createdAt: string;
 }
 
