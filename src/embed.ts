@@ -8,6 +8,7 @@
 import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { createWidget } from './widget.ts';
 import { panelScriptLoader } from './load-panel-script.ts';
+import { localeScriptLoader } from './load-locale-script.ts';
 import { configFromAttributes } from './embed-attributes.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
@@ -25,8 +26,9 @@ function fail(error: unknown): undefined {
   return undefined;
 }
 
-// The panel chunk sits beside this script, wherever the host serves it from.
+// The panel chunk sits beside this script, wherever the host serves it from; so do the language packs.
 const loadPanel = panelScriptLoader(new URL('support-copilot-panel.js', script?.src || location.href).href);
+const loadLocale = localeScriptLoader((code) => new URL(`support-copilot-locale-${code}.js`, script?.src || location.href).href);
 
 if (!w.SupportCopilot?.loaded) {
   const queued = Array.from(w.SupportCopilot?.q ?? [], (args) => Array.from(args));
@@ -58,7 +60,7 @@ if (!w.SupportCopilot?.loaded) {
         } catch {
           /* left as given: config validation names the field */
         }
-        instance = createWidget(config, { loadPanel });
+        instance = createWidget(config, { loadPanel, loadLocale });
         for (const cmd of waiting.splice(0)) run(...(cmd as [string, ...unknown[]]));
         return undefined;
       }

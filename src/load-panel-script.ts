@@ -15,17 +15,24 @@ export function panelScriptLoader(url: string): () => Promise<PanelModule> {
         delete w.__supportCopilotPanel;
         resolve(m);
       };
-      const s = document.createElement('script');
-      const fail = (why: string) => {
+      injectScript(url, () => registered, (e) => {
         loading = undefined;
-        s.remove();
-        reject(new Error(`Could not load ${url}: ${why}`));
-      };
-      s.src = url;
-      s.async = true;
-      // A classic script runs before its load event: no registration by then means a wrong or broken file.
-      s.onload = () => (registered ? s.remove() : fail('it did not register (version mismatch?)'));
-      s.onerror = () => fail('network or server error');
-      document.head.append(s);
+        reject(e);
+      });
     }));
+}
+
+/** Adds a classic script that must register itself (with a global callback) before its load event. */
+export function injectScript(url: string, registered: () => boolean, failed: (e: Error) => void): void {
+  const s = document.createElement('script');
+  const fail = (why: string) => {
+    s.remove();
+    failed(new Error(`Could not load ${url}: ${why}`));
+  };
+  s.src = url;
+  s.async = true;
+  // A classic script runs before its load event: no registration by then means a wrong or broken file.
+  s.onload = () => (registered() ? s.remove() : fail('it did not register (version mismatch?)'));
+  s.onerror = () => fail('network or server error');
+  document.head.append(s);
 }

@@ -48,6 +48,11 @@ export interface Outbox {
   messages(id: string): Promise<Message[]>;
   /** Deletes delivered documents untouched since `cutoff`, except those in use. */
   evictExpired(cutoff: number): Promise<void>;
+  // Around the chat (issue 13): the visitor's list of conversations and "delete from this device".
+  /** Every stored conversation (validated, as `scan` reads them). */
+  conversations(): Promise<OutboxRecord[]>;
+  /** Deletes a conversation only if it is fully delivered; resolves true when nothing of it is stored any more. */
+  forget(id: string): Promise<boolean>;
   /** Records this tab knows, as last read or written. */
   known(): Iterable<OutboxRecord>;
   /** Marks a conversation as in use by a handle of this tab: never evicted, it must stay whole. */
@@ -220,6 +225,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
       return recordSchema.safeParse(raw).success ? (raw!.messages ?? []) : [];
     },
     evictExpired: (cutoff) => evict('', (r) => r.touchedAt < cutoff),
+    async conversations() {
+      return (await this.scan()).filter((r) => r.kind === 'conversation');
+    },
+    forget: (id) => transition(recordKey('conversation', id), (r) => (r.state === 'delivered' ? undefined : r)).then((r) => !r),
     known: () => cache.values(),
     hold: (key) => void held.add(key),
     stats() {
