@@ -50,5 +50,23 @@ const de: Partial<Strings> = {
   sendAnother: 'Weitere Nachricht senden',
   helpOffer: 'Nicht das, was Sie gesucht haben? Jemand aus unserem Team hilft Ihnen gern weiter.',
   dismiss: 'Ausblenden',
+  // Answers (issue 12)
+  stop: 'Antwort stoppen',
+  regenerate: 'Neu generieren',
+  copied: 'Kopiert',
+  copyCode: 'Code kopieren',
+  sources: 'Quellen',
+  suggestedQuestions: 'Vorgeschlagene Fragen',
+  stopped: 'Angehalten',
+  feedbackTitle: 'Was war falsch?',
+  tellUsMore: 'Erzähl uns mehr',
+  submitFeedback: 'Feedback senden',
+  feedbackThanks: 'Danke, dein Feedback hilft uns, besser zu werden.',
+  noAnswerSource: 'Hier ist noch kein Assistent verfügbar. Deine Frage ist gespeichert; um eine Person zu erreichen, nutze bitte die Kontaktmöglichkeiten dieser Website.',
+  failOffline: 'Du bist offline. Wir antworten, sobald du wieder online bist.',
+  failTimeout: 'Der Assistent braucht zu lange. Wir versuchen es gleich noch einmal.',
+  failBusy: 'Der Assistent ist gerade ausgelastet. Wir versuchen es gleich noch einmal.',
+  failServer: 'Beim Assistenten gibt es gerade ein Problem. Wir versuchen es gleich noch einmal.',
+  failRefused: 'Der Assistent konnte diese Frage nicht beantworten.',
 };
 export default de;

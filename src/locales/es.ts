@@ -50,5 +50,23 @@ const es: Partial<Strings> = {
   sendAnother: 'Enviar otro mensaje',
   helpOffer: '¿No es lo que buscabas? Una persona de nuestro equipo puede ayudarte.',
   dismiss: 'Descartar',
+  // Answers (issue 12)
+  stop: 'Detener la respuesta',
+  regenerate: 'Volver a generar',
+  copied: 'Copiado',
+  copyCode: 'Copiar código',
+  sources: 'Fuentes',
+  suggestedQuestions: 'Preguntas sugeridas',
+  stopped: 'Detenida',
+  feedbackTitle: '¿Qué ha fallado?',
+  tellUsMore: 'Cuéntanos más',
+  submitFeedback: 'Enviar comentarios',
+  feedbackThanks: 'Gracias, tus comentarios nos ayudan a mejorar.',
+  noAnswerSource: 'Aquí todavía no hay ningún asistente disponible. Tu pregunta está guardada; para hablar con una persona, usa las opciones de contacto de este sitio.',
+  failOffline: 'No tienes conexión. Te responderemos en cuanto vuelvas a estar en línea.',
+  failTimeout: 'El asistente está tardando demasiado. Lo volveremos a intentar en un momento.',
+  failBusy: 'El asistente está ocupado ahora mismo. Lo volveremos a intentar en un momento.',
+  failServer: 'El asistente tiene problemas en este momento. Lo volveremos a intentar en un momento.',
+  failRefused: 'El asistente no ha podido responder a esta pregunta.',
 };
 export default es;

@@ -50,5 +50,23 @@ const fr: Partial<Strings> = {
   sendAnother: 'Envoyer un autre message',
   helpOffer: 'Ce n’est pas ce que vous cherchiez ? Une personne de notre équipe peut vous aider.',
   dismiss: 'Masquer',
+  // Answers (issue 12)
+  stop: 'Arrêter la réponse',
+  regenerate: 'Régénérer',
+  copied: 'Copié',
+  copyCode: 'Copier le code',
+  sources: 'Sources',
+  suggestedQuestions: 'Questions suggérées',
+  stopped: 'Interrompue',
+  feedbackTitle: 'Qu’est-ce qui n’allait pas ?',
+  tellUsMore: 'Dites-nous en plus',
+  submitFeedback: 'Envoyer l’avis',
+  feedbackThanks: 'Merci, votre avis nous aide à nous améliorer.',
+  noAnswerSource: 'Aucun assistant n’est encore disponible ici. Votre question est enregistrée ; pour joindre une personne, utilisez les moyens de contact de ce site.',
+  failOffline: 'Vous êtes hors ligne. Nous vous répondrons dès votre retour en ligne.',
+  failTimeout: 'L’assistant met trop de temps à répondre. Nous réessaierons dans un instant.',
+  failBusy: 'L’assistant est occupé pour le moment. Nous réessaierons dans un instant.',
+  failServer: 'L’assistant rencontre un problème en ce moment. Nous réessaierons dans un instant.',
+  failRefused: 'L’assistant n’a pas pu répondre à cette question.',
 };
 export default fr;

@@ -50,5 +50,23 @@ const he: Partial<Strings> = {
   sendAnother: 'שליחת הודעה נוספת',
   helpOffer: 'לא מצאתם את מה שחיפשתם? מישהו מהצוות שלנו יכול לעזור.',
   dismiss: 'הסתרה',
+  // Answers (issue 12)
+  stop: 'עצירת התשובה',
+  regenerate: 'יצירה מחדש',
+  copied: 'הועתק',
+  copyCode: 'העתקת הקוד',
+  sources: 'מקורות',
+  suggestedQuestions: 'שאלות מוצעות',
+  stopped: 'נעצרה',
+  feedbackTitle: 'מה לא היה בסדר?',
+  tellUsMore: 'ספרו לנו עוד',
+  submitFeedback: 'שליחת משוב',
+  feedbackThanks: 'תודה, המשוב שלכם עוזר לנו להשתפר.',
+  noAnswerSource: 'עדיין אין כאן עוזר זמין. השאלה שלכם נשמרה; כדי לפנות לאדם מהצוות, השתמשו באפשרויות יצירת הקשר באתר.',
+  failOffline: 'אין חיבור לאינטרנט. נענה ברגע שהחיבור יחזור.',
+  failTimeout: 'לעוזר לוקח יותר מדי זמן. ננסה שוב בעוד רגע.',
+  failBusy: 'העוזר עמוס כרגע. ננסה שוב בעוד רגע.',
+  failServer: 'יש לעוזר בעיה כרגע. ננסה שוב בעוד רגע.',
+  failRefused: 'העוזר לא הצליח לענות על השאלה הזו.',
 };
 export default he;

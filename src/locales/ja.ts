@@ -50,5 +50,23 @@ const ja: Partial<Strings> = {
   sendAnother: '別のメッセージを送る',
   helpOffer: 'お探しの答えではありませんでしたか？担当者がお手伝いします。',
   dismiss: '閉じる',
+  // Answers (issue 12)
+  stop: '回答を停止',
+  regenerate: 'もう一度生成',
+  copied: 'コピーしました',
+  copyCode: 'コードをコピー',
+  sources: '参照元',
+  suggestedQuestions: 'よくある質問',
+  stopped: '停止しました',
+  feedbackTitle: 'どこがよくありませんでしたか？',
+  tellUsMore: '詳しく教えてください',
+  submitFeedback: 'フィードバックを送信',
+  feedbackThanks: 'ありがとうございます。いただいたご意見は改善に役立てます。',
+  noAnswerSource: 'このサイトではまだアシスタントを利用できません。ご質問は保存されました。担当者への連絡は、このサイトのお問い合わせ方法をご利用ください。',
+  failOffline: 'オフラインです。オンラインに戻り次第お答えします。',
+  failTimeout: 'アシスタントの応答に時間がかかっています。まもなく再試行します。',
+  failBusy: 'アシスタントが混み合っています。まもなく再試行します。',
+  failServer: 'アシスタントに問題が発生しています。まもなく再試行します。',
+  failRefused: 'アシスタントはこの質問に回答できませんでした。',
 };
 export default ja;

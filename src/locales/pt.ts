@@ -50,5 +50,23 @@ const pt: Partial<Strings> = {
   sendAnother: 'Enviar outra mensagem',
   helpOffer: 'Não era isso que você procurava? Uma pessoa da nossa equipe pode ajudar.',
   dismiss: 'Dispensar',
+  // Answers (issue 12)
+  stop: 'Parar a resposta',
+  regenerate: 'Gerar novamente',
+  copied: 'Copiado',
+  copyCode: 'Copiar código',
+  sources: 'Fontes',
+  suggestedQuestions: 'Perguntas sugeridas',
+  stopped: 'Interrompida',
+  feedbackTitle: 'O que deu errado?',
+  tellUsMore: 'Conte-nos mais',
+  submitFeedback: 'Enviar feedback',
+  feedbackThanks: 'Obrigado, seu feedback nos ajuda a melhorar.',
+  noAnswerSource: 'Ainda não há um assistente disponível aqui. Sua pergunta foi salva; para falar com uma pessoa, use as opções de contato deste site.',
+  failOffline: 'Você está offline. Responderemos assim que você voltar a ficar online.',
+  failTimeout: 'O assistente está demorando demais. Tentaremos de novo em instantes.',
+  failBusy: 'O assistente está ocupado no momento. Tentaremos de novo em instantes.',
+  failServer: 'O assistente está com problemas no momento. Tentaremos de novo em instantes.',
+  failRefused: 'O assistente não conseguiu responder a esta pergunta.',
 };
 export default pt;

@@ -50,5 +50,23 @@ const zh: Partial<Strings> = {
   sendAnother: '再发送一条消息',
   helpOffer: '没有找到您需要的答案？我们的团队成员可以帮您。',
   dismiss: '关闭',
+  // Answers (issue 12)
+  stop: '停止生成',
+  regenerate: '重新生成',
+  copied: '已复制',
+  copyCode: '复制代码',
+  sources: '来源',
+  suggestedQuestions: '推荐问题',
+  stopped: '已停止',
+  feedbackTitle: '哪里有问题？',
+  tellUsMore: '请告诉我们更多',
+  submitFeedback: '提交反馈',
+  feedbackThanks: '谢谢，你的反馈能帮助我们改进。',
+  noAnswerSource: '这里暂时没有可用的助手。你的问题已保存；如需联系人工客服，请使用本网站的联系方式。',
+  failOffline: '你已离线。恢复联网后我们会立即回答。',
+  failTimeout: '助手响应时间过长，我们稍后会再试一次。',
+  failBusy: '助手目前繁忙，我们稍后会再试一次。',
+  failServer: '助手暂时出现问题，我们稍后会再试一次。',
+  failRefused: '助手无法回答这个问题。',
 };
 export default zh;
