@@ -193,7 +193,8 @@ test('keyboard only: Download transcript, and inline mode', async ({ page, apiKe
   await expect(region.getByRole('log')).toBeFocused();
   // Through the earlier answer's own controls, to the question box.
   const input = region.getByRole('textbox', { name: 'Ask a question' });
-  for (let i = 0; i < 10 && !(await input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+  // An answer has many controls of its own now (links, source cards, code blocks with Copy code, feedback, copy, regenerate).
+  for (let i = 0; i < 40 && !(await input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
   await expect(input).toBeFocused();
   await page.keyboard.type('How do I install it?');
   await page.keyboard.press('Enter');

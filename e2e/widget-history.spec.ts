@@ -96,8 +96,8 @@ test('deleting a conversation not yet delivered hides it, delivers it, then dele
   await rows.getByRole('button', { name: 'Delete from this device' }).click();
   await expect(rows).toHaveCount(0);
   await expect(a.dialog).toContainText('No conversations yet.');
-  // Still stored, still pending: never dropped.
-  expect(await sc(page, 'stats')).toMatchObject({ pending: 1 });
+  // Still stored, still pending: never dropped (with it, its interaction events wait out the 503 pause too).
+  expect(((await sc(page, 'stats')) as { pending: number }).pending).toBeGreaterThanOrEqual(1);
   await collector.clearFaults();
   await sc(page, 'flush');
   await expect.poll(async () => (await collector.conversation(id))?.messages.length, { timeout: 15_000 }).toBe(2);
