@@ -26,16 +26,18 @@ function lead(hit: Hit, first: boolean): string {
 
 export function demoAnswer(question: string, origin: string, retriever: Retriever = siteRetriever()): string {
   const hits = retriever.search(question, 5);
-  const best = hits[0];
   if (!retriever.terms(question).length) {
     return `Ask me about Acme Cloud (deploys, custom domains, billing, API keys, backups, errors such as 502) or about the support widget on this page. ${CONTACT}`;
   }
-  if (!best || best.coverage < MIN_COVERAGE) {
-    const closest = best && best.coverage >= MIN_COVERAGE / 2 ? ` The closest guide I found, [${label(best)}](${origin}${best.passage.url}), does not answer it.` : '';
+  const answering = hits.filter((h) => h.answers);
+  const best = answering[0];
+  if (!best) {
+    const near = hits[0];
+    const closest = near && near.coverage >= MIN_COVERAGE / 2 ? ` The closest guide I found, [${label(near)}](${origin}${near.passage.url}), does not answer it.` : '';
     return `I don't know: the Acme Cloud guides and the widget docs don't cover that, and I would rather not guess. ${CONTACT}${closest}`;
   }
   const used = [best];
-  const second = hits.find((h) => h.coverage >= MIN_COVERAGE && relevance(h) >= SECOND_PASSAGE * relevance(best) && h.passage.url !== best.passage.url);
+  const second = answering.find((h) => relevance(h) >= SECOND_PASSAGE * relevance(best) && h.passage.url !== best.passage.url);
   if (second) used.push(second);
   const body = used.map((h, i) => `${lead(h, i === 0)}\n\n${h.passage.markdown}`).join('\n\n');
   const sources = used.map((h) => `- [${label(h)}](${origin}${h.passage.url})`).join('\n');

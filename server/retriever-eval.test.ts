@@ -98,7 +98,7 @@ function cited(retriever: ReturnType<typeof buildSiteRetriever>, question: strin
 
 const hits = (path: string, target: string) => (target.includes('#') ? path === target : path === target || path.startsWith(`${target}#`));
 
-export function evaluate(retriever = buildSiteRetriever()) {
+function evaluate(retriever = buildSiteRetriever()) {
   const misses: string[] = [];
   let answered = 0;
   let right = 0;
@@ -119,11 +119,14 @@ export function evaluate(retriever = buildSiteRetriever()) {
 }
 
 /**
- * Floors. The retriever on main before this set (MIN_COVERAGE 0.55): precision 0.85 (33 right of
- * 39 answers), recall 0.85 (33 of 39).
+ * Floors, which the retriever on main before this set fails on both counts: it scored precision
+ * 0.85 (33 right of 39 answers: 3 wrong pages, and "What is your phone number?", "How do I delete
+ * my account?" and "I forgot my password" answered) and recall 0.85 (33 of 39). With statements,
+ * two words said together, the stop list and the site's synonyms: precision 0.95 (35 of 37), recall
+ * 0.90 (35 of 39). The floors leave room for one more miss, as the docs keep changing.
  */
 const PRECISION_FLOOR = 0.9;
-const RECALL_FLOOR = 0.85;
+const RECALL_FLOOR = 0.87;
 
 describe('the demo answerer on visitors’ questions', () => {
   it('is a fair set: about 30 answerable over every article and the main docs, at least 10 out of scope', () => {
