@@ -6,7 +6,7 @@
  * Usage: node bench/size.mjs [--check] [--json out.json]   (run `npm run build` first)
  */
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -26,14 +26,24 @@ async function bundleIn(source, external = [], part = 'initial', dir = process.c
   });
   const files = out.outputFiles.filter((f) => f.path.endsWith('.js'));
   const entry = files.find((f) => f.path.endsWith('entry.js'));
-  // Static imports of the entry load with it; the rest is lazy.
+  // Static imports of the entry load with it; the rest is lazy. A language pack (and the map of
+  // them) loads only for a page in that language: `pack` is the largest one, not the panel's.
   const initial = new Set([entry.path]);
   for (const m of entry.text.matchAll(/from"\.\/([\w-]+\.js)"/g)) initial.add(files.find((f) => f.path.endsWith(m[1])).path);
-  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path));
+  const isPack = (f) => /\/((ar|de|es|fr|he|ja|pt|zh)|locale-chunks)-[\w-]+\.js$/.test(f.path);
+  if (part === 'pack') return Buffer.from(files.filter(isPack).sort((a, b) => b.contents.length - a.contents.length)[0].contents);
+  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path) && !isPack(f));
   return Buffer.concat(chosen.map((f) => Buffer.from(f.contents)));
 }
 
 const deps = ['preact', 'preact/*', 'zod', 'zod/*', 'idb-keyval'];
+
+/** The largest of the files in dist/ whose names match. */
+const largest = (dir, re) =>
+  readdirSync(join(dir, 'dist'))
+    .filter((n) => re.test(n))
+    .map((n) => readFileSync(join(dir, 'dist', n)))
+    .sort((a, b) => b.length - a.length)[0];
 
 /** Every row: { name, raw, gzip, brotli, budget } (bytes; budget is for gzip, null when none). */
 export async function measureSizes(dir = process.cwd()) {
@@ -43,15 +53,18 @@ export async function measureSizes(dir = process.cwd()) {
     // The issue's target for the script tag: <= 18 KB gzip, before the launcher can paint.
     { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 18 * KB },
     { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 28 * KB },
+    // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
     { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 30 * KB },
+    { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
     { name: 'script tag: all three', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
-    // Over the 22 KB it had before issue 14 (delivery engine v2 and the widget's events): a guard, not a target.
-    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 27 * KB },
+    // Over the 22 KB it had before issue 14 (delivery engine v2, the widget's events and views): a guard, not a target.
+    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 30 * KB },
     { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 30 * KB },
+    { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
     // The issue's target is <= 15 KB; not met (bench/README.md says by how much and why): this guards against growth.
-    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 21 * KB },
+    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 22 * KB },
     { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
-    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 15 * KB },
+    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 16 * KB },
   ];
 
   return rows.map((r) => ({ name: r.name, raw: r.bytes.length, gzip: gz(r.bytes), brotli: br(r.bytes), budget: r.budget }));

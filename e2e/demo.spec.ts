@@ -151,6 +151,12 @@ test('demo page: each answer comes from the right article, and its first link op
   for (const c of cases) {
     const answer = await askDemo(page, c.question);
     await expect(answer).toContainText(c.text);
+    // Each source is cited once in the text (in a lead sentence) and shown once as a card.
+    const inText = await answer.locator('.bub').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const cards = await answer.getByRole('list', { name: 'Sources' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(inText.length, c.question).toBeGreaterThan(0);
+    expect(cards, c.question).toEqual(inText);
+    await expect(answer.locator('.bub')).not.toContainText('Sources:');
     const first = answer.getByRole('link').first();
     const href = (await first.getAttribute('href'))!;
     expect(href, c.question).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${c.link.source}`));

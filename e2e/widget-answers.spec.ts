@@ -84,7 +84,8 @@ test('stop keeps the partial answer (stored with properties.stopped); regenerate
   await expect
     .poll(async () => (await collector.conversation(question!.conversationId))?.messages.map((m) => [m.role, m.content, (m as { properties?: unknown }).properties ?? null]))
     .toEqual([
-      ['user', 'Tell me everything', null],
+      // The question carries the page it was asked on (properties.page); the stopped answer its flag.
+      ['user', 'Tell me everything', { page: expect.objectContaining({ title: 'Host page' }) }],
       ['assistant', 'The first half', { stopped: true }],
     ]);
 

@@ -53,7 +53,8 @@ test('every documented widget event fires with its documented shape, and the doc
       apiKey,
       analyticsUrl: baseURL!,
       stub: true,
-      before: `window.__seen = []; SupportCopilot('on', '*', function (e) { window.__seen.push(JSON.parse(JSON.stringify(e))); });`,
+      before: `window.__seen = []; SupportCopilot('on', '*', function (e) { window.__seen.push(JSON.parse(JSON.stringify(e))); });
+        SupportCopilot('init', { getHelp: [{ name: 'Live chat', action: { type: 'invoke_callback', callback: function () {} } }] });`,
     }),
   );
   await waitReady(page);
@@ -64,6 +65,8 @@ test('every documented widget event fires with its documented shape, and the doc
   await expect(u.helpful).toBeVisible();
   await u.helpful.click();
   await u.notHelpful.click();
+  // "Not helpful" offers the Get help entries: one click on a person.
+  await u.dialog.getByRole('group', { name: 'Get help' }).getByRole('button', { name: 'Live chat' }).click();
   await u.copy.click();
   // Inside the answer: a source card and a link in its text open in a new tab; a code block's Copy code.
   for (const link of [u.log.getByRole('list', { name: 'Sources' }).getByRole('link'), u.log.locator('.bub').getByRole('link', { name: 'script tag' })]) {

@@ -193,7 +193,7 @@ export async function ask(page: Page, question: string, answerText: string | Reg
 
 /** The collector answers "How do I install it?" from docs/install.md, with this text and, among its sources, this link. */
 export const INSTALL_ANSWER = 'Add one script tag before';
-export const INSTALL_LINK = 'Install the widget › Install with a script tag';
+export const INSTALL_LINK = 'Install with a script tag';
 export const INSTALL_PATH = '/docs/install#install-with-a-script-tag';
 
 /** A routed OpenAI-compatible SSE answer made of `chunks`, for answers the FAQ cannot give. */

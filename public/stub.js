@@ -11,7 +11,17 @@ window.SupportCopilot = window.SupportCopilot || function () {
 };
 
 (function () {
-  var config = { apiKey: 'demo-web-key', analyticsUrl: location.origin, chat: { url: '/v1/chat/completions' } };
+  var config = {
+    apiKey: 'demo-web-key',
+    analyticsUrl: location.origin,
+    chat: { url: '/v1/chat/completions' },
+    // A path to a person: the contact form goes to the collector's demo ticket endpoint.
+    ticketUrl: '/tickets',
+    getHelp: [
+      { name: 'Contact support', action: { type: 'open_form' } },
+      { name: 'Email support', action: { type: 'open_link', url: 'mailto:support@acme.example' } },
+    ],
+  };
   try {
     var user = JSON.parse(localStorage.getItem('acme-demo:user') || 'null');
     var consent = JSON.parse(localStorage.getItem('acme-demo:consent') || 'null');

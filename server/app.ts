@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { parseOrThrow } from '../src/core/parse-or-throw.ts';
 import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
 import { mountAdmin, sameOriginOnly } from './admin.ts';
+import { mountTickets } from './tickets.ts';
 import { bearerKey, keyChecker, parseKeyList, type KeyGrant } from './auth.ts';
 import { MAX_BODY_BYTES, parseJson, readBody } from './body.ts';
 import { chatCompletion, chatRequestSchema } from './chat-completions.ts';
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/feedback', list('feedback'));
   app.get('/events', list('events'));
 
+  mountTickets(app);
   app.use('/__admin/*', sameOriginOnly(fail));
   if (options.admin) mountAdmin(app, { log, faults, store }, fail);
   else app.all('/__admin/*', (c) => fail(c, 404, 'Admin routes are disabled (set COLLECTOR_ADMIN=1)'));

@@ -1,7 +1,7 @@
 /**
  * The demo answerer's text as the widget reads it: the links it extracts (src/chat/extract-links.ts)
- * are the sources, absolute, best first, and the only links; below the threshold the answer
- * says it does not know and links a person first.
+ * are the sources, absolute, best first, each cited once in a lead sentence, and the only links;
+ * below the threshold the answer says it does not know and links a person first.
  */
 import { describe, expect, it } from 'vitest';
 import { extractLinks } from '../src/chat/extract-links.ts';
@@ -17,14 +17,27 @@ const answer = (q: string) => demoAnswer(q, ORIGIN, site);
 const urls = (q: string) => extractLinks(answer(q)).map((l) => l.url);
 
 describe('demoAnswer', () => {
-  it('answers with the best passage under a lead sentence, then links its sources, best first', () => {
+  it('answers with the best passage under a lead sentence that links its source, best first', () => {
     const text = answer('I get 502 Bad Gateway');
-    expect(text).toMatch(/^Here is what \*\*Fix “502 Bad Gateway” after a deploy\*\*/);
+    expect(text).toMatch(/^From \[[^\]]+\]\(https:\/\/help\.acme\.test\/help\/502-bad-gateway[#\w-]*\)( in \*Fix “502 Bad Gateway” after a deploy\*)?:\n\n/);
+    // The introduction is cited by its page, a section by its heading, then its page.
+    expect(text).toMatch(/\[Fix “502 Bad Gateway” after a deploy\]\(https:\/\/help\.acme\.test\/help\/502-bad-gateway\)/);
+    expect(answer('How do I rotate an API key?')).toMatch(/^From \[Rotate a key\]\(https:\/\/help\.acme\.test\/help\/api-keys#rotate-a-key\) in \*API keys and access tokens\*:\n\n/);
     expect(text).toContain('A 502 Bad Gateway means');
     const links = urls('I get 502 Bad Gateway');
-    expect(links[0]).toBe(`${ORIGIN}/help/502-bad-gateway`);
+    expect(links[0]).toMatch(new RegExp(`^${ORIGIN}/help/502-bad-gateway`));
     expect(links).toEqual(site.search('I get 502 Bad Gateway').map((h) => `${ORIGIN}${h.passage.url}`).filter((u) => links.includes(u)));
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^- \[[^\]]+\]\(https:\/\/help\.acme\.test\/help\/502-bad-gateway#[\w-]+\)$/);
+  });
+
+  it('cites each source once, in its lead sentence, and ends with the passage, not a list of links', () => {
+    for (const q of ['I get 502 Bad Gateway', 'How do I install it?', 'custom domain', 'delivery offline', 'Where do I find my API key?']) {
+      const text = answer(q);
+      const leads = text.split('\n').filter((line) => /\]\(https?:/.test(line));
+      expect(leads.length, q).toBe(urls(q).length);
+      for (const line of leads) expect(line, q).toMatch(/^(From|Also relevant, from) \[[^\]]+\]\([^)]+\)( in \*[^*]+\*)?:$/);
+      expect(text, q).not.toMatch(/Sources:/);
+      expect(text.trimEnd().split('\n').at(-1), q).not.toMatch(/\]\(https?:/);
+    }
   });
 
   it('links the section it quotes, with its anchor', () => {

@@ -11,7 +11,7 @@
  */
 import type { Message } from './core/schema.ts';
 import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from './core/public-types.ts';
-import type { EventConversation, WidgetEventName } from './core/widget-types.ts';
+import type { EventConversation, PageContext, WidgetEventName } from './core/widget-types.ts';
 import type { Answering } from './chat/answering.ts';
 import type { AnswerFlow, AnswerMode, ShownMessage } from './chat/answer-flow.ts';
 import type { CurrentConversation } from './storage/current-conversation.ts';
@@ -34,8 +34,10 @@ export interface ChatState {
 export interface ChatSessionDeps {
   logger: ConversationLogger;
   pointer: CurrentConversation;
-  /** Conversation-level fields from the configuration (the support ticket). */
-  fields: () => { supportTicketConversationId: string | null; externalUrl: string | null };
+  /** Conversation-level fields from the configuration (the support ticket); keys left out leave stored ones alone. */
+  fields: () => { supportTicketConversationId?: string | null; externalUrl?: string | null };
+  /** The page a question is asked on, for its `properties.page` (null: not recorded). Around the chat (issue 13). */
+  pageContext?: () => PageContext | null;
   /** The answering kit (loads the panel chunk), or undefined when neither `chat` nor `answer` is configured. */
   answering: () => Promise<Answering | undefined>;
   answerTimeoutMs: () => number;
@@ -156,7 +158,8 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     if (!state.messages.some((m) => m.id === id)) show({ id, role: 'user', content: text, state: 'done' });
     setView(id, { state: 'done', error: undefined });
     try {
-      await append({ id, role: 'user', content: text });
+      const page = d.pageContext?.();
+      await append({ id, role: 'user', content: text, ...(page ? { properties: { page } } : {}) });
     } catch (e) {
       // Not stored: keep it on screen with the reason and a Retry, never drop it.
       setView(id, { state: 'error', error: `Not saved: ${(e as Error).message}` });

@@ -11,6 +11,7 @@ import { recordKey } from './core/outbox-record.ts';
 import { parseOrThrow } from './core/parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
 import { asSupportCopilotError, invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
+import { visitorConversations } from './core/visitor-conversations.ts';
 import type { ConversationHandle, ConversationLogger, ConversationOptions, LoggerConfig, LoggerEvent, OutboxStats } from './core/public-types.ts';
 import { createIdentityStore } from './storage/identity-store.ts';
 import { createVisitorIdentity } from './storage/visitor-identity.ts';
@@ -246,6 +247,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+
+    // Around the chat (issue 13): the visitor's history.
+    conversations: async () => visitorConversations(await (await started).outbox.conversations(), identity().userProperties.id),
+    forgetConversation: async (id) => (await started).outbox.forget(id),
 
     destroy() {
       if (destroyed) return;

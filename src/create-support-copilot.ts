@@ -7,5 +7,10 @@ import { createWidget } from './widget.ts';
  * is safe during server-side rendering; the chat panel is a separate chunk loaded on first open.
  */
 export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}): SupportCopilot {
-  return createWidget(config, { loadPanel: () => import('./panel-chunk.ts'), ...deps });
+  return createWidget(config, {
+    loadPanel: () => import('./panel-chunk.ts'),
+    // One chunk per language, fetched only for a page in that language.
+    loadLocale: (code) => import('./locale-chunks.ts').then((m) => m.loadPack(code)),
+    ...deps,
+  });
 }

@@ -6,27 +6,44 @@ import { invalidInput } from './core/support-copilot-error.ts';
 import type { WidgetConfig } from './core/widget-types.ts';
 
 type Kind = 'string' | 'boolean' | 'number';
-const ATTRIBUTES: Record<string, [path: string, kind: Kind]> = {
-  apiKey: ['apiKey', 'string'],
-  analyticsUrl: ['analyticsUrl', 'string'],
+// name -> kind when the option has the attribute's name, else [option path, kind].
+const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
+  apiKey: 'string',
+  analyticsUrl: 'string',
   chatUrl: ['chat.url', 'string'],
   chatApiKey: ['chat.apiKey', 'string'],
   chatModel: ['chat.model', 'string'],
-  projectId: ['projectId', 'string'],
-  integrationId: ['integrationId', 'string'],
-  theme: ['theme', 'string'],
-  primaryColor: ['primaryColor', 'string'],
-  open: ['open', 'boolean'],
-  cookieName: ['cookieName', 'string'],
-  cookieDomain: ['cookieDomain', 'string'],
+  projectId: 'string',
+  integrationId: 'string',
+  theme: 'string',
+  primaryColor: 'string',
+  open: 'boolean',
+  cookieName: 'string',
+  cookieDomain: 'string',
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
-  flushDelayMs: ['flushDelayMs', 'number'],
-  answerTimeoutMs: ['answerTimeoutMs', 'number'],
+  flushDelayMs: 'number',
+  answerTimeoutMs: 'number',
+  // Around the chat (issue 13)
+  mode: 'string',
+  container: 'string',
+  launcher: 'boolean',
+  position: 'string',
+  offsetX: 'number',
+  offsetY: 'number',
+  zIndex: 'number',
+  shortcut: 'string',
+  locale: 'string',
+  ticketUrl: 'string',
+  pageContext: 'string',
   // Answers (issue 12)
-  ...Object.fromEntries(['brandName', 'logoUrl', 'subtitle', 'welcomeMessage', 'disclaimer'].map((k) => [k, [k, 'string']])),
-  showDeliveryStatus: ['showDeliveryStatus', 'boolean'],
+  brandName: 'string',
+  logoUrl: 'string',
+  subtitle: 'string',
+  welcomeMessage: 'string',
+  disclaimer: 'string',
+  showDeliveryStatus: 'boolean',
 };
 
 const kebab = (s: string) => 'data-' + s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -40,7 +57,7 @@ export function configFromAttributes(dataset: DOMStringMap): { config: Partial<W
       unknown.push(kebab(name));
       continue;
     }
-    const [path, kind] = spec;
+    const [path, kind] = typeof spec === 'string' ? [name, spec] : spec;
     let value: unknown = raw;
     if (kind === 'boolean') {
       if (raw === '' || raw === 'true') value = true;

@@ -11,6 +11,7 @@
 import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { configFromAttributes } from './embed-attributes.ts';
 import { paintLauncher, type EarlyLauncher } from './embed-launcher.ts';
+import { localeScriptLoader } from './load-locale-script.ts';
 import { panelScriptLoader } from './load-panel-script.ts';
 import { scriptChunkLoader } from './load-script-chunk.ts';
 
@@ -30,10 +31,11 @@ function fail(error: unknown): undefined {
   return undefined;
 }
 
-// The other chunks sit beside this script, wherever the host serves it from.
+// The other chunks sit beside this script, wherever the host serves it from; so do the language packs.
 const beside = (file: string) => new URL(file, script?.src || location.href).href;
 const loadPanel = panelScriptLoader(beside('support-copilot-panel.js'));
 const loadCore = scriptChunkLoader<CoreModule>(beside('support-copilot-core.js'), 'Core');
+const loadLocale = localeScriptLoader((code) => beside(`support-copilot-locale-${code}.js`));
 
 if (!w.SupportCopilot?.loaded) {
   const queued = Array.from(w.SupportCopilot?.q ?? [], (args) => Array.from(args));
@@ -78,7 +80,7 @@ if (!w.SupportCopilot?.loaded) {
         .then(
           (core) => {
             try {
-              instance = core.createWidget(config, { loadPanel, ...(launcher ? { adoptShell: launcher.adoptShell } : {}) });
+              instance = core.createWidget(config, { loadPanel, loadLocale, ...(launcher ? { adoptShell: launcher.adoptShell } : {}) });
             } catch (e) {
               launcher?.remove();
               throw e;

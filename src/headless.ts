@@ -2,6 +2,6 @@
 export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
 export { SupportCopilotError } from './core/support-copilot-error.ts';
 export type {
-  AnalyticsEvent, Conversation, ConversationHandle, ConversationLogger, ConversationOptions, ErrorCode, EventInput, Feedback, FeedbackInput,
+  AnalyticsEvent, Conversation, ConversationHandle, ConversationSummary, ConversationLogger, ConversationOptions, ErrorCode, EventInput, Feedback, FeedbackInput,
   IdentitySnapshot, Link, LoggerConfig, LoggerEvent, Message, MessageInput, OutboxStats, PrivacyPreferences, SupportAgent, UserIdentity, UserProperties,
 } from './core/public-types.ts';

@@ -2,3 +2,7 @@
 export { mountPanel } from './ui/panel-view.tsx';
 export { openAiCompatibleSource } from './chat/openai-compatible-source.ts';
 export { createAnswering } from './chat/answering.ts';
+// Around the chat (issue 13)
+export { createAroundController } from './around/around-controller.ts';
+export { defaultStrings } from './ui/strings.ts';
+export { extendShell } from './ui/shell-extras.ts';

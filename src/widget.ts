@@ -9,11 +9,16 @@ import { warnUnknownKeys } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
 import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { LoggerConfig } from './core/public-types.ts';
-import type { SupportCopilot, WidgetConfig, WidgetEventName } from './core/widget-types.ts';
+import type { Strings, SupportCopilot, WidgetConfig, WidgetEventName, WidgetView } from './core/widget-types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
 import { createShell, type Shell } from './ui/shell.ts';
-import { defaultStrings } from './ui/strings.ts';
+import { shellStrings } from './ui/shell-strings.ts';
+import type { AroundController } from './around/around-controller.ts';
+import { pageContext } from './core/page-context.ts';
+import { ticketsPending } from './tickets/tickets-pending.ts';
+import { localePack } from './ui/locale-pack.ts';
+import { watchPageTriggers } from './ui/page-triggers.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
 import { createEventBus } from './widget-events.ts';
 import { answerRules } from './chat/answer-rules.ts';
@@ -21,8 +26,11 @@ import { answerRules } from './chat/answer-rules.ts';
 export interface WidgetDeps extends LoggerDeps {
   /** Loads the panel chunk (UI and answer source): `import()` for npm, a sibling script for the script tag. */
   loadPanel: () => Promise<typeof import('./panel-chunk.ts')>;
+  // Around the chat (issue 13)
+  /** Loads a language pack other than English: `import()` for npm, a sibling script for the script tag. */
+  loadLocale?: (code: string) => Promise<Partial<Strings>>;
   /** The launcher the script tag painted before this code loaded: handed over with the widget's callbacks. */
-  adoptShell?: (onOpen: () => void, prefetch: () => void) => { host: HTMLElement; shell: Shell };
+  adoptShell?: (onToggle: () => void, prefetch: () => void) => { host: HTMLElement; shell: Shell };
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
@@ -36,8 +44,15 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let panelLoading: Promise<void> | undefined;
   let chunk: typeof import('./panel-chunk.ts') | undefined;
   let focusKey = 0;
-  let open = !!wc.open;
+  const inline = () => wc.mode === 'inline';
+  let open = !!wc.open || inline();
   let destroyed = false;
+  // Around the chat (issue 13)
+  let around: AroundController | undefined;
+  let pendingView: WidgetView | undefined;
+  let unread = 0;
+  let opener: Element | null = null;
+  const locale = localePack(deps.loadLocale, () => render(), (e) => reportError(e));
   const cleanups: (() => void)[] = [];
 
   const dom = (name: string, detail: unknown) => host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, { detail, bubbles: true, composed: true }));
@@ -63,10 +78,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     },
     deps,
   );
+  const pointer = currentConversation(() => !logger.consent().optOutFunctionalCookies);
+  const page = () => pageContext(location.href, document.title, wc.pageContext);
   const session = (sessionRef = createChatSession({
     logger,
-    pointer: currentConversation(() => !logger.consent().optOutFunctionalCookies),
-    fields: () => ({ supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null }),
+    pointer,
+    // No `ticket` option: fields a contact form's ticket wrote onto the conversation stay.
+    fields: () => ('ticket' in wc ? { supportTicketConversationId: wc.ticket?.id ?? null, externalUrl: wc.ticket?.url ?? null } : {}),
+    pageContext: page,
     async answering() {
       if (!wc.chat && !wc.answer) return undefined;
       // The answering code is in the panel chunk: a question left unanswered loads it (a reload, another tab).
@@ -96,12 +115,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     queueMicrotask(() => {
       renderQueued = false;
       if (destroyed || !shell) return;
-      shell.update({ theme: wc.theme ?? 'auto', primaryColor: wc.primaryColor, label: strings().launcher, open });
+      shell.update({ config: wc, strings: strings(), open, unread, lang: locale.code, rtl: locale.rtl });
       if (open) void showPanel();
       panel?.update(props());
     });
   }
-  const strings = () => ({ ...defaultStrings, ...wc.strings });
+  // English (the launcher's until the panel chunk brings the rest), the locale's pack, the host's own.
+  const strings = () => ({ ...shellStrings, ...chunk?.defaultStrings, ...locale.pack, ...wc.strings }) as Strings;
+  const loadLocale = () => locale.want(wc.locale ?? (document.documentElement.lang || navigator.language));
 
   /** Loads the panel chunk once (on first open, or early when the visitor points at the launcher). */
   function loadPanel(): Promise<void> {
@@ -109,7 +130,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       (m) => {
         chunk = m;
         if (destroyed || !shell) return;
+        const aroundDeps = { config: () => wc, strings, locale: () => locale.code, logger, session, pointer, events, pageContext: page, newId: () => uuidv7() };
+        around = m.createAroundController({ ...aroundDeps, close: () => setOpen(false), changed: render, report: reportError, view: pendingView });
         panel = m.mountPanel(shell.slot, shell.root, props());
+        cleanups.push(m.extendShell(shell));
         render();
       },
       (e) => {
@@ -135,13 +159,20 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       }
     };
 
-  function setOpen(next: boolean): void {
+  function setOpen(next: boolean, view?: WidgetView): void {
+    if (next && view) around?.show((pendingView = view));
+    // Inline, the panel is always there: "open" moves focus into it, "close" does nothing.
+    if (inline()) return void (next && (focusKey++, render()));
     if (open === next) return;
     open = next;
-    if (open) focusKey++;
+    if (open) {
+      focusKey++;
+      unread = 0;
+      opener = document.activeElement;
+    }
     render();
-    // After the render microtask has shown the launcher again: focus returns where it came from.
-    if (!open) queueMicrotask(() => shell?.launcher.focus());
+    // After the render microtask: focus returns to the launcher, or to the page's own trigger when there is none.
+    if (!open) queueMicrotask(() => (wc.launcher === false ? (opener as HTMLElement | null)?.focus?.() : shell?.launcher.focus()));
     events.fire(open ? 'modal_opened' : 'modal_closed');
     dom(open ? 'open' : 'close', {});
     if (open) void session.loadHistory().catch(reportError);
@@ -165,6 +196,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       onRetry: guard((messageId: string) => session.retry(messageId)),
       onStop: guard(() => session.stopAnswer()),
       onRegenerate: guard(() => session.regenerate()),
+      around: around?.props(),
       onNewConversation: guard(() => {
         // Fired before it goes, like Inkeep's: the event carries the conversation being cleared.
         events.fire('chat_clear_button_clicked');
@@ -177,22 +209,35 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   function attach(): void {
     if (destroyed) return;
-    if (deps.adoptShell) ({ host, shell } = deps.adoptShell(guard(() => setOpen(true)), () => void loadPanel()));
+    if (deps.adoptShell) ({ host, shell } = deps.adoptShell(guard(() => setOpen(!open)), () => void loadPanel()));
     else {
       host = document.createElement('div');
       host.setAttribute('data-support-copilot', '');
-      (wc.container ?? document.body).appendChild(host);
-      shell = createShell(host, guard(() => setOpen(true)), () => void loadPanel());
+      const container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
+      if (container === null) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`));
+      (container ?? document.body).appendChild(host);
+      shell = createShell(host, guard(() => setOpen(!open)), () => void loadPanel());
     }
+    loadLocale();
     render();
+    if (inline()) void loadPanel();
     void session.loadHistory().catch(reportError);
     void logger.ready().then(() => {
+      // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
+      if (!destroyed && ticketsPending()) void loadPanel();
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
     });
   }
-  if (document.body || wc.container || deps.adoptShell) attach();
+  // Around the chat (issue 13): triggers, shortcut, the unread badge.
+  cleanups.push(
+    watchPageTriggers({ open: (view) => api.open(view), toggle: () => api.toggle(), shortcut: () => wc.shortcut }),
+    events.on('assistant_answer_displayed', () => void (open || (unread++, render()))),
+  );
+
+  // The script tag's launcher is already on the page (its loader waited for the body and the container).
+  if (deps.adoptShell || (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container)) attach();
   else {
     // A synchronous script in <head>: wait for the body.
     document.addEventListener('DOMContentLoaded', attach, { once: true });
@@ -203,9 +248,9 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   cleanups.push(() => document.removeEventListener('visibilitychange', onVisible));
 
   const api: SupportCopilot = {
-    open: () => setOpen(true),
+    open: (view) => setOpen(true, view),
     close: () => setOpen(false),
-    toggle: () => setOpen(!open),
+    toggle: () => setOpen(inline() || !open),
     identify(user) {
       logger.identify(user);
       events.fire('identify', { userId: user?.id ?? null });
@@ -224,6 +269,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       const next = checkWidgetConfig({ ...wc, ...partial }, false);
       logger.update(loggerPart(partial));
       wc = next;
+      if ('locale' in partial) loadLocale();
       if (partial.ticket) session.fieldsChanged();
       if (partial.privacyPreferences) session.consentChanged();
       render();
@@ -248,6 +294,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       destroyed = true;
       session.stop();
       for (const c of cleanups.splice(0)) c();
+      around?.destroy();
       panel?.unmount();
       host?.remove();
       events.clear();

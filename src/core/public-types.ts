@@ -202,6 +202,18 @@ export interface ConversationHandle {
   update(fields: Omit<ConversationOptions, 'id'>): Promise<void>;
 }
 
+/** One conversation of `logger.conversations()`. */
+export interface ConversationSummary {
+  id: string;
+  /** The first question (the first user message), or null when there is none. */
+  title: string | null;
+  /** ISO 8601: its last message. */
+  updatedAt: string;
+  messageCount: number;
+  /** Everything of it has reached the API. */
+  delivered: boolean;
+}
+
 export interface IdentitySnapshot {
   id: string | number;
   identificationType: 'ID_PROVIDED' | 'COOKIED' | 'ANONYMOUS';
@@ -237,4 +249,8 @@ export interface ConversationLogger {
   on(listener: (event: LoggerEvent) => void): () => void;
   /** Stops timers, listeners and tab sync, and closes storage after pending writes. Stored data stays. */
   destroy(): void;
+  /** This visitor's conversations stored on this device (those written under the current `userProperties.id`), latest activity first. */
+  conversations(): Promise<ConversationSummary[]>;
+  /** Deletes a conversation from this device if it is fully delivered (undelivered data is never dropped); resolves true when deleted. */
+  forgetConversation(id: string): Promise<boolean>;
 }

@@ -22,64 +22,64 @@ export interface ChatEndpointConfig {
   headers?: Record<string, string>;
 }
 
-/** Every user-visible text of the widget; all overridable by the host. */
-export interface Strings {
-  /** launcher button accessible name */
-  launcher: string;
-  /** panel title, names the dialog */
-  title: string;
-  /** textarea accessible name */
-  inputLabel: string;
-  placeholder: string;
-  send: string;
-  close: string;
-  newConversation: string;
-  helpful: string;
-  notHelpful: string;
-  copy: string;
-  retry: string;
-  /** shown for a failed answer without its own error text */
-  error: string;
-  /** screen-reader text of the typing indicator */
-  typing: string;
-  /** shown in an empty conversation */
-  empty: string;
-  /** screen-reader prefixes of messages */
-  you: string;
-  assistant: string;
-  /** status line; `{n}` is replaced by the count */
-  pending: string;
-  pendingOne: string;
-  // Answers (issue 12)
-  /** Send while an answer streams */
-  stop: string;
-  regenerate: string;
-  /** confirmation of Copy answer / Copy code, announced */
-  copied: string;
-  copyCode: string;
-  /** the list of an answer's source cards */
-  sources: string;
-  /** the group of suggested questions */
-  suggestedQuestions: string;
-  /** a stopped answer's note */
-  stopped: string;
-  /** the "Not helpful" form: its question, text box, button, and the thanks after it */
-  feedbackTitle: string;
-  tellUsMore: string;
-  submitFeedback: string;
-  feedbackThanks: string;
-  /** after each question when neither `chat` nor `answer` is configured */
-  noAnswerSource: string;
-  /** why an answer could not be given, by kind; the transient ones are retried by themselves */
-  failOffline: string;
-  failTimeout: string;
-  failBusy: string;
-  failServer: string;
-  failRefused: string;
+import type { Strings } from './widget-strings.ts';
+
+export type { Strings };
+
+/** Colour scheme of the widget: `auto` follows the host page's declared `color-scheme` (light when it declares none), `system` the OS. */
+export type Theme = 'light' | 'dark' | 'auto' | 'system';
+
+// Around the chat (issue 13)
+/** What a "Get help" entry does (Inkeep's `getHelpOptions[].action` shapes). */
+export type GetHelpAction =
+  /** opens a page, or an email (`mailto:`), in a new tab */
+  | { type: 'open_link'; url: string }
+  /** calls the host, e.g. to start a live chat; `shouldCloseModal` closes the panel first */
+  | { type: 'invoke_callback'; callback: (ctx: GetHelpContext) => void; shouldCloseModal?: boolean }
+  /** the built-in contact form (sent with `createTicket` or to `ticketUrl`) */
+  | { type: 'open_form' };
+
+export interface GetHelpOption {
+  name: string;
+  action: GetHelpAction;
 }
 
-/** Colour scheme of the widget. */
-export type Theme = 'light' | 'dark' | 'auto';
+export interface GetHelpContext {
+  /** The conversation shown, as events carry it. */
+  conversation: EventConversation;
+}
+
+/** What the contact form hands to `createTicket` (and POSTs to `ticketUrl`, as JSON). */
+export interface TicketRequest {
+  /** One id per submission, the same on every retry: use it as your idempotency key. */
+  submissionId: string;
+  name: string;
+  email: string;
+  description: string;
+  /** The conversation the visitor was in; the ticket is written onto it. */
+  conversationId: string;
+  /** The conversation as Markdown, with times (null when the visitor unticked it). */
+  transcript: string | null;
+  /** The page the form was sent from (origin and path, as `pageContext` allows). */
+  page: PageContext | null;
+  userProperties: UserProperties;
+  createdAt: string;
+}
+
+/** The ticket made from a submission; `id` goes to `supportTicketConversationId`, `url` to `externalUrl`. */
+export interface Ticket {
+  id: string;
+  url?: string;
+}
+
+/** `properties.page` of each visitor message. */
+export interface PageContext {
+  url: string;
+  title: string;
+}
+
+/** The widget's panel views, for `open(view)` and `data-support-copilot-open="view"`. */
+export type WidgetView = 'chat' | 'contact' | 'conversations';
 
 
 /**
@@ -152,14 +152,14 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   answerTimeoutMs?: number;
   /** Overrides for any visible text, including accessible names. @default English (`Open support chat`, `Support`, ...) */
   strings?: Partial<Strings>;
-  /** Colour scheme. Attribute: `data-theme`. @default 'auto' (follows the system) */
+  /** Colour scheme: `auto` follows the host page's declared `color-scheme` (light when none), `system` the OS. Attribute: `data-theme`. @default 'auto' */
   theme?: Theme;
   /** Any CSS colour; sets `--sc-primary`. Attribute: `data-primary-color`. @default '#1f4fcc' */
   primaryColor?: string;
   /** Open the panel at start (read at creation only). Attribute: `data-open`. @default false */
   open?: boolean;
-  /** Where the widget's host element goes (read at creation only). @default document.body */
-  container?: HTMLElement;
+  /** Where the widget's host element goes (read at creation only): an element or a CSS selector. Attribute: `data-container`. @default document.body */
+  container?: HTMLElement | string;
   /** Support-agent context: `id` -> supportTicketConversationId, `url` -> externalUrl. @default undefined */
   ticket?: { id?: string; url?: string };
   /** Every widget event, named and shaped as Inkeep's widget's (docs/api.md#widget-events). @default undefined */
@@ -181,12 +181,37 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   feedbackReasons?: string[];
   /** Shows the analytics delivery status line ("2 messages waiting to be delivered"), for agent consoles. Attribute: `data-show-delivery-status`. @default false */
   showDeliveryStatus?: boolean;
+  // Around the chat (issue 13)
+  /** `inline` renders the panel in `container`'s flow (no launcher, sized by the container). Attribute: `data-mode`. @default 'floating' */
+  mode?: 'floating' | 'inline';
+  /** `false` hides the round button; open from your own `[data-support-copilot-open]` elements, a shortcut or `open()`. Attribute: `data-launcher`. @default true */
+  launcher?: boolean;
+  /** Side of the screen for the launcher and panel. Attribute: `data-position`. @default 'right' */
+  position?: 'left' | 'right';
+  /** Distance in px from the side. Attribute: `data-offset-x`. @default 20 */
+  offsetX?: number;
+  /** Distance in px from the bottom (e.g. above a cookie banner). Attribute: `data-offset-y`. @default 20 */
+  offsetY?: number;
+  /** Stacking order of the launcher and panel. Attribute: `data-z-index`. @default 2147483000 */
+  zIndex?: number;
+  /** Keyboard shortcut that toggles the chat, e.g. `'mod+k'` (mod = Cmd on Apple, Ctrl elsewhere); never while the visitor types in a field. Attribute: `data-shortcut`. @default undefined (none) */
+  shortcut?: string;
+  /** Language of the widget's text (`en`, `es`, `fr`, `de`, `pt`, `ja`, `zh`, `ar`, `he`); `ar` and `he` are right to left. Attribute: `data-locale`. @default the page's `lang`, then the browser's language */
+  locale?: string;
+  /** Entries of the "Get help" menu, also offered after "Not helpful". @default undefined (no menu) */
+  getHelp?: GetHelpOption[];
+  /** Creates a ticket from the contact form; reject with `{ retryable: false }` to show the visitor a failure, any other rejection is retried. @default undefined */
+  createTicket?: (request: TicketRequest) => Promise<Ticket>;
+  /** Or an endpoint the contact form POSTs its `TicketRequest` to (JSON, `Idempotency-Key` header), answering `{ id, url? }`. Attribute: `data-ticket-url`. @default undefined */
+  ticketUrl?: string;
+  /** What `properties.page` records of the page a question was asked on: `path` (origin and path), `full` (with query and fragment), `none`. Attribute: `data-page-context`. @default 'path' */
+  pageContext?: 'path' | 'full' | 'none';
 }
 
 /** What `createSupportCopilot()` returns; every method is also a script-tag command by name. Reference: docs/api.md. */
 export interface SupportCopilot {
-  /** Opens the panel (its code loads on first open). */
-  open(): void;
+  /** Opens the panel (its code loads on first open), on a view: `chat` (default), `contact` (the contact form) or `conversations`. */
+  open(view?: WidgetView): void;
   /** Closes the panel; focus returns to the launcher. */
   close(): void;
   toggle(): void;

@@ -49,6 +49,11 @@ export interface Outbox {
   messages(id: string): Promise<Message[]>;
   /** Deletes delivered documents untouched since `cutoff`, except those in use. */
   evictExpired(cutoff: number): Promise<void>;
+  // Around the chat (issue 13): the visitor's list of conversations and "delete from this device".
+  /** Every stored conversation, validated (a full read: for the history view, never for delivery). */
+  conversations(): Promise<OutboxRecord[]>;
+  /** Deletes a conversation only if nothing of it waits to be sent (delivered and settled); resolves true when nothing of it is stored any more. */
+  forget(id: string): Promise<boolean>;
   /** Metadata of the records this tab knows. */
   known(): Iterable<RecordMeta>;
   /** Metadata of one record, as this tab last read or wrote it. */

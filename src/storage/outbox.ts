@@ -232,6 +232,18 @@ export function createOutbox(o: OutboxOptions): Outbox {
       return raw?.messages ?? [];
     },
     evictExpired: (cutoff) => evict('', (r) => r.touchedAt < cutoff),
+    async conversations() {
+      // The visitor's history view (not delivery): every stored conversation, read once and checked.
+      const found: [string, unknown][] = [];
+      await store.each((key, value) => isConversation(key) && found.push([key, value]));
+      const out: OutboxRecord[] = [];
+      for (const [key, raw] of found) {
+        const r = await learnStored(key, raw);
+        if (r) out.push(r);
+      }
+      return out;
+    },
+    forget: (id) => transition(recordKey('conversation', id), (r) => (isOpen(r) ? r : undefined)).then((r) => !r),
     known: () => cache.meta.values(),
     info: (key) => cache.meta.get(key),
     sendable: () => [...hot.values()].filter((r) => r.rev > r.ackedRev && r.state === 'pending'),

@@ -6,6 +6,9 @@ import { MessageList } from './message-list.tsx';
 import { Composer } from './composer.tsx';
 import { Icon, icons } from './icon.tsx';
 import { Brand } from './brand.tsx';
+import type { AroundProps } from '../around/around-controller.ts';
+import { AroundHeader } from './around-header.tsx';
+import { AroundView } from './around-view.tsx';
 
 export interface PanelProps {
   messages: ChatMessage[];
@@ -30,6 +33,8 @@ export interface PanelProps {
   onAction(name: WidgetEventName, properties?: Record<string, unknown>): void;
   onStop(): void;
   onRegenerate(): void;
+  // Around the chat (issue 13): views, Get help, history, transcript; inline mode (a region, no Close).
+  around?: AroundProps | undefined;
 }
 
 /** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
@@ -41,7 +46,8 @@ export function Panel(p: PanelProps) {
   return (
     <div
       class="panel"
-      role="dialog"
+      data-view={p.around?.view}
+      role={p.around?.inline ? 'region' : 'dialog'}
       aria-labelledby="sc-title"
       onKeyDown={(e) => {
         if (e.key == 'Escape' && !e.isComposing) {
@@ -52,18 +58,22 @@ export function Panel(p: PanelProps) {
     >
       <div class="head">
         <Brand config={p.config} title={s.title} />
+        {p.around && <AroundHeader a={p.around} s={s} />}
         <button type="button" class="ib" aria-label={s.newConversation} title={s.newConversation} onClick={p.onNewConversation}>
           <Icon d={icons.edit} />
         </button>
-        <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
-          <Icon d={icons.close} />
-        </button>
+        {!p.around?.inline && (
+          <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
+            <Icon d={icons.close} />
+          </button>
+        )}
       </div>
       <MessageList {...p} strings={s} />
       <p class="status" role="status">
         {status}
       </p>
       <Composer strings={s} busy={p.busy} onSend={p.onSend} onStop={p.onStop} disclaimer={p.config.disclaimer} inputRef={p.inputRef} />
+      {p.around && <AroundView a={p.around} s={s} onClose={p.onClose} />}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+/**
+ * Conversations the visitor deleted from this device before they were delivered: hidden from the
+ * list until delivery, then deleted (undelivered data is never dropped). localStorage when
+ * functional storage is allowed, else sessionStorage, like the current-conversation pointer.
+ */
+import { HIDDEN_KEY } from '../core/storage-names.ts';
+
+export interface HiddenConversations {
+  has(id: string): boolean;
+  add(id: string): void;
+  remove(id: string): void;
+  all(): string[];
+}
+
+type Area = () => Storage | undefined;
+const global = (name: 'localStorage' | 'sessionStorage'): Area => () => globalThis[name];
+
+export function hiddenConversations(functionalAllowed: () => boolean, local: Area = global('localStorage'), session: Area = global('sessionStorage')): HiddenConversations {
+  const area = (): Storage | undefined => {
+    try {
+      return functionalAllowed() ? local() : session();
+    } catch {
+      return undefined;
+    }
+  };
+  let memory: string[] = [];
+  const read = (): string[] => {
+    const a = area();
+    if (!a) return memory;
+    try {
+      const v: unknown = JSON.parse(a.getItem(HIDDEN_KEY) ?? '[]');
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return memory;
+    }
+  };
+  const write = (ids: string[]) => {
+    memory = ids.slice(-200);
+    try {
+      area()?.setItem(HIDDEN_KEY, JSON.stringify(memory));
+    } catch {
+      /* storage refused: hidden for this page */
+    }
+  };
+  return {
+    has: (id) => read().includes(id),
+    add: (id) => write([...read().filter((x) => x !== id), id]),
+    remove: (id) => write(read().filter((x) => x !== id)),
+    all: read,
+  };
+}

@@ -1,0 +1,30 @@
+/** The language pack in use: which one the locale asks for, loaded on demand (never in the script-tag bundle). */
+import { isRtl, packFor } from '../core/locale.ts';
+import type { Strings } from '../core/widget-types.ts';
+
+export interface LocalePack {
+  /** The pack's language (`en` until another is asked for). */
+  code: string;
+  /** Its text; empty until loaded (English shows meanwhile). */
+  pack: Partial<Strings>;
+  /** Arabic and Hebrew read right to left. */
+  rtl: boolean;
+  /** Asks for the pack of a locale tag (`pt-BR` -> `pt`; unknown -> `en`). */
+  want(tag: string): void;
+}
+
+export function localePack(load: ((code: string) => Promise<Partial<Strings>>) | undefined, loaded: () => void, report: (e: unknown) => void): LocalePack {
+  const l: LocalePack = {
+    code: 'en',
+    pack: {},
+    rtl: false,
+    want(tag) {
+      const code = packFor(tag);
+      if (code === l.code) return;
+      Object.assign(l, { code, pack: {}, rtl: isRtl(code) });
+      loaded();
+      void load?.(code).then((pack) => l.code === code && (l.pack = pack, loaded()), report);
+    },
+  };
+  return l;
+}
