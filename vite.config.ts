@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => {
     test: {
       include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
       environment: 'node',
+      // Property and fuzz tests run thousands of cases; on a loaded 2-core CI machine 5 s is too tight.
+      testTimeout: 30_000,
     },
   };
 });
