@@ -1,10 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
 // Vite cannot emit an IIFE from several entries, so there is one build per mode:
-// the default mode writes the npm ESM entries, `--mode iife` the script-tag bundle and
-// `--mode panel` the script-tag build's panel chunk (Preact and the chat UI, loaded on first open).
+// the default mode writes the npm ESM entries, `--mode iife` the script-tag loader (queue and
+// launcher), `--mode core` the script-tag build's core chunk (widget, logger, chat session; fetched
+// right after the launcher paints) and `--mode panel` its panel chunk (Preact and the chat UI,
+// loaded on first open).
+const SCRIPT_TAG: Record<string, { entry: string; name: string; file: string }> = {
+  iife: { entry: 'src/embed.ts', name: 'SupportCopilotEmbed', file: 'support-copilot.js' },
+  core: { entry: 'src/core-script.ts', name: 'SupportCopilotCore', file: 'support-copilot-core.js' },
+  panel: { entry: 'src/panel-script.ts', name: 'SupportCopilotPanel', file: 'support-copilot-panel.js' },
+};
+
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife' || mode === 'panel';
+  const chunk = SCRIPT_TAG[mode];
+  const iife = chunk !== undefined;
   return {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     // public/ is the demo's, served by the collector; it does not belong in the package.
@@ -16,10 +25,8 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       reportCompressedSize: false,
-      lib: iife
-        ? mode === 'iife'
-          ? { entry: 'src/embed.ts', formats: ['iife'], name: 'SupportCopilotEmbed', fileName: () => 'support-copilot.js' }
-          : { entry: 'src/panel-script.ts', formats: ['iife'], name: 'SupportCopilotPanel', fileName: () => 'support-copilot-panel.js' }
+      lib: chunk
+        ? { entry: chunk.entry, formats: ['iife'], name: chunk.name, fileName: () => chunk.file }
         : { entry: { index: 'src/index.ts', core: 'src/headless.ts' }, formats: ['es'] },
       rollupOptions: iife ? {} : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
     },

@@ -7,7 +7,8 @@
  *    the widget is ready (+300 ms), against the same window on the peer page and a blank page;
  *  - long tasks (PerformanceObserver 'longtask', > 50 ms) in that window, and during the first open
  *    of the panel (chunk load + Preact render), which is also timed.
- * Medians over the runs, after one warm-up run of each page.
+ * Medians over the runs, after one warm-up run of each page. Then the same loads again with the CPU
+ * throttled 4x (CDP Emulation.setCPUThrottlingRate) for long tasks on a slow device.
  */
 import { barePreactBundle, html, js, launchChromium, median, readDist, routeBench, HOST_CONTENT, sleep } from './lib.mjs';
 
@@ -33,12 +34,13 @@ const INIT = `(() => {
   mo.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function onePage(browser, origin, kind, files) {
+async function onePage(browser, origin, kind, files, throttle = 1) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(INIT);
   const page = await context.newPage();
   await routeBench(page, files);
   const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.goto(`${origin}/__bench/${kind}.html`, { waitUntil: 'load' });
@@ -55,7 +57,7 @@ async function onePage(browser, origin, kind, files) {
     taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
     longtasks: b.longtasks.filter((t) => t.duration > 50),
   };
-  if (kind === 'widget') {
+  if (kind === 'widget' && throttle === 1) {
     // First open: the panel chunk (a second script) and its Preact render.
     const lt0 = b.longtasks.length;
     r.openMs = await page.evaluate(
@@ -86,6 +88,7 @@ export async function hostPage({ origin, runs = 9, browser: given } = {}) {
   const browser = given ?? (await launchChromium());
   const files = {
     'support-copilot.js': js(readDist('support-copilot.js')),
+    'support-copilot-core.js': js(readDist('support-copilot-core.js')),
     'support-copilot-panel.js': js(readDist('support-copilot-panel.js')),
     'bare-preact.js': js(await barePreactBundle()),
     'widget.html': html(`${HOST_CONTENT}<script async src="/__bench/support-copilot.js" data-api-key="bench-host" data-analytics-url="${origin}"></script>`),
@@ -102,7 +105,17 @@ export async function hostPage({ origin, runs = 9, browser: given } = {}) {
       res[k].push(await onePage(browser, origin, k, files));
     }
   }
+  // The same loads with the CPU throttled 4x (CDP), for long tasks on a slow device.
+  const slow = { widget: [], preact: [], blank: [] };
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < kinds.length; j++) {
+      const k = kinds[(i + j) % kinds.length];
+      slow[k].push(await onePage(browser, origin, k, files, 4));
+    }
+  }
   if (!given) await browser.close();
+  const slowCount = (k) => slow[k].reduce((n, r) => n + r.longtasks.length, 0);
+  const slowMax = (k) => Math.max(0, ...slow[k].flatMap((r) => r.longtasks.map((t) => t.duration)));
   const med = (k, f) => median(res[k].map(f));
   const count = (k, f) => res[k].reduce((n, r) => n + f(r).length, 0);
   const maxLt = (k, f) => Math.max(0, ...res[k].flatMap((r) => f(r).map((t) => t.duration)));
@@ -127,7 +140,15 @@ export async function hostPage({ origin, runs = 9, browser: given } = {}) {
     firstOpenMs: med('widget', (r) => r.openMs),
     longtasksOpen: count('widget', (r) => r.openLongtasks),
     longestOpenMs: maxLt('widget', (r) => r.openLongtasks),
-    raw: res,
+    slowLongtasksWidget: slowCount('widget'),
+    slowLongtasksPreact: slowCount('preact'),
+    slowLongtasksBlank: slowCount('blank'),
+    slowLongestWidgetMs: slowMax('widget'),
+    slowLongestPreactMs: slowMax('preact'),
+    slowLongestBlankMs: slowMax('blank'),
+    slowPaintedMs: median(slow.widget.map((r) => r.painted)),
+    slowPreactPaintedMs: median(slow.preact.map((r) => r.painted)),
+    raw: { res, slow },
   };
 }
 

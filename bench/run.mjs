@@ -103,14 +103,17 @@ try {
     const pp = `${B(peer.gzip)} gz / ${B(peer.brotli)} br (bare Preact launcher IIFE)`;
     const budget = (s) => (s.budget ? `<= ${B(s.budget)} gz (CI budget)` : '');
     const iife = by('script tag: dist/support-copilot.js');
-    row('size', 'IIFE support-copilot.js (launcher + core)', fmt(iife), pp, ratio(iife.gzip, peer.gzip), budget(iife), iife.gzip <= iife.budget);
+    row('size', 'IIFE support-copilot.js (loader + launcher, before first paint)', fmt(iife), pp, ratio(iife.gzip, peer.gzip), '<= 18,432 B gz', iife.gzip <= 18 * 1024);
+    const coreChunk = by('script tag: core chunk');
+    row('size', 'IIFE core chunk (fetched after first paint)', fmt(coreChunk), '', NaN, budget(coreChunk), coreChunk.gzip <= coreChunk.budget);
     const panel = by('script tag: panel chunk');
     row('size', 'IIFE panel chunk (on first open)', fmt(panel), '', NaN, budget(panel), panel.gzip <= panel.budget);
     const npm = by('npm: import { createSupportCopilot }');
     row('size', 'import { createSupportCopilot }', fmt(npm), pp, ratio(npm.gzip, peer.gzip), budget(npm), npm.gzip <= npm.budget);
     const core = by("npm: import { createConversationLogger }");
     const own = by('npm: headless core, own code only');
-    row('size', 'headless core (with zod/mini, idb-keyval)', fmt(core), `${B(own.gzip)} gz own code`, ratio(core.gzip, own.gzip), `own code ${budget(own)}`, own.gzip <= own.budget);
+    row('size', 'headless core (with zod/mini, idb-keyval)', fmt(core), `${B(own.gzip)} gz own code`, ratio(core.gzip, own.gzip), '<= 15,360 B gz', core.gzip <= 15 * 1024,
+      core.gzip <= 15 * 1024 ? '' : `Missed by ${B(core.gzip - 15 * 1024)}. Its own code alone is ${B(own.gzip)} gz and zod/mini for the API schemas ${B(core.gzip - own.gzip)}: 15 KB would need the payload validation without zod (DESIGN.md's choice) and the engine's own code cut by about a third. The CI budget (bench/size.mjs) guards against growth at ${B(core.budget)} instead.`);
   });
 
   // Node-only and CPU-bound: before the browser parts, and with nothing else of ours running.
@@ -133,13 +136,15 @@ try {
     const r = await hostPage({ origin: collector.url, browser, runs: quick ? 3 : 9 });
     raw.host = r;
     const paint = ratio(r.launcherPaintedMs, r.preactPaintedMs);
-    row('host page', 'launcher painted (navigation start -> first frame with it), median', ms(r.launcherPaintedMs), `${ms(r.preactPaintedMs)} bare Preact`, paint, '<= 1.3x', paint <= 1.3,
-      `Launcher in the DOM at ${ms(r.launcherInDomMs)} (bare Preact ${ms(r.preactInDomMs)}).${paint <= 1.3 ? '' : ` Missed: before the launcher exists the IIFE (${n0(raw.size?.sizes?.[0]?.raw)} B minified against ${n0(raw.size?.barePreact?.raw)} B) is compiled and run, and the same task creates the logger first: config validation (zod/mini), a synchronous document.cookie read and write and a localStorage read (each a blocking IPC to the browser process, slow when the machine is loaded), BroadcastChannel and the IndexedDB open. Reaching it: attach the shell (launcher) before creating the logger and start the logger in a later task (after the first frame), so the launcher paints after compile + shell only.`}`);
+    row('host page', 'launcher painted (navigation start -> first frame with it), median', ms(r.launcherPaintedMs), `${ms(r.preactPaintedMs)} bare Preact`, paint, '<= 1.1x', paint <= 1.1,
+      `Launcher in the DOM at ${ms(r.launcherInDomMs)} (bare Preact ${ms(r.preactInDomMs)}). The script tag is a loader (${n0(raw.size?.sizes?.[0]?.raw)} B minified against ${n0(raw.size?.barePreact?.raw)} B for the bare Preact launcher) that paints the launcher at once; the rest (support-copilot-core.js) is fetched after that frame.`);
     row('host page', 'main-thread script time, navigation -> widget ready + 300 ms (CDP ScriptDuration), median', ms(r.widgetScriptMs), `${ms(r.preactScriptMs)} bare Preact`, ratio(r.widgetScriptMs, r.preactScriptMs), '', undefined,
       `Same window on the host page alone: ${ms(r.blankScriptMs)} script. All main-thread task time (CDP TaskDuration): widget ${ms(r.widgetTaskMs)}, bare Preact ${ms(r.preactTaskMs)}, page alone ${ms(r.blankTaskMs)}. Widget ready (storage open, start-up delivery tried) at ${ms(r.widgetReadyMs)} median.`);
     const lt = r.longtasksWidget;
-    row('host page', `long tasks > 50 ms during start, ${r.runs} page loads`, `${lt} (longest ${ms(r.longestWidgetMs)})`, `${r.longtasksPreact} bare Preact, ${r.longtasksBlank} page alone`, NaN, 'none from the widget', lt === 0,
-      lt === 0 ? '' : `${lt} on the widget page, ${r.longtasksPreact} on the bare Preact page and ${r.longtasksBlank} on the page alone, same run. The widget's start is one task: compile and run the IIFE, validate the config, synchronous cookie and localStorage access, create the shell; a CPU profile of it (bench/README.md) shows no single hot function, so on a loaded machine (load ${load()}) that task is what crosses 50 ms. Reaching none: split the start as above (launcher first, logger in a later task) so no task holds compile + start together.`);
+    row('host page', `long tasks > 50 ms during start, ${r.runs} page loads`, `${lt}${lt ? ` (longest ${ms(r.longestWidgetMs)})` : ''}`, `${r.longtasksPreact} bare Preact, ${r.longtasksBlank} page alone`, NaN, 'none from the widget', lt === 0);
+    const slow = r.slowLongtasksWidget;
+    row('host page', `long tasks > 50 ms during start, CPU throttled 4x (CDP), ${r.runs} page loads`, `${slow}${slow ? ` (longest ${ms(r.slowLongestWidgetMs)})` : ''}`, `${r.slowLongtasksPreact} bare Preact, ${r.slowLongtasksBlank} page alone`, NaN, 'none from the widget', slow === 0,
+      slow === 0 ? '' : `On the widget page, against ${r.slowLongtasksPreact} on the bare Preact page and ${r.slowLongtasksBlank} on the page alone in the same throttled run (the machine's own load puts some on every page). Traced (bench/README.md): the widget's start is four tasks: the loader (8 KB: attributes, launcher), evaluating the core chunk (70 KB minified: zod/mini and the schemas are built at evaluation), creating the widget (three first zod parses: widget and logger configuration, conversation fields) and the logger's start (storage open, lock probe, first delivery); at 4x the second and third take about 15-70 ms and 30-60 ms. Reaching none: a core chunk that evaluates less (schemas built on first use) and a widget created in steps.`);
     row('host page', 'first open: click -> panel painted (chunk load + Preact render), median', ms(r.firstOpenMs), '', NaN, '', undefined);
     row('host page', `long tasks > 50 ms during first open, ${r.runs} opens`, `${r.longtasksOpen}${r.longtasksOpen ? ` (longest ${ms(r.longestOpenMs)})` : ''}`, '', NaN, 'none from the widget', r.longtasksOpen === 0);
   });
@@ -148,8 +153,8 @@ try {
     const r = await writePath({ origin: collector.url, browser, burstReps: quick ? 1 : 3 });
     raw.write = r;
     const a = ratio(r.appendMedianMs, r.rawMedianMs);
-    row('write path', `append() resolved, median of ${r.samples} (delivery running)`, ms(r.appendMedianMs), `${ms(r.rawMedianMs)} bare 1-tx put`, a, '<= 1.5x', a <= 1.5,
-      a <= 1.5 ? '' : `A bare read-modify-write (get, then put, in one transaction, as the outbox must do to stay correct across tabs) takes ${ms(r.rawGetPutMedianMs)} here; with delivery held back append() takes ${ms(r.heldAppendMedianMs)}. The rest is the core's own JS per append (zod message check, record copy, JSON size of the whole record, a stored-bytes sum over every known record, BroadcastChannel post). Reaching 1.5x: skip the get when this tab holds the current record (cache it, verify rev in the same transaction only when another tab signalled a change), and keep a running stored-bytes total instead of summing all records per write.`);
+    row('write path', `append() resolved, median of ${r.samples} (delivery running)`, ms(r.appendMedianMs), `${ms(r.rawMedianMs)} bare 1-tx put`, a, '<= 1.2x', a <= 1.2,
+      `The tab holding a conversation's write lock (Web Locks, kept while it writes and a second after) writes it without reading it first: an append is one put, as the peer is. A bare read-then-write in one transaction takes ${ms(r.rawGetPutMedianMs)} here. The rest is the core's own JS per append (message validation with zod/mini, ids, the record copy, its size from the previous one plus the message) and the promise hops to the transaction; with delivery held back append() takes ${ms(r.heldAppendMedianMs)}. Timer resolution is 0.1 ms, so the ratio moves in steps of about 0.1x.`);
     row('write path', 'append() p99', ms(r.appendP99Ms), `${ms(r.rawP99Ms)} bare put p99`, ratio(r.appendP99Ms, r.rawP99Ms));
     row('write path', 'bare get+put (read-modify-write) in one tx, median', ms(r.rawGetPutMedianMs), `${ms(r.rawMedianMs)} bare put`, ratio(r.rawGetPutMedianMs, r.rawMedianMs));
     row('write path', 'append() median, delivery held back', ms(r.heldAppendMedianMs), `${ms(r.heldRawMedianMs)} bare put`, ratio(r.heldAppendMedianMs, r.heldRawMedianMs));
@@ -176,18 +181,22 @@ try {
     const r = await memory({ origin: collector.url, browser, conversations: quick ? 100 : 500 });
     raw.memory = r;
     const total = r.conversations * r.messages;
-    row('memory', `JS heap after ${n0(total)} messages delivered (after GC)`, MB(r.heapAfter), `${MB(r.heapBefore)} before`, ratio(r.heapAfter, r.heapBefore), '', undefined,
-      `+${MB(r.heapAfter - r.heapBefore)}: the logger keeps every stored record, whole (all messages), in its in-memory \`known\` map for stats, size accounting and the unload path, delivered ones included, for the whole retention period (default 7 days).`);
+    const growth = r.heapAfter - r.heapBefore;
+    row('memory', `JS heap growth after ${n0(total)} messages delivered (after GC)`, MB(growth), `${MB(r.heapBefore)} before`, NaN, '<= 1.50 MB', growth <= 1.5 * 1024 * 1024,
+      `The logger keeps metadata of every stored record (no messages), and whole records only for conversations it holds the write lock of (while writing, and a second after; let go once delivered).`);
     row('memory', 'IndexedDB usage after delivery (storage.estimate)', MB(r.usageAfter), `${MB(r.usageBefore)} before`, ratio(r.usageAfter, r.usageBefore), '', undefined,
       `${n0(r.recordsAfter)} outbox records kept after delivery (default retention keeps delivered conversations 7 days, so a returning visitor can continue them).`);
     row('memory', 'IndexedDB usage after reload with retentionMs 0', MB(r.usageEvicted), `${MB(r.usageBefore)} before`, ratio(r.usageEvicted, r.usageBefore), 'delivered data evicted', r.evict.recordsLeft === 0,
       `${n0(r.evict.recordsLeft)} records left; start-up (ready) ${ms(r.evict.readyMs)}, all ${n0(r.recordsAfter)} evicted ${ms(r.evict.evictedMs)} after logger creation (evictions are issued together, so the write queue commits them in one transaction).`);
     row('memory', `append() with ${n0(r.recordsAfter)} delivered conversations stored, median`, ms(r.fullAppendMs), `${ms(r.emptyAppendMs)} empty outbox`, ratio(r.fullAppendMs, r.emptyAppendMs), '', undefined,
-      'Each write sums the stored size over every known record; sizes are cached per record object, and a flush run keeps the objects of unchanged records, so only changed records are measured again.');
-    row('memory', `flush() of one new message with ${n0(r.recordsAfter)} stored, median`, ms(r.fullFlushMs), `${ms(r.emptyFlushMs)} empty outbox`, ratio(r.fullFlushMs, r.emptyFlushMs), '', undefined,
-      'Every flush run reads and deserialises the whole outbox (getAll), delivered records included, to find the pending ones.');
-    row('memory', `delivering the ${n0(r.conversations)} conversations: outbox records read`, n0(r.opsFlush.getAllRecords), `${n0(r.conversations)} (each once)`, ratio(r.opsFlush.getAllRecords, r.conversations), '', undefined,
-      `${n0(r.opsFlush.getAll)} whole-outbox reads during the flush, which took ${ms(r.deliveredMs - r.appendedMs)} after the appends (${ms(r.appendedMs)}). Each trigger (debounced appends, the retry timer, other tabs' signals) starts a run that reads the whole outbox; an index of pending keys would bring this to one read per conversation.`);
+      'A running total of stored bytes; nothing per append depends on how much is stored.');
+    const f = ratio(r.fullFlushMs, r.emptyFlushMs);
+    row('memory', `flush() of one new message with ${n0(r.recordsAfter)} stored, median`, ms(r.fullFlushMs), `${ms(r.emptyFlushMs)} empty outbox`, f, '<= 1.2x', f <= 1.2,
+      'A flush run reads the keys of the open set (kept in the same transactions as the records) and then only the records it sends.');
+    const reads = r.opsAppend.read + r.opsFlush.read;
+    const q = ratio(reads, r.conversations);
+    row('memory', `delivering the ${n0(r.conversations)} conversations: outbox records read`, n0(reads), `${n0(r.conversations)} (each once)`, q, '<= 1.2x', q <= 1.2,
+      `Records read (get, getAll, cursor steps) from the first append to the end of delivery: ${n0(r.opsAppend.read)} while appending, ${n0(r.opsFlush.read)} during the final flush, which took ${ms(r.deliveredMs - r.appendedMs)} after the appends (${ms(r.appendedMs)}); ${n0(r.opsAppend.getAll + r.opsFlush.getAll)} whole-store reads. A record is read once per send (under its write lock, so recording the outcome needs no second read), and not at all while this tab still holds it from writing.`);
   });
 } finally {
   await browser?.close().catch(() => {});

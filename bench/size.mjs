@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * What a visitor downloads, gzip -9 and brotli -11: the script-tag bundle as built, and each npm
+ * What a visitor downloads, gzip -9 and brotli -11: the script-tag loader and its chunks as built, and each npm
  * entry bundled the way an app's bundler would (minified, dependencies included, tree-shaken).
  * Also each npm entry's own code with its dependencies left out. `--check` fails over budget.
  * Usage: node bench/size.mjs [--check] [--json out.json]   (run `npm run build` first)
@@ -50,19 +50,21 @@ export async function measureSizes(dir = process.cwd()) {
   const f = (name) => readFileSync(join(dir, name));
   const bundle = (source, external, part) => bundleIn(source, external, part, dir);
   const rows = [
-    { name: 'script tag: dist/support-copilot.js', bytes: f('dist/support-copilot.js'), budget: 24 * KB },
+    // The issue's target for the script tag: <= 18 KB gzip, before the launcher can paint.
+    { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 18 * KB },
+    { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 28 * KB },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
     { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 30 * KB },
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
-    { name: 'script tag: both', bytes: Buffer.concat([f('dist/support-copilot.js'), f('dist/support-copilot-panel.js')]), budget: null },
-    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 22 * KB },
+    { name: 'script tag: all three', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
+    // Over the 22 KB it had before issue 14 (delivery engine v2, the widget's events and views): a guard, not a target.
+    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 30 * KB },
     { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 30 * KB },
     { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
-    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: null },
+    // The issue's target is <= 15 KB; not met (bench/README.md says by how much and why): this guards against growth.
+    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 22 * KB },
     { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
-    // The issue's 10 KB for the whole core is out of reach with zod/mini (about 6 KB for the payload
-    // schema alone); this budget guards the outbox's own code against growth instead.
-    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 11 * KB },
+    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 16 * KB },
   ];
 
   return rows.map((r) => ({ name: r.name, raw: r.bytes.length, gzip: gz(r.bytes), brotli: br(r.bytes), budget: r.budget }));

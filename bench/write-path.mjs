@@ -15,12 +15,13 @@
 import { coreBundle, html, js, launchChromium, median, percentile, routeBench, HOST_CONTENT } from './lib.mjs';
 
 /**
- * Counts, per database, readwrite transactions (`__tx`) and, for the outbox, whole-store reads
- * (`__ops.getAll` calls and the records they returned) and puts; installed before any page script.
+ * Counts, per database, readwrite transactions (`__tx`) and, for the outbox, every record read
+ * (`__ops.read`: records returned by `getAll`, `get` and each cursor step) and puts; installed
+ * before any page script.
  */
 export const TX_COUNTER = `(() => {
   const counts = (window.__tx = {});
-  const ops = (window.__ops = { getAll: 0, getAllRecords: 0, put: 0 });
+  const ops = (window.__ops = { getAll: 0, getAllRecords: 0, get: 0, cursor: 0, read: 0, put: 0 });
   const orig = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
     if (mode === 'readwrite') counts[this.name] = (counts[this.name] ?? 0) + 1;
@@ -32,8 +33,20 @@ export const TX_COUNTER = `(() => {
     const r = getAll.apply(this, a);
     if (outbox(this)) {
       ops.getAll++;
-      r.addEventListener('success', () => (ops.getAllRecords += r.result.length));
+      r.addEventListener('success', () => ((ops.getAllRecords += r.result.length), (ops.read += r.result.length)));
     }
+    return r;
+  };
+  const get = IDBObjectStore.prototype.get;
+  IDBObjectStore.prototype.get = function (...a) {
+    const r = get.apply(this, a);
+    if (outbox(this)) r.addEventListener('success', () => r.result !== undefined && (ops.get++, ops.read++));
+    return r;
+  };
+  const openCursor = IDBObjectStore.prototype.openCursor;
+  IDBObjectStore.prototype.openCursor = function (...a) {
+    const r = openCursor.apply(this, a);
+    if (outbox(this)) r.addEventListener('success', () => r.result && (ops.cursor++, ops.read++));
     return r;
   };
   const put = IDBObjectStore.prototype.put;

@@ -104,18 +104,21 @@ test('a conversation whose stored history is evicted by another tab is never res
     await window.__sc.logger.flush();
     return conv.id;
   });
-  // What another tab's eviction (storage cap or retention) does: the delivered record is deleted.
+  // What another tab's eviction (storage cap or retention) does: it takes the record's write lock
+  // (so it waits while this tab is writing it), then deletes the delivered record.
   await blank.evaluate(
     (key) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', 1);
-        req.onsuccess = () => {
-          const t = req.result.transaction('outbox', 'readwrite');
-          t.objectStore('outbox').delete(key);
-          t.oncomplete = () => (req.result.close(), resolve());
-          t.onerror = () => reject(t.error);
-        };
-      }),
+      navigator.locks.request(`support-copilot:v1:write:${key}`, () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('support-copilot:v1');
+          req.onsuccess = () => {
+            const t = req.result.transaction('outbox', 'readwrite');
+            t.objectStore('outbox').delete(key);
+            t.oncomplete = () => (req.result.close(), resolve());
+            t.onerror = () => reject(t.error);
+          };
+        }),
+      ),
     `conversation:${id}`,
   );
   const code = await blank.evaluate(async () => {

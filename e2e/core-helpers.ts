@@ -96,7 +96,7 @@ export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promi
   return page.evaluate(
     (store) =>
       new Promise<[string, unknown][]>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', 1);
+        const req = indexedDB.open('support-copilot:v1');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
@@ -120,7 +120,7 @@ export async function patchIdb(page: Page, key: string, patch: Record<string, un
   await page.evaluate(
     ({ key, patch }) =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', 1);
+        const req = indexedDB.open('support-copilot:v1');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;

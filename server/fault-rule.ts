@@ -11,7 +11,9 @@ export const faultRuleSchema = z.object({
   path: z.optional(z.string().check(z.startsWith('/'))),
   key: z.optional(z.string().check(z.minLength(1))),
   count: z.optional(z.int().check(z.refine((n) => n === -1 || n >= 1, 'count must be -1 (until cleared) or >= 1'))),
-  status: z.optional(z.int().check(z.gte(400), z.lte(599))),
+  // 3xx answers with `Location` (a redirect the widget must not follow); 4xx/5xx as problem+json.
+  status: z.optional(z.int().check(z.gte(300), z.lte(599))),
+  location: z.optional(z.string().check(z.minLength(1))),
   retryAfter: z.optional(z.string().check(z.minLength(1))),
   latencyMs: z.optional(z.int().check(z.gte(0), z.lte(600_000))),
   mode: z.optional(z.enum(FAULT_MODES)),
@@ -32,4 +34,5 @@ export interface FaultApplied {
   status?: number;
   retryAfter?: string;
   latencyMs?: number;
+  location?: string;
 }

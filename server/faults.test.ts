@@ -70,6 +70,18 @@ describe('fault injection (real server)', () => {
     expect((await send(key, 'c-429')).headers.get('retry-after')).toBe(date);
   });
 
+  it('a 3xx status answers a redirect with Location (default /redirected), storing nothing', async () => {
+    const key = newKey();
+    await addFault({ key, status: 301, location: 'https://elsewhere.example/conversations' });
+    const res = await send(key, 'c-301', '/conversations', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('https://elsewhere.example/conversations');
+    await addFault({ key, status: 307 });
+    expect((await send(key, 'c-301', '/conversations', { redirect: 'manual' })).headers.get('location')).toBe('/redirected');
+    expect(await stored('c-301')).toBe(false);
+    expect((await fetch(`${server.url}/__admin/faults`, { method: 'POST', body: JSON.stringify({ key, status: 299 }) })).status).toBe(422);
+  });
+
   it('delays by latencyMs, then handles the request normally', async () => {
     const key = newKey();
     await addFault({ key, latencyMs: 250 });

@@ -43,6 +43,7 @@ export class FaultRules {
     const applied: FaultApplied = { ruleId: rule.id, mode };
     if (mode === 'status') applied.status = rule.status ?? 503;
     if (rule.retryAfter !== undefined) applied.retryAfter = rule.retryAfter;
+    if (rule.location !== undefined) applied.location = rule.location;
     if (rule.latencyMs !== undefined) applied.latencyMs = rule.latencyMs;
     return applied;
   }
@@ -61,6 +62,7 @@ export async function applyFault(
     case 'latency':
       return handle();
     case 'status':
+      if (fault.status! < 400) return new Response(null, { status: fault.status!, headers: { Location: fault.location ?? '/redirected' } });
       return problem(fault.status ?? 503, `Injected fault (rule ${fault.ruleId})`, {
         instance: c.req.path,
         requestId: entry.requestId,

@@ -12,7 +12,7 @@ const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const KEY = 'web-key';
 const COOKIE = 'inkeepUsagePreferences_userId';
 
-type Reply = number | 'network' | { status: number; retryAfter?: string; body?: string };
+type Reply = number | 'network' | 'redirect' | { status: number; retryAfter?: string; body?: string };
 
 interface Call {
   url: string;
@@ -20,6 +20,7 @@ interface Call {
   headers: Record<string, string>;
   body: Record<string, any>;
   keepalive: boolean;
+  redirect: RequestRedirect | undefined;
 }
 
 function fakeDocument() {
@@ -61,10 +62,13 @@ function setup(o: { replies?: Reply[]; config?: Partial<LoggerConfig>; gate?: ()
       headers: { ...(init?.headers as Record<string, string>) },
       body: JSON.parse(String(init?.body)) as Record<string, any>,
       keepalive: !!init?.keepalive,
+      redirect: init?.redirect,
     });
     if (o.gate) await o.gate();
     const r = replies.shift() ?? 200;
     if (r === 'network') throw new TypeError('Failed to fetch');
+    // What a browser gives for `redirect: 'manual'`: no status, no Location.
+    if (r === 'redirect') return { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), text: async () => '' } as unknown as Response;
     const { status, retryAfter, body } = typeof r === 'number' ? { status: r, retryAfter: undefined, body: undefined } : r;
     const headers = new Headers(retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
     return new Response(status === 204 ? null : (body ?? '{}'), { status, headers });
@@ -82,6 +86,7 @@ function setup(o: { replies?: Reply[]; config?: Partial<LoggerConfig>; gate?: ()
       indexedDB: undefined,
       fetch: fetchImpl as typeof fetch,
       now: () => t,
+      clock: () => t,
       random: () => 0.5,
       locks: undefined,
       BroadcastChannel: undefined,
@@ -117,7 +122,7 @@ describe('createConversationLogger in Node', () => {
   it('runs in memory when IndexedDB is unavailable, and says so', async () => {
     const { logger, errors, events } = setup();
     await logger.ready();
-    expect(logger.stats()).toEqual({ pending: 0, inFlight: 0, delivered: 0, rejected: 0, blocked: 0, storage: 'memory' });
+    expect(logger.stats()).toEqual({ pending: 0, inFlight: 0, delivered: 0, rejected: 0, blocked: 0, settling: 0, storage: 'memory', locks: 'tab-only' });
     expect(errors.map((e) => e.code)).toEqual(['storage_unavailable']);
     expect(events).toContainEqual({ type: 'storage', storage: 'memory' });
   });
@@ -431,5 +436,63 @@ describe('createConversationLogger in Node', () => {
     await logger.ready();
     expect(logger.stats().storage).toBe('memory');
     expect(opened).toEqual([]);
+  });
+
+  it('creating a logger touches no storage and calls back nothing in the caller’s task (storage blocked: getters throw)', async () => {
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    for (const name of ['indexedDB', 'localStorage', 'sessionStorage'] as const) vi.stubGlobal(name, undefined);
+    Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get: blocked });
+    const calledBack: string[] = [];
+    let creating = true;
+    const logger = createConversationLogger({
+      apiKey: KEY,
+      analyticsUrl: 'https://collector.test',
+      onError: (e) => calledBack.push(`${creating ? 'during creation: ' : ''}${e.code}`),
+      onEvent: (e) => calledBack.push(`${creating ? 'during creation: ' : ''}${e.type}`),
+    }, { fetch: (async () => new Response('{}')) as typeof fetch, locks: undefined, BroadcastChannel: undefined, window: undefined, document: { get cookie(): string { return blocked(); }, set cookie(_v: string) { blocked(); } } as unknown as Document, sessionStorage: blocked });
+    creating = false;
+    loggers.push(logger);
+    expect(calledBack).toEqual([]);
+    await logger.ready();
+    expect(calledBack).toEqual(['storage_unavailable', 'storage']);
+    const conv = logger.conversation();
+    await conv.append({ role: 'user', content: 'still works' });
+    await logger.flush();
+    expect(logger.stats()).toMatchObject({ storage: 'memory', delivered: 1, pending: 0 });
+    Reflect.deleteProperty(globalThis, 'indexedDB');
+  });
+
+  it('dates it stamps never go back when the clock does; a host’s own dates are kept', async () => {
+    const { logger, calls, advance } = setup();
+    const conv = logger.conversation();
+    await conv.append({ role: 'user', content: 'before the jump' });
+    advance(-3_600_000);
+    await conv.append({ role: 'assistant', content: 'after the jump' });
+    await conv.append({ role: 'user', content: 'imported', createdAt: new Date(T0 - 7_200_000) });
+    await logger.flush();
+    const dates = calls.at(-1)!.body.messages.map((m: { createdAt: string }) => m.createdAt);
+    expect(dates).toEqual([new Date(T0).toISOString(), new Date(T0).toISOString(), new Date(T0 - 7_200_000).toISOString()]);
+  });
+
+  it('a redirect is not delivery: never followed, reported as a configuration error naming the URL, the data kept', async () => {
+    const { logger, calls, errors } = setup({ replies: ['redirect'] });
+    const conv = logger.conversation();
+    await conv.append({ role: 'user', content: 'not lost' });
+    const err = await flushError(logger);
+    expect(err.code).toBe('unauthorized');
+    expect(err.message).toContain('https://collector.test/conversations answered with a redirect');
+    expect(errors.map((e) => e.code)).toEqual(['storage_unavailable', 'unauthorized']);
+    expect(logger.stats()).toMatchObject({ blocked: 1, delivered: 0 });
+    // Fixed configuration: delivered, whole.
+    logger.update({ analyticsUrl: 'https://collector.test' });
+    await logger.flush();
+    expect(calls.map((c) => [c.url, c.redirect])).toEqual([
+      ['https://collector.test/conversations', 'manual'],
+      ['https://collector.test/conversations', 'manual'],
+    ]);
+    expect(calls[1]!.body.messages.map((m: { content: string }) => m.content)).toEqual(['not lost']);
+    expect(logger.stats()).toMatchObject({ blocked: 0, delivered: 1 });
   });
 });

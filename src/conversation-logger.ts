@@ -1,7 +1,8 @@
 /**
- * Composition root of the headless core: wires identity, the Outbox, the flusher, tab sync and the
- * page lifecycle, and exposes the public API. Every browser API is injectable (tests) and every
- * host callback is isolated, so nothing here can throw into the host page's own code paths.
+ * Composition root of the headless core: wires identity and the delivery engine (start-delivery.ts),
+ * and exposes the public API. Every browser API is injectable (tests) and every host callback is
+ * isolated, so nothing here can throw into the host page's own code paths. Creating a logger does
+ * no storage, cookie or lock access in the caller's task: that starts in a later task.
  */
 import { resolveLoggerConfig, type ResolvedLoggerConfig } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
@@ -9,26 +10,20 @@ import { toMessage } from './core/message-input.ts';
 import { recordKey } from './core/outbox-record.ts';
 import { parseOrThrow } from './core/parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
-import { TAB_CHANNEL } from './core/storage-names.ts';
+import { asSupportCopilotError, invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
 import { visitorConversations } from './core/visitor-conversations.ts';
-import { invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
 import type { ConversationHandle, ConversationLogger, ConversationOptions, LoggerConfig, LoggerEvent, OutboxStats } from './core/public-types.ts';
-import { openIdbStore } from './storage/idb-store.ts';
 import { createIdentityStore } from './storage/identity-store.ts';
-import { createMemoryStore } from './storage/memory-store.ts';
-import { createOutbox, type Outbox } from './storage/outbox.ts';
 import { createVisitorIdentity } from './storage/visitor-identity.ts';
-import { createWriteQueue } from './storage/write-queue.ts';
-import { createFlusher, type Flusher } from './transport/flusher.ts';
-import { httpSend } from './transport/http-send.ts';
-import { watchPageLifecycle } from './transport/page-lifecycle.ts';
-import { createTabSync } from './transport/tab-sync.ts';
-import { createUnloadSender } from './transport/unload.ts';
+import { startDelivery, type Delivery } from './start-delivery.ts';
 
 /** Injectable I/O; defaults are the browser's own. */
 export interface LoggerDeps {
   fetch?: typeof fetch;
+  /** Epoch ms (stored times, payload dates). */
   now?: () => number;
+  /** Monotonic ms (every wait: retries, pauses); defaults to `performance.now`. */
+  clock?: () => number;
   random?: () => number;
   indexedDB?: IDBFactory;
   document?: Document;
@@ -37,8 +32,6 @@ export interface LoggerDeps {
   locks?: LockManager;
   BroadcastChannel?: typeof BroadcastChannel;
 }
-
-const PATHS = { conversation: '/conversations', feedback: '/feedback', event: '/events' } as const;
 
 const safeCall = <A>(fn: ((a: A) => void) | undefined, arg: A) => {
   try {
@@ -52,17 +45,28 @@ const safeCall = <A>(fn: ((a: A) => void) | undefined, arg: A) => {
 };
 
 const clean = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const browser = <K extends keyof typeof globalThis>(name: K) => {
+  try {
+    return globalThis[name];
+  } catch {
+    // A getter that throws (storage blocked): as if absent.
+    return undefined;
+  }
+};
 
 export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps = {}): ConversationLogger {
   let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config);
-  const now = deps.now ?? Date.now;
+  const wall = deps.now ?? Date.now;
+  // Dates we stamp never go back, even when the wall clock does: messages keep the order they were written in.
+  let lastStamp = 0;
+  const now = () => (lastStamp = Math.max(lastStamp, wall()));
+  const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
   const random = deps.random ?? Math.random;
-  const fetchImpl = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const newId = () => uuidv7(now);
   const listeners = new Set<(e: LoggerEvent) => void>();
   let destroyed = false;
   // Set as soon as storage is open (before the start-up run), for stats() and new input.
-  let live: { outbox: Outbox; flusher: Flusher } | undefined;
+  let live: Delivery | undefined;
 
   const emit = (e: LoggerEvent) => {
     safeCall(cfg.onEvent, e);
@@ -84,65 +88,30 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   );
   const identity = () => visitor.snapshot();
 
-  const tabs = createTabSync(TAB_CHANNEL, {
-    ...('locks' in deps ? { locks: deps.locks } : {}),
-    ...('BroadcastChannel' in deps ? { Channel: deps.BroadcastChannel } : {}),
-  });
-  let detachLifecycle = () => {};
-  let lastForcedOnline = 0;
-  const send = (kind: keyof typeof PATHS, body: string, keepalive: boolean) =>
-    httpSend(cfg.analyticsUrl + PATHS[kind], cfg.apiKey, body, { keepalive, timeoutMs: cfg.requestTimeoutMs, fetchImpl });
-
-  const started: Promise<{ outbox: Outbox; flusher: Flusher }> = (async () => {
-    let store;
-    try {
-      store = await openIdbStore(cfg.storageTimeoutMs, 'indexedDB' in deps ? deps.indexedDB : globalThis.indexedDB);
-    } catch (e) {
-      store = createMemoryStore();
-      report(new SupportCopilotError('storage_unavailable', `IndexedDB unavailable (${(e as Error)?.message ?? e}): messages are kept in memory, for this page only`, { cause: e }));
-    }
-    emit({ type: 'storage', storage: store.kind });
-    const outbox = createOutbox({
-      queue: createWriteQueue(store),
-      now,
-      maxStoredBytes: () => cfg.maxStoredBytes,
-      emit,
-      report,
-      changed(key, rev) {
-        tabs.post({ t: 'changed', key, rev });
-        live?.flusher.schedule();
-      },
-    });
-    const flusher = createFlusher({ outbox, send, tabs, now, random, flushDelayMs: cfg.flushDelayMs, enabled: sendingAllowed, emit, report });
-    live = { outbox, flusher };
-    if (destroyed) {
-      // destroy() ran while storage was opening: attach nothing, leave nothing behind.
-      flusher.stop();
-      outbox.close();
-      return { outbox, flusher };
-    }
-    tabs.onMessage((m) => m.t === 'changed' && flusher.schedule());
-    const pagehide = createUnloadSender({ outbox, flusher, tabs, send, now, requestTimeoutMs: cfg.requestTimeoutMs, enabled: sendingAllowed });
-    detachLifecycle = watchPageLifecycle(
+  const started: Promise<Delivery> = new Promise<void>((r) => setTimeout(r)).then(() =>
+    startDelivery(
+      { cfg: () => cfg, now: wall, clock, random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed },
       {
-        // Back online: the outage is over, so documents waiting out a backoff go now too; at most
-        // once per 5 s, so a flapping connection cannot turn `online` into a request storm.
-        online() {
-          const force = now() - lastForcedOnline > 5_000;
-          if (force) lastForcedOnline = now();
-          flusher.schedule(0, force);
+        fetch: deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a)),
+        indexedDB: () => ('indexedDB' in deps ? deps.indexedDB : browser('indexedDB')),
+        locks: () => {
+          if ('locks' in deps) return deps.locks;
+          try {
+            return typeof navigator === 'undefined' ? undefined : navigator.locks;
+          } catch {
+            return undefined;
+          }
         },
-        visible: () => flusher.schedule(0),
-        hidden: () => void flusher.run({ keepalive: true }).catch(() => {}),
-        pagehide: () => void pagehide(),
+        BroadcastChannel: 'BroadcastChannel' in deps ? deps.BroadcastChannel : browser('BroadcastChannel'),
+        window: 'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
       },
-      'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
-    );
-    await flusher.run({ retryBlocked: true }).catch(() => {});
-    // Retention: delivered conversations untouched for retentionMs go.
-    void outbox.evictExpired(now() - cfg.retentionMs);
-    return { outbox, flusher };
-  })();
+      (d) => void (live = d),
+    ),
+  );
+
+  /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
+  const whenStarted = (fn: (d: Delivery) => unknown) =>
+    void started.then(fn).catch((e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start')));
 
   /** The Outbox once open; refuses work after destroy(). */
   const ready = async () => {
@@ -169,16 +138,19 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         checkFields({ ...fields, ...next });
         fields = { ...fields, ...next };
       };
-      void started.then(({ outbox }) => outbox.hold(recordKey('conversation', id)));
+      whenStarted(({ outbox }) => outbox.hold(recordKey('conversation', id)));
       return {
         id,
         async append(input) {
           const message: Message = toMessage(input, newId, now());
-          if (message.role === 'user' && message.userProperties == null) message.userProperties = identity().userProperties;
+          // Dates we stamped are kept after the conversation's last one (a clock moved back); the host's own are kept as given.
+          const keepOrder = input?.createdAt === undefined;
+          const { userProperties } = identity();
+          if (message.role === 'user' && message.userProperties == null) message.userProperties = userProperties;
           if (visitor.consent().optOutAllAnalytics) return message;
-          const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties: identity().userProperties, ...fields });
+          const convFields = clean({ projectId: cfg.projectId, integrationId: cfg.integrationId, userProperties, ...fields });
           const { outbox } = await ready();
-          await outbox.append(id, convFields, message, hadHistory);
+          await outbox.append(id, convFields, message, hadHistory, keepOrder);
           hadHistory = true;
           return message;
         },
@@ -237,8 +209,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     },
 
     stats(): OutboxStats {
-      const counts = live?.outbox.stats() ?? { pending: 0, delivered: 0, rejected: 0, blocked: 0, storage: 'indexeddb' as const };
-      return { ...counts, inFlight: live?.flusher.inFlight() ?? 0 };
+      const counts = live?.outbox.stats() ?? { pending: 0, delivered: 0, rejected: 0, blocked: 0, settling: 0, storage: 'indexeddb' as const };
+      return { ...counts, inFlight: live?.flusher.inFlight() ?? 0, locks: live?.tabs.mode() ?? 'web-locks' };
     },
 
     ready: () => started.then(() => void identity()),
@@ -247,7 +219,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
 
     setConsent(next) {
       visitor.setConsent(next);
-      if (sendingAllowed()) void started.then(({ flusher }) => flusher.schedule(0));
+      if (sendingAllowed()) whenStarted(({ flusher }) => flusher.schedule(0));
     },
 
     consent: () => visitor.consent(),
@@ -263,7 +235,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       cfg = next;
       // Any key or URL given (even the same one) means "the configuration is fixed now": try again.
       if ('apiKey' in partial || 'analyticsUrl' in partial) {
-        void started.then(async ({ outbox, flusher }) => {
+        whenStarted(async ({ outbox, flusher }) => {
           flusher.resume();
           await outbox.unblock();
           flusher.schedule(0);
@@ -284,14 +256,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       if (destroyed) return;
       destroyed = true;
       visitor.stop();
-      detachLifecycle();
-      tabs.close();
       listeners.clear();
-      void started.then(async ({ outbox, flusher }) => {
-        flusher.stop();
-        await outbox.idle();
-        outbox.close();
-      });
+      void started.then((d) => d.stop(), () => {});
     },
   };
 

@@ -1,20 +1,25 @@
 /**
- * Script-tag entry. Works with or without the queue stub:
+ * Script-tag entry: the loader. Works with or without the queue stub:
  *   window.SupportCopilot = window.SupportCopilot || function () { (window.SupportCopilot.q = window.SupportCopilot.q || []).push(arguments) };
- * Commands queued before load run in order once loaded; after load they run at once. No command
- * ever throws into the host page: errors are logged with the field that is wrong and dispatched
- * as `support-copilot:error`.
+ * It paints the launcher at once (embed-launcher.ts), then, after that first frame, fetches the
+ * rest of the widget (`support-copilot-core.js`, beside this script) and creates it: the host page
+ * pays for a small script before its first paint, and no storage, cookie or lock is touched before
+ * it. Commands queued before load run in order once the widget exists; until then a command
+ * returns a promise of its result. No command ever throws into the host page: errors are logged
+ * with the field that is wrong and dispatched as `support-copilot:error`.
  */
 import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
-import { createWidget } from './widget.ts';
-import { panelScriptLoader } from './load-panel-script.ts';
-import { localeScriptLoader } from './load-locale-script.ts';
 import { configFromAttributes } from './embed-attributes.ts';
+import { paintLauncher, type EarlyLauncher } from './embed-launcher.ts';
+import { localeScriptLoader } from './load-locale-script.ts';
+import { panelScriptLoader } from './load-panel-script.ts';
+import { scriptChunkLoader } from './load-script-chunk.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
 interface Global {
   SupportCopilot?: Command & { q?: ArrayLike<unknown>[]; loaded?: boolean };
 }
+type CoreModule = typeof import('./core-chunk.ts');
 
 const w = window as unknown as Global;
 // Read now: `currentScript` is only set while this script first runs.
@@ -26,14 +31,18 @@ function fail(error: unknown): undefined {
   return undefined;
 }
 
-// The panel chunk sits beside this script, wherever the host serves it from; so do the language packs.
-const loadPanel = panelScriptLoader(new URL('support-copilot-panel.js', script?.src || location.href).href);
-const loadLocale = localeScriptLoader((code) => new URL(`support-copilot-locale-${code}.js`, script?.src || location.href).href);
+// The other chunks sit beside this script, wherever the host serves it from; so do the language packs.
+const beside = (file: string) => new URL(file, script?.src || location.href).href;
+const loadPanel = panelScriptLoader(beside('support-copilot-panel.js'));
+const loadCore = scriptChunkLoader<CoreModule>(beside('support-copilot-core.js'), 'Core');
+const loadLocale = localeScriptLoader((code) => beside(`support-copilot-locale-${code}.js`));
 
 if (!w.SupportCopilot?.loaded) {
   const queued = Array.from(w.SupportCopilot?.q ?? [], (args) => Array.from(args));
   let instance: SupportCopilot | undefined;
-  const waiting: unknown[][] = [];
+  let starting = false;
+  let launcher: EarlyLauncher | undefined;
+  const waiting: { cmd: unknown[]; done?: (v: unknown) => void }[] = [];
 
   const attributes = (): Partial<WidgetConfig> => {
     if (!script) return {};
@@ -41,38 +50,86 @@ if (!w.SupportCopilot?.loaded) {
     if (unknown.length) console.warn('[SupportCopilot] unknown attributes ignored:', unknown.join(', '));
     return config;
   };
+  const merged = (given: WidgetConfig): WidgetConfig => {
+    const base = attributes();
+    const config = {
+      ...base,
+      ...given,
+      ...(base.chat || given.chat ? { chat: { ...base.chat, ...given.chat } as WidgetConfig['chat'] } : {}),
+      ...(base.privacyPreferences || given.privacyPreferences ? { privacyPreferences: { ...base.privacyPreferences, ...given.privacyPreferences } } : {}),
+    } as WidgetConfig;
+    // A relative analytics URL means relative to the page, like any other URL in HTML.
+    try {
+      if (typeof config.analyticsUrl === 'string') config.analyticsUrl = new URL(config.analyticsUrl, document.baseURI).href;
+    } catch {
+      /* left as given: config validation names the field */
+    }
+    return config;
+  };
+
+  /** Fetches the rest after the launcher's first frame (at once in a hidden tab, which paints none), then creates the widget. */
+  function start(config: WidgetConfig): void {
+    starting = true;
+    let fetching = false;
+    const fetchCore = () => {
+      if (fetching) return;
+      fetching = true;
+      loadCore()
+        // Its own task: the chunk ran in the last one.
+        .then((core) => new Promise<CoreModule>((r) => setTimeout(() => r(core))))
+        .then(
+          (core) => {
+            try {
+              instance = core.createWidget(config, { loadPanel, loadLocale, ...(launcher ? { adoptShell: launcher.adoptShell } : {}) });
+            } catch (e) {
+              launcher?.remove();
+              throw e;
+            }
+            for (const { cmd, done } of waiting.splice(0)) done ? done(run(...(cmd as [string, ...unknown[]]))) : run(...(cmd as [string, ...unknown[]]));
+          },
+          (e) => {
+            launcher?.remove();
+            throw e;
+          },
+        )
+        .catch((e) => {
+          starting = false;
+          fail(e);
+          for (const { done } of waiting.splice(0)) done?.(undefined);
+        });
+    };
+    const paint = () => {
+      try {
+        launcher = paintLauncher(config, fetchCore);
+      } catch {
+        /* the widget makes its own launcher */
+      }
+      if (document.visibilityState === 'hidden') setTimeout(fetchCore);
+      else requestAnimationFrame(() => setTimeout(fetchCore));
+    };
+    // A synchronous script in <head>: paint once there is a body.
+    if (document.body || config.container) paint();
+    else document.addEventListener('DOMContentLoaded', paint, { once: true });
+  }
 
   const run: Command = (name, ...args) => {
     try {
+      if (!instance && (starting || name !== 'init')) {
+        // Before `init`, or while the rest loads: keep the order; a second `init` is an update.
+        if (!starting) return void waiting.push({ cmd: [name, ...args] });
+        return new Promise((done) => waiting.push({ cmd: name === 'init' ? ['update', ...args] : [name, ...args], done }));
+      }
       if (name === 'init') {
         const given = (args[0] ?? {}) as WidgetConfig;
         if (instance) return instance.update(given);
-        const base = attributes();
-        const config = {
-          ...base,
-          ...given,
-          ...(base.chat || given.chat ? { chat: { ...base.chat, ...given.chat } as WidgetConfig['chat'] } : {}),
-          ...(base.privacyPreferences || given.privacyPreferences ? { privacyPreferences: { ...base.privacyPreferences, ...given.privacyPreferences } } : {}),
-        } as WidgetConfig;
-        // A relative analytics URL means relative to the page, like any other URL in HTML.
-        try {
-          if (typeof config.analyticsUrl === 'string') config.analyticsUrl = new URL(config.analyticsUrl, document.baseURI).href;
-        } catch {
-          /* left as given: config validation names the field */
-        }
-        instance = createWidget(config, { loadPanel, loadLocale });
-        for (const cmd of waiting.splice(0)) run(...(cmd as [string, ...unknown[]]));
-        return undefined;
-      }
-      if (!instance) {
-        // Before `init`: keep the order, run them right after it.
-        waiting.push([name, ...args]);
+        start(merged(given));
         return undefined;
       }
       const target = instance as unknown as Record<string, unknown>;
       if (name === 'destroy') {
-        instance.destroy();
+        instance!.destroy();
         instance = undefined;
+        starting = false;
         return undefined;
       }
       if (typeof target[name] !== 'function' || name === 'logger') throw new Error(`Unknown command "${name}"`);
@@ -87,5 +144,5 @@ if (!w.SupportCopilot?.loaded) {
   w.SupportCopilot = Object.assign(run, { loaded: true });
   for (const args of queued) run(...(args as [string, ...unknown[]]));
   // The plain tag: `data-api-key` alone is enough.
-  if (!instance && !queued.some((a) => a[0] === 'init') && script?.dataset.apiKey !== undefined) run('init');
+  if (!starting && !queued.some((a) => a[0] === 'init') && script?.dataset.apiKey !== undefined) run('init');
 }

@@ -4,7 +4,7 @@
  * Packs are never in the bundle itself; a page in English loads none.
  */
 import type { Strings } from './core/widget-types.ts';
-import { injectScript } from './load-panel-script.ts';
+import { injectScript } from './load-script-chunk.ts';
 
 type Pack = Partial<Strings>;
 

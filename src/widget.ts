@@ -29,6 +29,8 @@ export interface WidgetDeps extends LoggerDeps {
   // Around the chat (issue 13)
   /** Loads a language pack other than English: `import()` for npm, a sibling script for the script tag. */
   loadLocale?: (code: string) => Promise<Partial<Strings>>;
+  /** The launcher the script tag painted before this code loaded: handed over with the widget's callbacks. */
+  adoptShell?: (onToggle: () => void, prefetch: () => void) => { host: HTMLElement; shell: Shell };
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
@@ -207,12 +209,15 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
 
   function attach(): void {
     if (destroyed) return;
-    host = document.createElement('div');
-    host.setAttribute('data-support-copilot', '');
-    const container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
-    if (container === null) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`));
-    (container ?? document.body).appendChild(host);
-    shell = createShell(host, guard(() => setOpen(!open)), () => void loadPanel());
+    if (deps.adoptShell) ({ host, shell } = deps.adoptShell(guard(() => setOpen(!open)), () => void loadPanel()));
+    else {
+      host = document.createElement('div');
+      host.setAttribute('data-support-copilot', '');
+      const container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
+      if (container === null) reportError(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`));
+      (container ?? document.body).appendChild(host);
+      shell = createShell(host, guard(() => setOpen(!open)), () => void loadPanel());
+    }
     loadLocale();
     render();
     if (inline()) void loadPanel();
@@ -231,7 +236,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     events.on('assistant_answer_displayed', () => void (open || (unread++, render()))),
   );
 
-  if (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container) attach();
+  // The script tag's launcher is already on the page (its loader waited for the body and the container).
+  if (deps.adoptShell || (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container)) attach();
   else {
     // A synchronous script in <head>: wait for the body.
     document.addEventListener('DOMContentLoaded', attach, { once: true });

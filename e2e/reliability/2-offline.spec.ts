@@ -40,7 +40,8 @@ test('navigator.onLine says false while the network works: delivery is still tri
   await append(blank, ledger, ['lying other']);
   // No explicit flush: the append trigger alone must deliver.
   await ledger.settle(5_000);
-  expect((await stats(blank)).pending).toBe(0);
+  // The collector holds them; the answer reaches the page a moment later.
+  await expect.poll(async () => (await stats(blank)).pending).toBe(0);
 });
 
 test('navigator.onLine says true and `online` fires over and over while requests fail: no request storm, delivered once the network is back', async ({ blank, apiKey, baseURL, ledger }) => {

@@ -91,12 +91,12 @@ test('200 with the response lost on the way back (page.route: forwarded, then ab
   expect(lost).toBe(3);
 });
 
-// KNOWN BUG (reported): same root cause as 1-lifecycle's stale POST. A slow server still holds
-// the first POST when the client gives up on it (requestTimeoutMs) and releases the lock; the
-// retry carries a newer list and is acknowledged; then the abandoned POST is processed and
-// REPLACES the list with the older, shorter one. The record is `delivered`, so nothing repairs it.
-test('a slow server past the client timeout: the abandoned POST must not land over a newer acknowledged list', async ({ blank, apiKey, baseURL, request, ledger }) => {
-  test.fail(true, 'known bug: an abandoned (timed-out) POST can be processed after a newer one');
+// A slow server still holds the first POST when the client gives up on it (requestTimeoutMs) and
+// releases the lock; the retry carries a newer list and is acknowledged; then the abandoned POST is
+// processed and REPLACES the list with the older, shorter one. The timeout made that request's
+// outcome unknown, so the latest revision is sent once more after the settle delay (2 x
+// requestTimeoutMs after giving up): the last write is the longest.
+test('a slow server past the client timeout: the abandoned POST landing over a newer list is overwritten by one more send', async ({ blank, apiKey, baseURL, request, ledger }) => {
   await fault(request, apiKey, { latencyMs: 2_500, count: 1 });
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20, requestTimeoutMs: 1_000 });
   const a = await append(blank, ledger, ['s1', 's2']);
@@ -104,5 +104,27 @@ test('a slow server past the client timeout: the abandoned POST must not land ov
   await append(blank, ledger, ['s3'], a.id);
   expect(await drain(blank)).toEqual({ ok: true });
   await expect.poll(async () => (await postsFor(request, apiKey))[0]!.status, { timeout: 5_000 }).toBe(200); // the abandoned POST completes
-  expect(await storedIds(request, a.id)).toHaveLength(3);
+  await expect.poll(async () => (await storedIds(request, a.id))?.length, { timeout: 8_000 }).toBe(3);
+  await expect.poll(async () => (await stats(blank)).settling, { timeout: 5_000 }).toBe(0);
+  const mine = (await postsFor(request, apiKey)).filter((e) => e.conversationId === a.id);
+  expect(mine.at(-1)!.messageCount).toBe(3);
+  ledger.note(`${mine.length} POSTs: ${mine.map((e) => `${e.messageCount} msgs ${e.status}`).join(', ')}`);
+});
+
+test('the collector processes the abandoned request 10 s late: still overwritten by the convergence send, with one extra request', async ({ blank, apiKey, baseURL, request, ledger }) => {
+  test.setTimeout(60_000);
+  await fault(request, apiKey, { latencyMs: 10_000, count: 1 });
+  // Given up after 4 s; it may land until 2 x 4 s later: the convergence send goes at ~12 s.
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20, requestTimeoutMs: 4_000 });
+  const a = await append(blank, ledger, ['late 1', 'late 2']);
+  await expect.poll(async () => (await postsFor(request, apiKey)).length).toBe(1);
+  await append(blank, ledger, ['late 3'], a.id);
+  await expect.poll(async () => (await stats(blank)).settling, { timeout: 10_000 }).toBe(1); // the newer list acknowledged, the old request unknown
+  await expect.poll(async () => (await postsFor(request, apiKey))[0]!.status, { timeout: 12_000 }).toBe(200); // processed 10 s late
+  await expect.poll(async () => (await storedIds(request, a.id))?.length, { timeout: 10_000 }).toBe(3);
+  await expect.poll(async () => (await stats(blank)).settling, { timeout: 5_000 }).toBe(0);
+  const mine = (await postsFor(request, apiKey)).filter((e) => e.conversationId === a.id);
+  // The abandoned one, the retry with the newer list, one convergence send: nothing more.
+  expect(mine.map((e) => e.messageCount)).toEqual([2, 3, 3]);
+  expect(await drain(blank)).toEqual({ ok: true });
 });

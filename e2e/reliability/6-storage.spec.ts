@@ -167,6 +167,13 @@ test('an old-version record (a previous schema) is quarantined, not sent and not
   void a;
 });
 
+/** Until this tab no longer holds the record's write lock (it keeps it a moment after writing). */
+async function letGo(page: import('@playwright/test').Page, key: string) {
+  await expect
+    .poll(() => page.evaluate(async (name) => (await navigator.locks.query()).held!.some((l) => l.name === name), `support-copilot:v1:write:${key}`))
+    .toBe(false);
+}
+
 // Tampering while the logger runs. A conversation delivered with 3 messages has its stored record
 // damaged; the host appends one more. The damaged record is quarantined and the append is refused
 // with code `quarantined` (the widget then carries on in a new conversation): appending onto a
@@ -178,6 +185,7 @@ test('a delivered conversation whose record is corrupted while running, then app
   expect(await drain(blank)).toEqual({ ok: true });
   await ledger.settle();
   const key = `conversation:${a.id}`;
+  await letGo(blank, key);
   const [, raw] = (await readIdb(blank, 'outbox')).find(([k]) => k === key)!;
   await writeIdb(blank, [[key, { ...(raw as object), messages: 'garbage' }]]);
   ledger.quarantined(0);

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import rootSetup, { BUNDLE_DIR } from '../global-setup.ts';
 
 export const SCRIPT_TAG_DIR = `${BUNDLE_DIR}/script-tag`;
-const FILES = ['support-copilot.js', 'support-copilot-panel.js'];
+const FILES = ['support-copilot.js', 'support-copilot-core.js', 'support-copilot-panel.js'];
 
 export default async function globalSetup(): Promise<void> {
   await rootSetup();

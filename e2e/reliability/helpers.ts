@@ -143,7 +143,7 @@ export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promi
   return page.evaluate(
     (store) =>
       new Promise<[string, unknown][]>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', 1);
+        const req = indexedDB.open('support-copilot:v1');
         req.onerror = () => reject(req.error);
         req.onupgradeneeded = () => {
           for (const n of ['outbox', 'quarantine']) req.result.createObjectStore(n);
@@ -169,7 +169,7 @@ export async function writeIdb(page: Page, records: [string, unknown][]): Promis
   await page.evaluate(
     (records) =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', 1);
+        const req = indexedDB.open('support-copilot:v1');
         req.onerror = () => reject(req.error);
         req.onupgradeneeded = () => {
           for (const n of ['outbox', 'quarantine']) req.result.createObjectStore(n);

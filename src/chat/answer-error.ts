@@ -6,7 +6,8 @@
 export class AnswerError extends Error {
   constructor(
     message: string,
-    readonly status: number | 'network',
+    /** `redirect`: the endpoint answered one, never followed (browsers hide its code). */
+    readonly status: number | 'network' | 'redirect',
     /** the response's `Retry-After` header, as sent */
     readonly retryAfter?: string | null,
   ) {

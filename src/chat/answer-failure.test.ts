@@ -20,8 +20,11 @@ describe('classifyAnswerError', () => {
     expect(kind(new AnswerError('x', 429, '5'))).toEqual({ kind: 'busy', transient: true, retryAfterMs: 5_000, detail: 'x' });
     expect(kind(new AnswerError('x', 503))).toMatchObject({ kind: 'busy', transient: true });
   });
-  it('server errors: other 5xx, 425 and redirects are transient', () => {
-    for (const status of [500, 502, 504, 425, 302]) expect(kind(new AnswerError('x', status)), String(status)).toMatchObject({ kind: 'server', transient: true });
+  it('server errors: other 5xx and 425 are transient', () => {
+    for (const status of [500, 502, 504, 425]) expect(kind(new AnswerError('x', status)), String(status)).toMatchObject({ kind: 'server', transient: true });
+  });
+  it('a redirect (never followed: a misconfigured chat.url) is a refusal, not retried by itself', () => {
+    for (const status of [302, 'redirect'] as const) expect(kind(new AnswerError('x', status)), String(status)).toMatchObject({ kind: 'refused', transient: false });
   });
   it('refusals: other 4xx, and errors the chat does not know (a host source bug): not retried by themselves', () => {
     for (const status of [400, 401, 403, 404, 413, 422]) expect(kind(new AnswerError('x', status)), String(status)).toMatchObject({ kind: 'refused', transient: false });

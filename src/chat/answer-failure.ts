@@ -5,9 +5,10 @@
  * - `offline`: a network error while the browser says it is offline (answered when it is back);
  * - `timeout`: no answer within `answerTimeoutMs`, or 408;
  * - `busy`: 429 or 503 (the service asks us to wait; `Retry-After` honoured);
- * - `server`: other 5xx, 425, a network error while online, a redirect;
- * - `refused`: other 4xx, or an error the chat does not know (a host source's bug): not retried
- *   by itself, since trying again cannot help; the visitor has Retry;
+ * - `server`: other 5xx, 425, a network error while online;
+ * - `refused`: other 4xx, a redirect (never followed: a misconfigured `chat.url`), or an error the
+ *   chat does not know (a host source's bug): not retried by itself, since trying again cannot
+ *   help; the visitor has Retry;
  * - `no_source`: neither `chat` nor `answer` is configured.
  */
 import { AnswerError, AnswerTimeout } from './answer-error.ts';

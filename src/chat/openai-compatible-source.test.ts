@@ -150,4 +150,17 @@ describe('openAiCompatibleSource', () => {
     await expect(collect(source(ctx(AbortSignal.abort())))).rejects.toMatchObject({ name: 'AbortError' });
     expect(called).toBe(false);
   });
+
+  it('never follows a redirect: asks for redirect "manual" and fails with a readable error on one', async () => {
+    let redirect: RequestRedirect | undefined;
+    const browserLike = { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), body: null } as unknown as Response;
+    const source = openAiCompatibleSource({ url: 'https://llm.example/v1/chat/completions' }, async (_u, init) => {
+      redirect = init!.redirect;
+      return browserLike;
+    });
+    await expect(collect(source(ctx()))).rejects.toThrow('Chat service answered with a redirect (not followed): check chat.url (https://llm.example/v1/chat/completions)');
+    expect(redirect).toBe('manual');
+    const nodeLike = openAiCompatibleSource({ url: '/chat' }, async () => new Response(null, { status: 302, headers: { Location: '/elsewhere' } }));
+    await expect(collect(nodeLike(ctx()))).rejects.toThrow('redirect');
+  });
 });

@@ -38,11 +38,14 @@ export function openAiCompatibleSource(
           ...config.headers,
         },
         body: JSON.stringify({ model: config.model, messages, stream: true }),
+        // Never followed: a 301/302/303 would turn the question into a GET of some other page.
+        redirect: 'manual',
       });
     } catch (e) {
       throw fail('Could not reach the chat service', e);
     }
     signal.throwIfAborted();
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new AnswerError(`Chat service answered with a redirect (not followed): check chat.url (${config.url})`, 'redirect');
     if (!res.ok) {
       const detail = errorText(await res.text().catch(() => ''));
       throw new AnswerError(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`, res.status, res.headers.get('retry-after'));

@@ -34,3 +34,16 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   }
   return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms));
 }
+
+/**
+ * The record's times as `clock` sees them (this page's monotonic clock), from `wallNow`, the epoch ms
+ * at the same instant. Stored times are epoch ms, which jump with the wall clock: a retry further
+ * away than `cap` (the backoff cap for what was loaded; Retry-After's cap for a failure just
+ * recorded) or a settle point further than `settleMs` is clamped, so a clock moved back an hour
+ * strands nothing.
+ */
+export function rebase<T extends { nextAttemptAt: number; settleAt?: number }>(r: T, wallNow: number, clock: number, settleMs: number, cap = BACKOFF_CAP_MS): T {
+  const out = { ...r, nextAttemptAt: clock + Math.min(cap, Math.max(0, r.nextAttemptAt - wallNow)) };
+  if (r.settleAt !== undefined) out.settleAt = clock + Math.min(settleMs, Math.max(0, r.settleAt - wallNow));
+  return out;
+}

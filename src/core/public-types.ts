@@ -104,7 +104,8 @@ export type LoggerEvent =
   | { type: 'stored'; key: string; rev: number }
   | { type: 'delivered'; key: string; rev: number }
   | { type: 'retry'; key: string; status: number | 'network'; delayMs: number }
-  | { type: 'blocked'; key: string; status: number }
+  /** `status` is `'redirect'` when the API answered a redirect (never followed). */
+  | { type: 'blocked'; key: string; status: number | 'redirect' }
   | { type: 'rejected'; key: string; status: number }
   | { type: 'quarantined'; key: string; reason: string }
   | { type: 'storage'; storage: 'indexeddb' | 'memory' };
@@ -123,6 +124,18 @@ export interface OutboxStats {
   blocked: number;
   /** `memory` when IndexedDB is unavailable: undelivered data is lost when the tab closes. */
   storage: 'indexeddb' | 'memory';
+  /**
+   * Delivered documents waiting for one more request: an earlier request's outcome was unknown
+   * (timeout, network error, page gone) and a slow server could still process it after a newer
+   * one, so the latest revision is sent again once that request can no longer land.
+   */
+  settling: number;
+  /**
+   * `web-locks`: one request per document across all tabs of the site. `tab-only`: the browser
+   * denies Web Locks here (a sandboxed or third-party iframe, an insecure context), so sends are
+   * serialised within this tab only.
+   */
+  locks: 'web-locks' | 'tab-only';
 }
 
 /** A message as the host gives it; `id` and dates are filled in when absent. */

@@ -21,6 +21,8 @@ export const recordSchema = z.object({
   state: z.literal(['pending', 'delivered', 'blocked', 'rejected']),
   lastError: z.nullable(z.string()),
   touchedAt: z.number(),
+  unsettledRev: z.optional(count),
+  settleAt: z.optional(z.number()),
 });
 
 const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };
@@ -40,6 +42,7 @@ export function checkRecord(key: string, raw: unknown): CheckedRecord {
   const record = raw as OutboxRecord;
   if (key !== recordKey(record.kind, record.id)) return { ok: false, reason: `key ${key} does not match ${recordKey(record.kind, record.id)}` };
   if (record.ackedRev > record.rev) return { ok: false, reason: 'ackedRev is ahead of rev' };
+  if ((record.unsettledRev === undefined) !== (record.settleAt === undefined)) return { ok: false, reason: 'unsettledRev and settleAt go together' };
   const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
   if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };
   const reasons = (payload.data as { reasons?: unknown }).reasons;

@@ -1,38 +1,80 @@
 /**
- * The outbox in IndexedDB: one database, versioned by name and schema version, with the outbox
- * and a quarantine store. idb-keyval's helpers run on our own opener because idb-keyval's
- * `createStore` makes one object store per database and never reopens a lost connection.
+ * The outbox in IndexedDB: one database, versioned by name and schema version, with the outbox,
+ * its open set (`pending`: the keys of records needing a request or a decision, written in the same
+ * transactions as the records) and a quarantine store. idb-keyval's helper runs on our own opener
+ * because idb-keyval's `createStore` makes one object store per database and never reopens a lost
+ * connection.
  */
-import { entries as idbEntries, get as idbGet, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { OutboxStore, Updater } from './outbox-store.ts';
-
+import { promisifyRequest } from 'idb-keyval';
 import { DB_NAME } from '../core/storage-names.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { applyAll, openValue, type KeyWrite, type OutboxStore } from './outbox-store.ts';
 
+/** Version 1: outbox and quarantine. Version 2: the open set, filled from the outbox on upgrade. */
+export const DB_VERSION = 2;
 const OUTBOX = 'outbox';
 const QUARANTINE = 'quarantine';
+const PENDING = 'pending';
+const STORES = [OUTBOX, QUARANTINE, PENDING];
 
-function openDb(idb: IDBFactory): Promise<IDBDatabase> {
+class MissingStores extends Error {}
+
+function openDb(idb: IDBFactory, version: number | undefined): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = idb.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      for (const name of [OUTBOX, QUARANTINE]) if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name);
+    // Without a version: a newer widget upgraded the database; open it as it is.
+    const req = version === undefined ? idb.open(DB_NAME) : idb.open(DB_NAME, version);
+    req.onupgradeneeded = (e) => {
+      const db = req.result;
+      for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+      if (e.oldVersion >= 1 && e.oldVersion < 2) {
+        // Version 1 data stays where it is; its open records join the open set.
+        const t = req.transaction!;
+        const pending = t.objectStore(PENDING);
+        const cursor = t.objectStore(OUTBOX).openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return;
+          if (openValue(c.value)) pending.put(1, c.key);
+          c.continue();
+        };
+      }
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (STORES.every((s) => db.objectStoreNames.contains(s))) return resolve(db);
+      db.close();
+      reject(new MissingStores(`IndexedDB ${DB_NAME} version ${db.version} lacks the outbox stores`));
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
+}
+
+export interface IdbStoreOptions {
+  timeoutMs: number;
+  /** The database was taken over by a version without our stores: the store now runs in memory. */
+  lost?: (reason: string) => void;
 }
 
 /**
  * Opens and probes the database (a read transaction) within `timeoutMs`. Rejects when IndexedDB
  * is missing, throws (some private modes), is blocked or hangs (seen in Safari), so the caller
- * can run in memory instead.
+ * can run in memory instead. A database upgraded by a newer widget is used at its version when our
+ * stores are there; another tab's upgrade closes this connection (never blocking it) and the next
+ * operation reopens.
  */
-export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefined): Promise<OutboxStore> {
+export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefined): Promise<OutboxStore> {
   if (!idb) throw new Error('IndexedDB is not available');
   let dbp: Promise<IDBDatabase> | null = null;
   let closed = false;
+  let newer = false;
+  let probed = false;
+  let memory: OutboxStore | undefined;
   const getDb = (): Promise<IDBDatabase> =>
-    (dbp ??= openDb(idb).then((db) => {
+    (dbp ??= (newer ? openDb(idb, undefined) : openDb(idb, DB_VERSION).catch((e: unknown) => {
+      if ((e as DOMException)?.name !== 'VersionError') throw e;
+      newer = true;
+      return openDb(idb, undefined);
+    })).then((db) => {
       // The browser may drop the connection (storage cleared, disk trouble): reopen lazily.
       db.onclose = () => void (dbp = null);
       db.onversionchange = () => {
@@ -49,12 +91,20 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
   async function tx<T>(names: string[], mode: IDBTransactionMode, fn: (t: IDBTransaction) => Promise<T>): Promise<T> {
     if (closed) throw new Error('The outbox was closed');
     for (let attempt = 0; ; attempt++) {
-      const db = await getDb();
+      let db: IDBDatabase;
+      try {
+        db = await getDb();
+      } catch (e) {
+        if (!(e instanceof MissingStores) || !probed) throw e;
+        // A newer widget replaced our stores: keep working, in memory, and say so.
+        memory ??= (o.lost?.(e.message), createMemoryStore());
+        throw e;
+      }
       let t: IDBTransaction;
       try {
         t = db.transaction(names, mode);
       } catch (e) {
-        // InvalidStateError: the connection closed under us. Reopen once.
+        // InvalidStateError: the connection closed under us (a version change). Reopen once.
         if (attempt === 0 && (e as DOMException).name === 'InvalidStateError') {
           dbp = null;
           continue;
@@ -64,61 +114,105 @@ export async function openIdbStore(timeoutMs: number, idb: IDBFactory | undefine
       return fn(t);
     }
   }
-  const use =
-    (name: string): UseStore =>
-    (mode, cb) =>
-      tx([name], mode, async (t) => cb(t.objectStore(name)));
+  /** Runs on IndexedDB, or on memory once the database was lost to a version without our stores. */
+  const run = <T>(onIdb: () => Promise<T>, onMemory: (m: OutboxStore) => Promise<T>): Promise<T> =>
+    memory ? onMemory(memory) : onIdb().catch((e: unknown) => (memory && e instanceof MissingStores ? onMemory(memory) : Promise.reject(e)));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const probe = Promise.race([
     tx([OUTBOX], 'readonly', (t) => promisifyRequest(t.objectStore(OUTBOX).count())),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${timeoutMs} ms`)), timeoutMs))),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${o.timeoutMs} ms`)), o.timeoutMs))),
   ]);
   try {
     await probe;
-    clearTimeout(timer);
+    probed = true;
   } catch (e) {
-    clearTimeout(timer);
     closed = true;
     // A hanging open may still succeed later: close it then, so it cannot block anyone.
     void (dbp as Promise<IDBDatabase> | null)?.then((db) => db.close(), () => {});
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
 
-  const outbox = use(OUTBOX);
   return {
-    kind: 'indexeddb',
-    get: (key) => idbGet(key, outbox),
-    entries: () => idbEntries<string, unknown>(outbox),
-    transact: (updates) =>
-      tx([OUTBOX], 'readwrite', (t) => {
-        const os = t.objectStore(OUTBOX);
-        for (const [key, fns] of updates) applyUpdaters(os, key, fns);
-        return promisifyRequest(t);
-      }),
+    get kind() {
+      return memory ? 'memory' : 'indexeddb';
+    },
+    get: (key) => run(() => tx([OUTBOX], 'readonly', (t) => promisifyRequest(t.objectStore(OUTBOX).get(key))), (m) => m.get(key)),
+    each: (fn) =>
+      run(
+        () =>
+          tx([OUTBOX], 'readonly', (t) => {
+            const req = t.objectStore(OUTBOX).openCursor();
+            req.onsuccess = () => {
+              const c = req.result;
+              if (!c) return;
+              fn(c.key as string, c.value);
+              c.continue();
+            };
+            return promisifyRequest(t);
+          }),
+        (m) => m.each(fn),
+      ),
+    openKeys: () => run(() => tx([PENDING], 'readonly', (t) => promisifyRequest(t.objectStore(PENDING).getAllKeys()) as Promise<string[]>), (m) => m.openKeys()),
+    transact: (updates) => run(() => write(updates), (m) => m.transact(updates)),
     quarantine: (key, raw, reason) =>
-      tx([OUTBOX, QUARANTINE], 'readwrite', (t) => {
-        const q = t.objectStore(QUARANTINE);
-        // An earlier quarantined copy under the same key is kept inside the new entry, never overwritten.
-        const prev = q.get(key);
-        prev.onsuccess = () => q.put({ raw, reason, at: Date.now(), ...(prev.result ? { previous: prev.result } : {}) }, key);
-        t.objectStore(OUTBOX).delete(key);
-        return promisifyRequest(t);
-      }),
+      run(
+        () =>
+          tx([OUTBOX, QUARANTINE, PENDING], 'readwrite', (t) => {
+            const q = t.objectStore(QUARANTINE);
+            // An earlier quarantined copy under the same key is kept inside the new entry, never overwritten.
+            const prev = q.get(key);
+            prev.onsuccess = () => q.put({ raw, reason, at: Date.now(), ...(prev.result ? { previous: prev.result } : {}) }, key);
+            t.objectStore(OUTBOX).delete(key);
+            t.objectStore(PENDING).delete(key);
+            return promisifyRequest(t);
+          }),
+        (m) => m.quarantine(key, raw, reason),
+      ),
     close() {
       closed = true;
       void dbp?.then((db) => db.close(), () => {});
       dbp = null;
     },
   };
-}
 
-function applyUpdaters(os: IDBObjectStore, key: string, fns: Updater[]): void {
-  const req = os.get(key);
-  req.onsuccess = () => {
-    let value: unknown = req.result;
-    for (const fn of fns) value = fn(value);
-    if (value === undefined) os.delete(key);
-    else os.put(value, key);
-  };
+  /**
+   * One readwrite transaction. Keys whose current value the caller knows are written without a
+   * read, and the open set is touched only where a record enters or leaves it; such a batch
+   * does not even include the open set in its scope (measured: a wider scope costs ~5% of a put).
+   */
+  function write(updates: Map<string, KeyWrite>): Promise<void> {
+    const known = new Map<string, { value: unknown; moved: boolean }>();
+    let read = false;
+    for (const [key, w] of updates) {
+      if (!w.base) {
+        read = true;
+        continue;
+      }
+      const value = applyAll(w.fns, w.base.value);
+      known.set(key, { value, moved: openValue(value) !== openValue(w.base.value) });
+    }
+    const scope = read || [...known.values()].some((k) => k.moved) ? [OUTBOX, PENDING] : [OUTBOX];
+    return tx(scope, 'readwrite', (t) => {
+      const os = t.objectStore(OUTBOX);
+      const pending = scope.length > 1 ? t.objectStore(PENDING) : undefined;
+      const put = (key: string, value: unknown, syncOpen: boolean) => {
+        if (value === undefined) os.delete(key);
+        else os.put(value, key);
+        if (!syncOpen || !pending) return;
+        if (openValue(value)) pending.put(1, key);
+        else pending.delete(key);
+      };
+      for (const [key, k] of known) put(key, k.value, k.moved);
+      for (const [key, w] of updates) {
+        if (w.base) continue;
+        const req = os.get(key);
+        // Read-modify-write: the open set follows the record whatever it was (this also repairs it).
+        req.onsuccess = () => put(key, applyAll(w.fns, req.result), true);
+      }
+      return promisifyRequest(t);
+    });
+  }
 }

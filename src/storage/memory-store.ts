@@ -1,8 +1,8 @@
 /**
- * The outbox in memory, for when IndexedDB is missing, broken or hanging. Same contract as the
- * IndexedDB store; values are cloned on the way in and out, as IndexedDB would.
+ * The outbox in memory, for when IndexedDB is missing, broken, hanging or gone. Same contract as
+ * the IndexedDB store; values are cloned on the way in and out, as IndexedDB would.
  */
-import type { OutboxStore } from './outbox-store.ts';
+import { applyAll, openValue, type OutboxStore } from './outbox-store.ts';
 
 export function createMemoryStore(): OutboxStore {
   const data = new Map<string, unknown>();
@@ -11,15 +11,14 @@ export function createMemoryStore(): OutboxStore {
   return {
     kind: 'memory',
     get: async (key) => clone(data.get(key)),
-    entries: async () => [...data].map(([k, v]) => [k, clone(v)]),
+    async each(fn) {
+      for (const [k, v] of [...data]) fn(k, clone(v));
+    },
+    openKeys: async () => [...data].filter(([, v]) => openValue(v)).map(([k]) => k),
     async transact(updates) {
       // All or nothing, like one IndexedDB transaction.
       const next = new Map<string, unknown>();
-      for (const [key, fns] of updates) {
-        let value = clone(data.get(key));
-        for (const fn of fns) value = fn(value);
-        next.set(key, clone(value));
-      }
+      for (const [key, w] of updates) next.set(key, clone(applyAll(w.fns, w.base ? w.base.value : clone(data.get(key)))));
       for (const [key, value] of next) {
         if (value === undefined) data.delete(key);
         else data.set(key, value);

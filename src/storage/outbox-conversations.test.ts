@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../core/schema.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createOutbox } from './outbox.ts';
-import { createWriteQueue } from './write-queue.ts';
 
 const ISO = '2026-01-01T09:00:00.000Z';
 const msg = (id: string): Message => ({ id, role: 'user', content: id, createdAt: ISO, updatedAt: ISO });
 
 function setup() {
-  const outbox = createOutbox({ queue: createWriteQueue(createMemoryStore()), now: () => Date.parse(ISO), maxStoredBytes: () => 1e9, emit: () => {}, report: () => {}, changed: () => {} });
+  const now = () => Date.parse(ISO);
+  const outbox = createOutbox({ store: createMemoryStore(), now, clock: now, settleMs: () => 60_000, maxStoredBytes: () => 1e9, emit: () => {}, report: () => {}, changed: () => {} });
   return outbox;
 }
 

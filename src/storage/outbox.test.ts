@@ -10,7 +10,7 @@ import { SupportCopilotError } from '../core/support-copilot-error.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createOutbox } from './outbox.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import { createWriteQueue } from './write-queue.ts';
+import { storeEntries } from './store-entries.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const ISO = new Date(T0).toISOString();
@@ -40,15 +40,17 @@ function setup(o: { store?: OutboxStore; max?: number } = {}) {
   const errors: SupportCopilotError[] = [];
   const changes: [string, number][] = [];
   const outbox = createOutbox({
-    queue: createWriteQueue(store),
+    store,
     now: () => t,
+    clock: () => t,
+    settleMs: () => 60_000,
     maxStoredBytes: () => max,
     emit: (e) => events.push(e),
     report: (e) => errors.push(e),
     changed: (key, rev) => changes.push([key, rev]),
   });
   /** Writes `raw` straight into the store, as another tab (or the page) could. */
-  const plant = (key: string, raw: unknown) => store.transact(new Map([[key, [() => raw]]]));
+  const plant = (key: string, raw: unknown) => store.transact(new Map([[key, { fns: [() => raw] }]]));
   return {
     outbox,
     store,
@@ -59,7 +61,7 @@ function setup(o: { store?: OutboxStore; max?: number } = {}) {
     plant,
     advance: (ms: number) => void (t += ms),
     setMax: (n: number) => void (max = n),
-    stored: () => [...outbox.known()].reduce((n, r) => n + bodyBytes(r), 0),
+    stored: () => [...outbox.known()].reduce((n, r) => n + r.bytes, 0),
   };
 }
 
@@ -100,7 +102,7 @@ describe('Outbox: record operations', () => {
       ['conversation:c1', 1],
       ['conversation:c1', 2],
     ]);
-    expect([...s.outbox.known()]).toEqual([r2]);
+    expect([...s.outbox.known()].map((m) => [m.key, m.rev, m.bytes])).toEqual([['conversation:c1', 2, bodyBytes(r2)]]);
     expect(s.errors).toEqual([]);
   });
 
@@ -133,7 +135,7 @@ describe('Outbox: record operations', () => {
       ['feedback:f1', 2],
       ['event:e1', 1],
     ]);
-    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 0, rejected: 0, blocked: 0, storage: 'memory' });
+    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 0, rejected: 0, blocked: 0, settling: 0, storage: 'memory' });
   });
 
   it('ack advances only to the revision sent: a newer one stays pending; it never moves back', async () => {
@@ -159,11 +161,11 @@ describe('Outbox: record operations', () => {
     await s.outbox.upsert('event', 'e1', { type: 'x', entityType: 'message', messageId: 'm1' });
     expect(await s.outbox.ack('feedback:f1', 1)).toBeUndefined();
     expect(await s.outbox.ack('event:e1', 1)).toBeUndefined();
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
     expect([...s.outbox.known()]).toEqual([]);
     expect(s.outbox.stats()).toMatchObject({ pending: 0, delivered: 0 });
     expect(await s.outbox.ack('conversation:nope', 1)).toBeUndefined();
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
   });
 
   it('ack of an older rev of feedback rewritten meanwhile keeps the newer body pending', async () => {
@@ -195,7 +197,7 @@ describe('Outbox: record operations', () => {
     expect(await s.outbox.fail('conversation:b', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1)).toMatchObject({ state: 'rejected', attempts: 1, lastError: 'HTTP 422' });
     await s.outbox.append('c', {}, msg('m2'), false);
     expect(await s.outbox.fail('conversation:c', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 500 });
-    expect(s.outbox.stats()).toEqual({ pending: 1, delivered: 0, rejected: 1, blocked: 1, storage: 'memory' });
+    expect(s.outbox.stats()).toEqual({ pending: 1, delivered: 0, rejected: 1, blocked: 1, settling: 0, storage: 'memory' });
     expect(await s.outbox.fail('conversation:nope', RETRY, 'x', undefined, () => 0.5, 1)).toBeUndefined();
   });
 
@@ -232,29 +234,27 @@ describe('Outbox: validation and quarantine', () => {
     touchedAt: T0,
   });
 
-  it('read returns a validated record, and leaves an invalid one unread and in place', async () => {
+  it('read returns a validated record, and quarantines an invalid one (delivery reads only what it sends: no later scan would)', async () => {
     const s = setup();
     await s.plant('conversation:ok', valid('ok'));
     await s.plant('conversation:bad', { ...valid('bad'), rev: 'two' });
     expect(await s.outbox.read('conversation:ok')).toEqual(valid('ok'));
     expect(await s.outbox.read('conversation:bad')).toBeUndefined();
     expect(await s.outbox.read('conversation:none')).toBeUndefined();
-    // Not quarantined by read: that is scan's job.
-    expect(await s.store.get('conversation:bad')).toMatchObject({ rev: 'two' });
-    expect(s.quarantined).toEqual([]);
-    expect(s.events).toEqual([]);
+    expect(await s.store.get('conversation:bad')).toBeUndefined();
+    expect(s.quarantined.map((q) => q.key)).toEqual(['conversation:bad']);
+    expect(s.events.map((e) => e.type)).toEqual(['quarantined']);
     expect([...s.outbox.known()].map((r) => r.id)).toEqual(['ok']);
   });
 
-  it('scan quarantines every invalid record (event, quarantined error, moved out) and returns the valid ones', async () => {
+  it('load quarantines every invalid record (event, quarantined error, moved out) and learns the valid ones', async () => {
     const s = setup();
     await s.plant('conversation:ok', valid('ok'));
     await s.plant('conversation:shape', { ...valid('shape'), state: 'sent' });
     await s.plant('conversation:other', valid('not-other')); // key does not match
     await s.plant('conversation:payload', { ...valid('payload'), messages: [{ role: '' }] }); // payload fails the API schema
     await s.plant('conversation:ahead', { ...valid('ahead'), ackedRev: 5 });
-    const records = await s.outbox.scan();
-    expect(records).toEqual([valid('ok')]);
+    await s.outbox.load();
     const bad = ['conversation:shape', 'conversation:other', 'conversation:payload', 'conversation:ahead'];
     expect(s.quarantined.map((q) => q.key)).toEqual(bad);
     expect(s.quarantined[0]!.raw).toMatchObject({ state: 'sent' });
@@ -262,16 +262,17 @@ describe('Outbox: validation and quarantine', () => {
     expect(s.events.find((e) => e.type === 'quarantined' && e.key === 'conversation:ahead')).toMatchObject({ reason: 'ackedRev is ahead of rev' });
     expect(s.errors.map((e) => [e.code, e.key])).toEqual(bad.map((k) => ['quarantined', k]));
     expect(s.errors.every((e) => e instanceof SupportCopilotError)).toBe(true);
-    expect((await s.store.entries()).map(([k]) => k)).toEqual(['conversation:ok']);
-    expect([...s.outbox.known()]).toEqual([valid('ok')]);
+    expect((await storeEntries(s.store)).map(([k]) => k)).toEqual(['conversation:ok']);
+    expect([...s.outbox.known()].map((m) => m.key)).toEqual(['conversation:ok']);
   });
 
-  it('scan forgets records another tab deleted and learns records another tab wrote', async () => {
-    const s = setup();
+  it('due() forgets open records another tab deleted and learns open records another tab wrote', async () => {
+    // A store other tabs share (IndexedDB); the memory store is this tab's alone.
+    const s = setup({ store: { ...createMemoryStore(), kind: 'indexeddb' } });
     await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
-    await s.store.transact(new Map([['feedback:f1', [() => undefined]]]));
+    await s.store.transact(new Map([['feedback:f1', { fns: [() => undefined] }]]));
     await s.plant('conversation:x', valid('x'));
-    const records = await s.outbox.scan();
+    const records = await s.outbox.due();
     expect(records.map((r) => r.id)).toEqual(['x']);
     expect([...s.outbox.known()].map((r) => r.id)).toEqual(['x']);
     expect(s.outbox.stats()).toMatchObject({ pending: 1 });
@@ -323,7 +324,7 @@ describe('Outbox: validation and quarantine', () => {
     expect(err.code).toBe('conversation_gone');
     expect(err.key).toBe('conversation:lost');
     expect(s.errors).toEqual([err]);
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
     expect(s.events).toEqual([]);
     // With history present, mustExist appends normally.
     await s.outbox.append('kept', {}, msg('m1'), false);
@@ -372,20 +373,20 @@ describe('Outbox: storage cap and eviction', () => {
     // Evicting the oldest alone leaves one byte too many: the two oldest go.
     s.setMax(s.stored() + JSON.stringify(next).length - bodyBytes(a) - 1);
     await s.outbox.append('n', {}, next, false);
-    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:c', 'conversation:n']);
+    expect((await storeEntries(s.store)).map(([k]) => k).sort()).toEqual(['conversation:c', 'conversation:n']);
   });
 
   it('never evicts pending data: input is refused with storage_full when only pending data is left', async () => {
     const s = setup();
     await s.outbox.append('p1', {}, msg('m1', 'x'.repeat(500)), false);
     await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });
-    const before = await s.store.entries();
+    const before = await storeEntries(s.store);
     s.setMax(s.stored() + 10);
     const err = await errorOf(s.outbox.append('p2', {}, msg('m2', 'y'.repeat(100)), false));
     expect(err.code).toBe('storage_full');
     expect(err.message).toContain(`maxStoredBytes ${s.stored() + 10}`);
     expect(s.errors).toEqual([err]);
-    expect(await s.store.entries()).toEqual(before);
+    expect(await storeEntries(s.store)).toEqual(before);
     expect(s.changes.map(([k]) => k)).toEqual(['conversation:p1', 'feedback:f1']);
     // Feedback and events are refused the same way.
     expect((await errorOf(s.outbox.upsert('event', 'e1', { type: 'x'.repeat(50), entityType: 'message', messageId: 'm1' }))).code).toBe('storage_full');
@@ -399,7 +400,7 @@ describe('Outbox: storage cap and eviction', () => {
     await s.outbox.fail('conversation:r', { kind: 'rejected' }, 'HTTP 422', undefined, () => 0.5, 1);
     s.setMax(s.stored() + 10);
     expect((await errorOf(s.outbox.append('n', {}, msg('m2', 'y'.repeat(100)), false))).code).toBe('storage_full');
-    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:b', 'conversation:r']);
+    expect((await storeEntries(s.store)).map(([k]) => k).sort()).toEqual(['conversation:b', 'conversation:r']);
   });
 
   it('never evicts a conversation held open here, even the oldest; a held one alone means storage_full', async () => {
@@ -452,16 +453,16 @@ describe('Outbox: storage cap and eviction', () => {
     s.advance(10_000);
     await delivered(s, 'recent');
     await s.outbox.evictExpired(T0 + 5_000);
-    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending', 'conversation:recent']);
+    expect((await storeEntries(s.store)).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending', 'conversation:recent']);
     expect(s.outbox.stats()).toMatchObject({ pending: 1, delivered: 2 });
     await s.outbox.evictExpired(T0 + 10_001);
-    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending']);
+    expect((await storeEntries(s.store)).map(([k]) => k).sort()).toEqual(['conversation:old-held', 'conversation:old-pending']);
   });
 
   it('stats counts pending, delivered, rejected and blocked documents, and the storage kind', async () => {
     const s = setup();
     expect(s.outbox.kind).toBe('memory');
-    expect(s.outbox.stats()).toEqual({ pending: 0, delivered: 0, rejected: 0, blocked: 0, storage: 'memory' });
+    expect(s.outbox.stats()).toEqual({ pending: 0, delivered: 0, rejected: 0, blocked: 0, settling: 0, storage: 'memory' });
     await s.outbox.append('p1', {}, msg('m1'), false);
     await s.outbox.upsert('event', 'e1', { type: 'x', entityType: 'message', messageId: 'm1' });
     await delivered(s, 'd1');
@@ -471,7 +472,7 @@ describe('Outbox: storage cap and eviction', () => {
     await s.outbox.fail('conversation:b1', { kind: 'blocked' }, 'HTTP 403', undefined, () => 0.5, 1);
     await s.outbox.append('b2', {}, msg('m1'), false);
     await s.outbox.fail('conversation:b2', { kind: 'blocked' }, 'HTTP 404', undefined, () => 0.5, 1);
-    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 1, rejected: 1, blocked: 2, storage: 'memory' });
+    expect(s.outbox.stats()).toEqual({ pending: 2, delivered: 1, rejected: 1, blocked: 2, settling: 0, storage: 'memory' });
   });
 });
 
@@ -511,7 +512,7 @@ describe('Outbox.updateFields', () => {
   it('stores new conversation fields as a new revision, keeping every message; does nothing without a stored conversation', async () => {
     const s = setup();
     expect(await s.outbox.updateFields('none', { supportTicketConversationId: 'T-1' })).toBeUndefined();
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
     const first = await s.outbox.append('c1', {}, msg('m1'), false);
     const after = await s.outbox.updateFields('c1', { supportTicketConversationId: 'T-9', externalUrl: 'https://desk.example.com/T-9' });
     expect(after!.rev).toBe(first.rev + 1);

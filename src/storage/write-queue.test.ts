@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxStore, Updater } from './outbox-store.ts';
+import type { KeyWrite, OutboxStore } from './outbox-store.ts';
+import { storeEntries } from './store-entries.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createWriteQueue } from './write-queue.ts';
 
 /** The memory store, counting transactions; `gate` (when set) holds each transaction until released. */
 function spyStore(opts: { failNext?: () => boolean } = {}) {
   const inner = createMemoryStore();
-  const calls: Map<string, Updater[]>[] = [];
+  const calls: Map<string, KeyWrite>[] = [];
   let gate: Promise<void> | undefined;
   const store: OutboxStore = {
     ...inner,
@@ -49,7 +50,7 @@ describe('createWriteQueue', () => {
     expect(results).toEqual(Array.from({ length: 1_000 }, (_, i) => i));
     expect(s.calls.length).toBeGreaterThanOrEqual(1);
     expect(s.calls.length).toBeLessThanOrEqual(3);
-    expect((await s.store.entries()).length).toBe(1_000);
+    expect((await storeEntries(s.store)).length).toBe(1_000);
   });
 
   it('updaters of one key run in call order, each seeing the previous value', async () => {
@@ -120,7 +121,7 @@ describe('createWriteQueue', () => {
     const outcomes = await Promise.allSettled(batch);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.message)).toEqual(['disk on fire', 'disk on fire', 'disk on fire']);
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
     fail = false;
     await expect(q.write('a', () => 'ok')).resolves.toBe('ok');
     expect(await s.store.get('a')).toBe('ok');
@@ -132,7 +133,7 @@ describe('createWriteQueue', () => {
     await q.write('a', () => 1);
     await q.write('a', () => undefined);
     expect(await s.store.get('a')).toBeUndefined();
-    expect(await s.store.entries()).toEqual([]);
+    expect(await storeEntries(s.store)).toEqual([]);
   });
 
   it('idle() waits for every write asked for so far', async () => {
@@ -147,6 +148,51 @@ describe('createWriteQueue', () => {
     expect(idle).toBe(false);
     release();
     await p;
-    expect((await s.store.entries()).map(([k]) => k).sort()).toEqual(['a', 'b']);
+    expect((await storeEntries(s.store)).map(([k]) => k).sort()).toEqual(['a', 'b']);
+  });
+
+  it('a key whose value the caller knows (base) is written without a read, from that value', async () => {
+    const s = spyStore();
+    await s.store.transact(new Map([['a', { fns: [() => 'stored'] }]]));
+    const q = createWriteQueue(s.store, { base: (key) => (key === 'a' ? { value: 'known' } : undefined) });
+    let seen: unknown;
+    await q.write('a', (old) => ((seen = old), `${old}+1`));
+    await q.write('b', (old) => old ?? 'fresh');
+    expect(seen).toBe('known');
+    expect(s.calls.at(-2)!.get('a')!.base).toEqual({ value: 'known' });
+    expect(s.calls.at(-1)!.get('b')!.base).toBeUndefined();
+    expect(await s.store.get('a')).toBe('known+1');
+  });
+
+  it('committed() gets each key’s final value after its transaction, before any write resolves; never for a failed one', async () => {
+    let fail = false;
+    const s = spyStore({ failNext: () => fail });
+    const log: string[] = [];
+    const q = createWriteQueue(s.store, { committed: (key, value) => log.push(`${key}=${String(value)}`) });
+    const a = q.write('a', () => 1).then(() => log.push('a resolved'));
+    const b = q.write('a', (old) => (old as number) + 1);
+    const refused = q.write('c', () => {
+      throw new Error('no');
+    });
+    await Promise.all([a, b, refused.catch(() => {})]);
+    expect(log).toEqual(['a=2', 'c=undefined', 'a resolved']);
+    fail = true;
+    await q.write('a', () => 5).catch(() => {});
+    expect(log).toHaveLength(3);
+  });
+
+  it('busy() is true while a key’s writes are queued or in a transaction', async () => {
+    const s = spyStore();
+    const q = createWriteQueue(s.store);
+    const release = s.hold();
+    const p = q.write('a', () => 1);
+    expect(q.busy('a')).toBe(true);
+    expect(q.busy('b')).toBe(false);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(q.busy('a')).toBe(true);
+    release();
+    await p;
+    expect(q.busy('a')).toBe(false);
   });
 });

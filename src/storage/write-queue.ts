@@ -4,7 +4,7 @@
  * handful (IndexedDB measured here: ~0.63 ms per one-record transaction, ~0.085 ms per record at
  * 100 per transaction). Each write's promise settles when its own transaction has committed.
  */
-import type { OutboxStore, Updater } from './outbox-store.ts';
+import type { KeyWrite, OutboxStore } from './outbox-store.ts';
 
 interface Job {
   fn: (old: unknown) => unknown;
@@ -15,39 +15,50 @@ interface Job {
   failed?: boolean;
 }
 
+export interface WriteQueueHooks {
+  /** The key's current stored value when the caller knows it (it owns the key): the transaction skips the read. */
+  base?(key: string): { value: unknown } | undefined;
+  /** A transaction committed: the key's value as stored now. Called before any write of the batch resolves. */
+  committed?(key: string, value: unknown): void;
+}
+
 export interface WriteQueue {
   /** `fn` gets the current stored value and returns the new one (undefined deletes); it may throw to refuse. */
   write<T>(key: string, fn: (old: unknown) => T): Promise<T>;
   /** Settles once every write asked for so far has committed or failed. */
   idle(): Promise<void>;
+  /** Whether writes of `key` are queued or running. */
+  busy(key: string): boolean;
   readonly store: OutboxStore;
 }
 
-export function createWriteQueue(store: OutboxStore): WriteQueue {
+export function createWriteQueue(store: OutboxStore, hooks: WriteQueueHooks = {}): WriteQueue {
   let queued = new Map<string, Job[]>();
+  let inTx = new Map<string, Job[]>();
   let running: Promise<void> | null = null;
 
   async function drain(): Promise<void> {
     // Let the current task finish queueing, so a synchronous burst shares one transaction.
     await Promise.resolve();
     while (queued.size > 0) {
-      const batch = queued;
+      const batch = (inTx = queued);
       queued = new Map();
-      const updates = new Map<string, Updater[]>();
+      const updates = new Map<string, KeyWrite>();
+      const finals = new Map<string, unknown>();
       for (const [key, jobs] of batch) {
-        updates.set(
-          key,
-          jobs.map((job) => (old: unknown) => {
-            try {
-              job.result = job.fn(old);
-              return job.result;
-            } catch (e) {
-              job.failed = true;
-              job.error = e;
-              return old;
-            }
-          }),
-        );
+        const fns = jobs.map((job) => (old: unknown) => {
+          try {
+            job.result = job.fn(old);
+            return job.result;
+          } catch (e) {
+            job.failed = true;
+            job.error = e;
+            return old;
+          }
+        });
+        fns.push((v) => (finals.set(key, v), v));
+        const base = hooks.base?.(key);
+        updates.set(key, base ? { fns, base } : { fns });
       }
       let txError: unknown;
       try {
@@ -55,6 +66,8 @@ export function createWriteQueue(store: OutboxStore): WriteQueue {
       } catch (e) {
         txError = e;
       }
+      if (txError === undefined) for (const [key, v] of finals) hooks.committed?.(key, v);
+      inTx = new Map();
       for (const jobs of batch.values()) {
         for (const job of jobs) {
           if (txError !== undefined) job.reject(txError);
@@ -79,5 +92,6 @@ export function createWriteQueue(store: OutboxStore): WriteQueue {
     async idle() {
       while (running) await running;
     },
+    busy: (key) => queued.has(key) || inTx.has(key),
   };
 }

@@ -9,9 +9,9 @@ import type { Message } from '../core/schema.ts';
 import type { SupportCopilotError } from '../core/support-copilot-error.ts';
 import { createMemoryStore } from '../storage/memory-store.ts';
 import { createOutbox } from '../storage/outbox.ts';
-import { createWriteQueue } from '../storage/write-queue.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import type { SendResult } from './http-send.ts';
+import { createKeepaliveBudget } from './keepalive-budget.ts';
 import { createTabSync, type TabMessage, type TabSync } from './tab-sync.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
@@ -54,12 +54,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOutbox> } = {}) {
+/** `wallShift`: how far the wall clock (Date.now, what is stored) is from the timers' clock (monotonic). */
+function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOutbox>; wallShift?: () => number; keepalive?: ReturnType<typeof createKeepaliveBudget> } = {}) {
+  const wall = () => Date.now() + (o.wallShift?.() ?? 0);
   const outbox =
     o.outbox ??
     createOutbox({
-      queue: createWriteQueue(createMemoryStore()),
-      now: () => Date.now(),
+      store: createMemoryStore(),
+      now: wall,
+      clock: () => Date.now(),
+      settleMs: () => 60_000,
       maxStoredBytes: () => 50_000_000,
       emit: () => {},
       report: () => {},
@@ -98,9 +102,12 @@ function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOu
     outbox,
     send,
     tabs,
-    now: () => Date.now(),
+    now: wall,
+    clock: () => Date.now(),
     random: () => 0.5,
     flushDelayMs: 0,
+    settleMs: () => 60_000,
+    keepalive: o.keepalive ?? createKeepaliveBudget(),
     enabled: o.enabled ?? (() => true),
     emit: (e) => events.push(e),
     report: (e) => errors.push(e),
@@ -265,7 +272,7 @@ describe('createFlusher', () => {
     s.replies.push({ status, retryAfter: '10' });
     expect((await s.flusher.run()).get('conversation:a')).toEqual({ outcome: 'retry', error: `HTTP ${status}` });
     expect(s.flusher.halted()).toBe(true);
-    expect(s.posted).toContainEqual({ t: 'pause', until: T0 + 10_000 });
+    expect(s.posted).toContainEqual({ t: 'pause', ms: 10_000 });
 
     // Another document, even forced, waits out the pause.
     await s.outbox.append('b', {}, msg('m1'), false);
@@ -289,7 +296,7 @@ describe('createFlusher', () => {
     s.replies.push({ status: 429 });
     await s.flusher.run();
     // attempt 1 with the draw 0.5: 500 ms.
-    expect(s.posted).toContainEqual({ t: 'pause', until: T0 + 500 });
+    expect(s.posted).toContainEqual({ t: 'pause', ms: 500 });
     expect(s.flusher.halted()).toBe(true);
     await vi.advanceTimersByTimeAsync(500);
     expect(s.flusher.halted()).toBe(false);
@@ -298,7 +305,7 @@ describe('createFlusher', () => {
   it('a pause announced by another tab halts this one until then', async () => {
     const s = setup();
     await s.outbox.append('a', {}, msg('m1'), false);
-    s.deliver({ t: 'pause', until: T0 + 5_000 });
+    s.deliver({ t: 'pause', ms: 5_000 });
     expect(s.flusher.halted()).toBe(true);
     expect((await s.flusher.run()).get('conversation:a')).toEqual({ outcome: 'paused' });
     expect(s.calls).toHaveLength(0);
@@ -317,7 +324,7 @@ describe('createFlusher', () => {
     expect(s.events).toEqual([{ type: 'blocked', key: 'conversation:a', status: 401 }]);
 
     await s.outbox.append('b', {}, msg('m1'), false);
-    expect((await s.flusher.run({ force: true })).get('conversation:b')).toEqual({ outcome: 'blocked' });
+    expect((await s.flusher.run({ force: true })).get('conversation:b')).toEqual({ outcome: 'blocked', error: 'HTTP 401: bad key' });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(s.calls).toHaveLength(1);
 
@@ -415,7 +422,7 @@ describe('createFlusher', () => {
     const release = s.hold();
     const first = s.flusher.run();
     await until(() => s.calls.length === 1);
-    const scan = vi.spyOn(s.outbox, 'scan');
+    const scan = vi.spyOn(s.outbox, 'due');
     expect((await s.flusher.run()).get(K)).toEqual({ outcome: 'busy' });
     await vi.advanceTimersByTimeAsync(1_000);
     const scans = scan.mock.calls.length;
@@ -484,5 +491,112 @@ describe('createFlusher', () => {
     expect(await s.outbox.read(K)).toMatchObject({ state: 'pending', ackedRev: 0 });
     enabled = true;
     expect((await s.flusher.run()).get(K)).toEqual({ outcome: 'delivered' });
+  });
+
+  describe('convergence after an unknown outcome', () => {
+    it('a timed-out request, then a newer revision acknowledged: the latest is sent once more after the settle delay, then never again', async () => {
+      const s = setup();
+      await s.outbox.append('c1', {}, msg('m1'), false);
+      s.replies.push({ status: 'network', error: 'no response within 30000 ms' });
+      await s.flusher.run();
+      expect(await s.outbox.read(K)).toMatchObject({ unsettledRev: 1, settleAt: T0 + 60_000 });
+      await s.outbox.append('c1', {}, msg('m2'), false);
+      await s.flusher.run({ force: true });
+      expect(s.calls.map((c) => c.json.messages!.length)).toEqual([1, 2]);
+      expect(s.outbox.stats()).toMatchObject({ pending: 0, delivered: 1, settling: 1 });
+      // Not before the abandoned request could still land, even when forced.
+      await s.flusher.run({ force: true });
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(s.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await until(() => s.calls.length === 3, 'the convergence resend');
+      await until(() => s.outbox.stats().settling === 0, 'settled');
+      expect(s.calls[2]!.json.messages!.map((m) => m.id)).toEqual(['m1', 'm2']);
+      const r = (await s.outbox.read(K))!;
+      expect(r).not.toHaveProperty('unsettledRev');
+      expect(r).toMatchObject({ state: 'delivered', ackedRev: 2 });
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(s.calls).toHaveLength(3);
+    });
+
+    it('a retry of the same revision acknowledged, nothing newer: no extra request', async () => {
+      const s = setup();
+      await s.outbox.append('c1', {}, msg('m1'), false);
+      s.replies.push({ status: 'network', error: 'Failed to fetch' });
+      await s.flusher.run();
+      await vi.advanceTimersByTimeAsync(500);
+      await until(() => s.calls.length === 2);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(s.calls).toHaveLength(2);
+      expect(s.outbox.stats()).toMatchObject({ delivered: 1, settling: 0 });
+    });
+
+    it('a 504 from a gateway is an unknown outcome too; a 500 is not', async () => {
+      const s = setup();
+      await s.outbox.append('a', {}, msg('m1'), false);
+      await s.outbox.append('b', {}, msg('m1'), false);
+      s.replies.push({ status: 504 }, { status: 500 });
+      await s.flusher.run();
+      expect(await s.outbox.read('conversation:a')).toMatchObject({ unsettledRev: 1 });
+      expect(await s.outbox.read('conversation:b')).not.toHaveProperty('unsettledRev');
+    });
+
+    it('a tab that said it was sending and never said it finished died mid-request: taking over, this tab converges too', async () => {
+      const s = setup();
+      await s.outbox.append('c1', {}, msg('m1'), false);
+      s.deliver({ t: 'sending', key: K, sending: true });
+      await s.flusher.run();
+      await s.outbox.append('c1', {}, msg('m2'), false);
+      await s.flusher.run();
+      expect(s.outbox.stats()).toMatchObject({ settling: 1 });
+      await vi.advanceTimersByTimeAsync(60_000);
+      await until(() => s.calls.length === 3, 'the convergence resend');
+      // A tab that said it finished is no reason to converge.
+      const t = setup();
+      await t.outbox.append('c1', {}, msg('m1'), false);
+      t.deliver({ t: 'sending', key: K, sending: true });
+      t.deliver({ t: 'sending', key: K, sending: false });
+      await t.flusher.run();
+      await t.outbox.append('c1', {}, msg('m2'), false);
+      await t.flusher.run();
+      expect(t.outbox.stats()).toMatchObject({ settling: 0 });
+    });
+  });
+
+  it('a redirect is a configuration error naming it: blocked, reported, the data kept', async () => {
+    const s = setup();
+    await s.outbox.append('a', {}, msg('m1'), false);
+    const error = 'https://old.example.com/conversations answered with a redirect: requests are not redirected; set analyticsUrl to the final address';
+    s.replies.push({ status: 'redirect', error });
+    expect((await s.flusher.run()).get('conversation:a')).toEqual({ outcome: 'blocked', error });
+    expect(s.flusher.halted()).toBe(true);
+    expect(await s.outbox.read('conversation:a')).toMatchObject({ state: 'blocked', ackedRev: 0, messages: [msg('m1')] });
+    expect(s.events).toEqual([{ type: 'blocked', key: 'conversation:a', status: 'redirect' }]);
+    expect(s.errors.map((e) => [e.code, e.message])).toEqual([['unauthorized', `${error}: delivery paused until the configuration changes`]]);
+  });
+
+  it('retries are timed by elapsed time: the wall clock moving back an hour does not delay them', async () => {
+    let shift = 0;
+    const s = setup({ wallShift: () => shift });
+    await s.outbox.append('c1', {}, msg('m1'), false);
+    s.replies.push({ status: 500 });
+    await s.flusher.run();
+    shift = -3_600_000;
+    await vi.advanceTimersByTimeAsync(500);
+    await until(() => s.calls.length === 2, 'the retry, on time');
+    expect(s.outbox.stats()).toMatchObject({ delivered: 1 });
+  });
+
+  it('the keepalive budget is shared: what another sender holds is not used again', async () => {
+    const budget = createKeepaliveBudget();
+    expect(budget.take(40_000)).toBe(true);
+    const s = setup({ keepalive: budget });
+    await s.outbox.append('a', {}, msg('m1', 'a'.repeat(30_000)), false);
+    await s.flusher.run({ keepalive: true });
+    expect(s.calls[0]!.keepalive).toBe(false);
+    budget.give(40_000);
+    await s.outbox.append('a', {}, msg('m2', 'b'.repeat(100)), false);
+    await s.flusher.run({ keepalive: true });
+    expect(s.calls[1]!.keepalive).toBe(true);
   });
 });

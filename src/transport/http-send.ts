@@ -1,8 +1,9 @@
 /** One POST to the analytics API. Never throws: every outcome becomes a SendResult for the status policy. */
+import type { SendStatus } from '../core/status-policy.ts';
 
 /** What one request came to, for the status policy (core/status-policy.ts). */
 export interface SendResult {
-  status: number | 'network';
+  status: SendStatus;
   retryAfter?: string | null;
   error?: string;
 }
@@ -24,7 +25,14 @@ export async function httpSend(url: string, apiKey: string, body: string, o: Sen
       keepalive: !!o.keepalive,
       signal: ctrl.signal,
       credentials: 'omit',
+      // Never followed: a 301/302/303 would turn the POST into a body-less GET whose 200 looks like delivery.
+      redirect: 'manual',
     });
+    // Browsers hide a redirect (type 'opaqueredirect', status 0, no Location); other runtimes show it.
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      const to = res.headers.get('Location');
+      return { status: 'redirect', error: `${url} answered with a redirect${res.status ? ` (HTTP ${res.status})` : ''}${to ? ` to ${to}` : ''}: requests are not redirected; set analyticsUrl to the final address` };
+    }
     // Read the body so a connection cut after the headers counts as a network error, not a success we never got.
     const text = await res.text();
     return {

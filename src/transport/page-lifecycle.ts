@@ -14,9 +14,17 @@ export interface LifecycleHandlers {
 export function watchPageLifecycle(h: LifecycleHandlers, win: Window | undefined): () => void {
   if (!win) return () => {};
   const doc = win.document;
-  const onVisibility = () => (doc.visibilityState === 'hidden' ? h.hidden() : h.visible());
-  const onOnline = () => h.online();
-  const onPageHide = () => h.pagehide();
+  // A listener of ours never throws into the page's event dispatch: delivery retries later anyway.
+  const safe = (fn: () => void) => () => {
+    try {
+      fn();
+    } catch {
+      /* the next trigger tries again */
+    }
+  };
+  const onVisibility = safe(() => (doc.visibilityState === 'hidden' ? h.hidden() : h.visible()));
+  const onOnline = safe(() => h.online());
+  const onPageHide = safe(() => h.pagehide());
   win.addEventListener('online', onOnline);
   win.addEventListener('pagehide', onPageHide);
   doc.addEventListener('visibilitychange', onVisibility);

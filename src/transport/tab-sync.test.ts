@@ -246,6 +246,104 @@ describe('createTabSync with Web Locks', () => {
   });
 });
 
+describe('createTabSync where the browser denies Web Locks (sandboxed or third-party iframes)', () => {
+  /** A LockManager whose every request rejects with SecurityError, counting the calls. */
+  function deniedLocks() {
+    const calls: string[] = [];
+    const locks = {
+      request(name: string) {
+        calls.push(name);
+        return Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'));
+      },
+    } as unknown as LockManager;
+    return { locks, calls };
+  }
+
+  it('serialises within the tab after the first refusal, says so, and never asks the browser again', async () => {
+    const d = deniedLocks();
+    const tabs = open('pre', { locks: d.locks, Channel: undefined });
+    expect(tabs.mode()).toBe('web-locks');
+    const order: string[] = [];
+    let release!: () => void;
+    const first = tabs.withLock('x', true, () => new Promise<void>((r) => (release = () => (order.push('first'), r()))));
+    await until(() => release !== undefined, 'the first to run');
+    expect(tabs.mode()).toBe('tab-only');
+    const second = tabs.withLock('x', true, async () => void order.push('second'));
+    expect(await tabs.withLock('x', false, async () => 'no')).toBe(BUSY);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    for (let i = 0; i < 50; i++) await tabs.withLock(`k${i}`, i % 2 === 0, async () => i);
+    tabs.whenFree('x', () => {});
+    await tabs.probe();
+    expect(await tabs.hold('write:k', true, () => {})).toBe('none');
+    expect(d.calls).toHaveLength(1);
+  });
+
+  it('probe() finds out at start, with one request', async () => {
+    const d = deniedLocks();
+    const tabs = open('pre', { locks: d.locks, Channel: undefined });
+    await tabs.probe();
+    expect(tabs.mode()).toBe('tab-only');
+    expect(d.calls).toEqual(['pre:probe']);
+    const ok = open('pre', { locks: fakeLocks().locks, Channel: undefined });
+    await ok.probe();
+    expect(ok.mode()).toBe('web-locks');
+  });
+
+  it('an error thrown by fn itself is not a refusal: it rejects that call and Web Locks stay in use', async () => {
+    const f = fakeLocks();
+    const tabs = open('pre', { locks: f.locks, Channel: undefined });
+    await expect(tabs.withLock('x', true, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(tabs.mode()).toBe('web-locks');
+  });
+});
+
+describe('createTabSync: write locks (hold)', () => {
+  let n = 0;
+  const name = () => `hold-${process.pid}-${n++}`;
+
+  it('holds until released; without waiting, a lock held elsewhere is busy', async () => {
+    const f = fakeLocks();
+    const tabs = open('pre', { locks: f.locks, Channel: undefined });
+    const release = await tabs.hold('write:a', true, () => {});
+    expect(typeof release).toBe('function');
+    expect(f.held.has('pre:write:a')).toBe(true);
+    const other = open('pre', { locks: f.locks, Channel: undefined });
+    expect(await other.hold('write:a', false, () => {})).toBe('busy');
+    (release as () => void)();
+    await tick();
+    expect(f.held.has('pre:write:a')).toBe(false);
+    expect(await open('pre', { locks: undefined, Channel: undefined }).hold('write:a', true, () => {})).toBe('none');
+  });
+
+  it('a tab waiting for a lock asks its holder (over the channel) to let go', async () => {
+    const f = fakeLocks();
+    const p = name();
+    const a = open(p, { locks: f.locks, Channel: BroadcastChannel });
+    const b = open(p, { locks: f.locks, Channel: BroadcastChannel });
+    let asked = 0;
+    let releaseA!: () => void;
+    const held = await a.hold('write:k', true, () => {
+      asked++;
+      releaseA();
+    });
+    releaseA = held as () => void;
+    const taken = await b.hold('write:k', true, () => {});
+    expect(asked).toBe(1);
+    expect(typeof taken).toBe('function');
+  });
+
+  it('close() lets go of held locks', async () => {
+    const f = fakeLocks();
+    const tabs = createTabSync('pre', { locks: f.locks, Channel: undefined });
+    await tabs.hold('write:a', true, () => {});
+    tabs.close();
+    await tick();
+    expect(f.held.has('pre:write:a')).toBe(false);
+  });
+});
+
 describe('createTabSync with BroadcastChannel', () => {
   let n = 0;
   const prefix = () => `tab-sync-test-${process.pid}-${++n}`;
@@ -260,14 +358,29 @@ describe('createTabSync with BroadcastChannel', () => {
     b.onMessage((m) => gotB.push(m));
     a.post({ t: 'changed', key: 'conversation:x', rev: 3 });
     b.post({ t: 'sending', key: 'conversation:x', sending: true });
-    b.post({ t: 'pause', until: 123 });
+    b.post({ t: 'pause', ms: 123 });
     await until(() => gotA.length === 2 && gotB.length === 1, 'messages');
     await tick();
     expect(gotB).toEqual([{ t: 'changed', key: 'conversation:x', rev: 3 }]);
     expect(gotA).toEqual([
       { t: 'sending', key: 'conversation:x', sending: true },
-      { t: 'pause', until: 123 },
+      { t: 'pause', ms: 123 },
     ]);
+  });
+
+  it('a listener that throws (a malformed message from another version) neither reaches the page nor stops the others', async () => {
+    const name = prefix();
+    const a = open(name, { locks: undefined, Channel: BroadcastChannel });
+    const b = open(name, { locks: undefined, Channel: BroadcastChannel });
+    const got: TabMessage[] = [];
+    b.onMessage((m) => {
+      if ((m as { t?: string }).t === 'bad') throw new TypeError('malformed');
+    });
+    b.onMessage((m) => got.push(m));
+    a.post({ t: 'bad' } as unknown as TabMessage);
+    a.post({ t: 'changed', key: 'k', rev: 1 });
+    await until(() => got.length === 2, 'both messages');
+    expect(got.map((m) => m.t)).toEqual(['bad', 'changed']);
   });
 
   it('another prefix does not hear them', async () => {
@@ -313,7 +426,7 @@ describe('createTabSync with BroadcastChannel', () => {
     const tabs = open('p', { locks: undefined, Channel: Broken as unknown as typeof BroadcastChannel });
     const got: TabMessage[] = [];
     tabs.onMessage((m) => got.push(m));
-    expect(() => tabs.post({ t: 'pause', until: 1 })).not.toThrow();
+    expect(() => tabs.post({ t: 'pause', ms: 1 })).not.toThrow();
     expect(await tabs.withLock('x', false, async () => 'ok')).toBe('ok');
     expect(() => tabs.close()).not.toThrow();
     expect(got).toEqual([]);

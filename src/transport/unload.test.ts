@@ -7,8 +7,8 @@ import { bodyBytes, KEEPALIVE_BUDGET_BYTES, payloadOf, type OutboxRecord, type R
 import type { Message } from '../core/schema.ts';
 import { createMemoryStore } from '../storage/memory-store.ts';
 import { createOutbox } from '../storage/outbox.ts';
-import { createWriteQueue } from '../storage/write-queue.ts';
 import type { SendResult } from './http-send.ts';
+import { createKeepaliveBudget } from './keepalive-budget.ts';
 import type { TabMessage } from './tab-sync.ts';
 import { createUnloadSender } from './unload.ts';
 
@@ -21,14 +21,17 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 function setup() {
   let t = T0;
   const outbox = createOutbox({
-    queue: createWriteQueue(createMemoryStore()),
+    store: createMemoryStore(),
     now: () => t,
+    clock: () => t,
+    settleMs: () => 60_000,
     maxStoredBytes: () => 50_000_000,
     emit: () => {},
     report: () => {},
     changed: () => {},
   });
   const sendingHere = new Set<string>();
+  const keepalive = createKeepaliveBudget();
   let halted = false;
   let enabled = true;
   let listener: ((m: TabMessage) => void) | undefined;
@@ -39,6 +42,7 @@ function setup() {
     tabs: { onMessage: (cb) => void (listener = cb) },
     send: (kind, body, keepalive) => new Promise<SendResult>((reply) => calls.push({ kind, body, keepalive, reply })),
     now: () => t,
+    keepalive,
     requestTimeoutMs: TIMEOUT,
     enabled: () => enabled,
   });
@@ -53,6 +57,7 @@ function setup() {
     setHalted: (v: boolean) => void (halted = v),
     setEnabled: (v: boolean) => void (enabled = v),
     advance: (ms: number) => void (t += ms),
+    keepalive,
     ids: () => calls.map((c) => (JSON.parse(c.body) as { id: string }).id),
   };
 }
@@ -102,6 +107,19 @@ describe('createUnloadSender', () => {
     expect(s.ids()).toEqual(['big1', 'small']);
     const total = s.calls.reduce((n, c) => n + new TextEncoder().encode(c.body).length, 0);
     expect(total).toBeLessThanOrEqual(KEEPALIVE_BUDGET_BYTES);
+  });
+
+  it('shares the budget with the hidden-page run: what that run holds is not used; a response gives it back', async () => {
+    const s = setup();
+    expect(s.keepalive.take(40_000)).toBe(true); // the flusher's keepalive request, still in flight
+    await s.outbox.append('big', {}, msg('m1', 'a'.repeat(30_000)), false);
+    await s.outbox.append('small', {}, msg('m1', 'c'.repeat(1_000)), false);
+    expect(s.pagehide()).toBe(1);
+    expect(s.ids()).toEqual(['small']);
+    s.calls[0]!.reply({ status: 200 });
+    await tick();
+    s.keepalive.give(40_000);
+    expect(s.keepalive.take(KEEPALIVE_BUDGET_BYTES)).toBe(true);
   });
 
   it('a body of exactly 65,536 bytes is sent; 65,537 is not', async () => {

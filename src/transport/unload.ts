@@ -3,21 +3,25 @@
  * first and flushed at the next start); it only makes delivery sooner. `sendBeacon` cannot carry
  * the bearer header, so this is `fetch(..., { keepalive: true })`, whose bodies share a 64 KiB
  * budget across all keepalive requests in flight (measured in Chromium: 65,536 bytes pass, 65,537
- * throw at once). No lock can be taken here (nothing asynchronous runs after pagehide), so a
- * document is sent only if no tab is sending it and this tab has seen no newer revision of it from
- * another tab: that keeps a stale, shorter message list from overwriting a newer one.
+ * throw at once): the budget the hidden-page run shares too. Nothing asynchronous can run after
+ * pagehide, so no lock can be taken and no record read: what is sent is what this tab holds in
+ * memory (records it wrote lately), and only if no tab is sending it and this tab has seen no newer
+ * revision of it from another tab: that keeps a stale, shorter message list from overwriting a newer one.
  */
-import { KEEPALIVE_BUDGET_BYTES, needsSend, payloadOf, recordKey, utf8Length } from '../core/outbox-record.ts';
+import { needsSend, payloadOf, recordKey, utf8Length } from '../core/outbox-record.ts';
 import type { Outbox } from '../storage/outbox.ts';
 import type { Flusher, Send } from './flusher.ts';
+import type { KeepaliveBudget } from './keepalive-budget.ts';
 import type { TabSync } from './tab-sync.ts';
 
 export interface UnloadDeps {
-  outbox: Outbox;
+  outbox: Pick<Outbox, 'sendable' | 'ack'>;
   flusher: Pick<Flusher, 'sending' | 'halted'>;
   tabs: Pick<TabSync, 'onMessage'>;
   send: Send;
+  /** Epoch ms. */
   now: () => number;
+  keepalive: KeepaliveBudget;
   /** Another tab's "sending" signal older than this is from a tab that died mid-request. */
   requestTimeoutMs: number;
   /** Sending allowed at all (consent, destroyed). */
@@ -39,9 +43,8 @@ export function createUnloadSender(d: UnloadDeps): () => number {
   return () => {
     if (!d.enabled() || d.flusher.halted()) return 0;
     const now = d.now();
-    let budget = KEEPALIVE_BUDGET_BYTES;
     let sent = 0;
-    for (const r of d.outbox.known()) {
+    for (const r of d.outbox.sendable()) {
       const key = recordKey(r.kind, r.id);
       // In flight here or in another tab (which holds its lock): an unlocked request could
       // overtake that older one at the server and then be overwritten by it.
@@ -50,12 +53,12 @@ export function createUnloadSender(d: UnloadDeps): () => number {
       if (!needsSend(r, now, true) || (seenRev.get(key) ?? 0) > r.rev) continue;
       const body = JSON.stringify(payloadOf(r));
       const bytes = utf8Length(body);
-      if (bytes > budget) continue;
-      budget -= bytes;
+      if (!d.keepalive.take(bytes)) continue;
       sent++;
       void d.send(r.kind, body, true).then((res) => {
+        d.keepalive.give(bytes);
         // Only reached if the page survives (back/forward cache): record the acknowledgement.
-        if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev).catch(() => {});
+        if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev, now).catch(() => {});
       });
     }
     return sent;

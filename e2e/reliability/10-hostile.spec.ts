@@ -1,0 +1,314 @@
+/**
+ * Family 10: hostile pages and browsers (issue 16, items 1-4; item 8 in every scenario).
+ *  - Redirects are not delivery: the analytics API answering 301/302/303/307/308, and the chat
+ *    endpoint answering a redirect.
+ *  - Time that jumps: the wall clock moved back or forward an hour after a failed attempt, between
+ *    two messages, and a retry stored far in the future by a clock that has since moved back.
+ *  - Database versions: a newer version before start, after start in this page and in another
+ *    tab, one without our stores, and data a version-1 widget left.
+ *  - Blocked storage and cookies: each of indexedDB, localStorage, sessionStorage and
+ *    document.cookie throwing alone, and all together (also through the script tag).
+ * Every page records `window.onerror` and `unhandledrejection`; each scenario asserts it stayed clean.
+ */
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './ledger.ts';
+import { append, drain, errors, fault, flush, postsFor, start, stats, writeIdb } from './helpers.ts';
+import { SCRIPT_TAG_DIR } from './global-setup.ts';
+import { clearFaultsFor } from '../fixtures.ts';
+import { HostPages, RECORDER_SCRIPT, ui } from '../widget-helpers.ts';
+
+/** Records uncaught errors and unhandled rejections, from before any page script. */
+const UNCAUGHT = () => {
+  const w = window as unknown as { __uncaught: string[] };
+  w.__uncaught = [];
+  addEventListener('error', (e) => w.__uncaught.push(`error: ${e.message}`));
+  addEventListener('unhandledrejection', (e) => w.__uncaught.push(`unhandledrejection: ${String((e as PromiseRejectionEvent).reason)}`));
+};
+const uncaught = (page: Page) => page.evaluate(() => (window as unknown as { __uncaught: string[] }).__uncaught);
+
+/** The blank page again, with these scripts run before anything else. */
+async function hostile(page: Page, ...scripts: (() => void)[]): Promise<void> {
+  await page.addInitScript(UNCAUGHT);
+  for (const s of scripts) await page.addInitScript(s);
+  await page.reload();
+}
+
+const clean = async (page: Page) => expect(await uncaught(page), 'window.onerror / unhandledrejection').toEqual([]);
+
+// ------------------------------------------------------------------------------------ redirects
+
+for (const status of [301, 302, 303, 307, 308]) {
+  test(`analytics API answering ${status}: never followed, reported naming the URL, kept, delivered once analyticsUrl is fixed`, async ({ blank, apiKey, baseURL, request, ledger }) => {
+    await hostile(blank);
+    // Every POST is redirected to where a followed 303 would GET (and be answered 200).
+    await fault(request, apiKey, { status, location: `${baseURL}/conversations?moved=1`, count: -1 });
+    await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+    const a = await append(blank, ledger, [`before ${status} 1`, `before ${status} 2`]);
+    const r = await flush(blank);
+    expect(r).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect((r as { message: string }).message).toContain(`${baseURL}/conversations answered with a redirect`);
+    expect(await stats(blank)).toMatchObject({ blocked: 1, delivered: 0 });
+    expect((await errors(blank)).filter((e) => e.code === 'unauthorized')).toHaveLength(1);
+    // Nothing followed: no GET under this key, nothing stored.
+    const gets = (await (await request.get(`/__admin/log?${new URLSearchParams({ key: apiKey, method: 'GET' })}`)).json()).entries;
+    expect(gets).toEqual([]);
+    expect((await postsFor(request, apiKey)).every((e) => e.status === status)).toBe(true);
+    // The URL fixed: the same data goes, whole.
+    await clearFaultsFor(request, apiKey);
+    await blank.evaluate((url) => window.__rl.logger.update({ analyticsUrl: url }), baseURL!);
+    await append(blank, ledger, [`after ${status}`], a.id);
+    expect(await drain(blank)).toEqual({ ok: true });
+    await ledger.settle();
+    await clean(blank);
+  });
+}
+
+test('the chat endpoint answering a redirect: not followed, the visitor sees why, the question is still delivered', async ({ page, apiKey, baseURL, ledger }) => {
+  await page.addInitScript(UNCAUGHT);
+  await page.addInitScript(RECORDER_SCRIPT);
+  const hp = await HostPages.install(page);
+  await page.route(/\/support-copilot(-core|-panel)?\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${SCRIPT_TAG_DIR}/${new URL(route.request().url()).pathname.slice(1)}`) }));
+  // The widget's `chat_error` events, through the queue stub's `on` once it has loaded.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __chatErrors: unknown[]; SupportCopilot?: (...a: unknown[]) => unknown };
+    w.__chatErrors = [];
+    document.addEventListener('support-copilot:ready', () => w.SupportCopilot?.('on', 'chat_error', (e: unknown) => w.__chatErrors.push(e)));
+  });
+  let followed = 0;
+  await page.route('**/moved-chat', (route) => void (followed++, route.fulfill({ status: 200, contentType: 'application/json', body: '{"choices":[{"message":{"content":"followed"}}]}' })));
+  await page.route('**/redirecting-chat', (route) => route.fulfill({ status: 302, headers: { Location: '/moved-chat' } }));
+  await page.goto(hp.host('chat-redirect.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '/redirecting-chat', attrs: { 'data-flush-delay-ms': '20' } }));
+  const u = ui(page);
+  await u.launcher.click();
+  await u.input.fill('where did my answer go?');
+  await u.send.click();
+  // Visitors get plain words (a refusal: retrying cannot help); integrators get the detail.
+  await expect(u.log).toContainText('The assistant could not answer this question.');
+  await expect
+    .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { __chatErrors?: unknown[] }).__chatErrors ?? [])))
+    .toContain('Chat service answered with a redirect (not followed)');
+  expect(followed).toBe(0);
+  const { conversationId, messageId } = await page.evaluate(() => {
+    const e = (window as unknown as { __sc: { events: { type: string; detail: { conversationId: string; messageId: string } }[] } }).__sc.events.find((x) => x.type === 'message')!;
+    return e.detail;
+  });
+  ledger.appended(conversationId, [messageId], ['where did my answer go?']);
+  await ledger.settle();
+  await clean(page);
+});
+
+// ------------------------------------------------------------------------------------ clock jumps
+
+for (const [name, shift] of [['back', -3_600_000], ['forward', 3_600_000]] as const) {
+  test(`the wall clock jumps ${name} an hour while a retry waits: it goes after its backoff all the same`, async ({ blank, apiKey, baseURL, request, ledger }) => {
+    await blank.clock.install();
+    await hostile(blank);
+    await fault(request, apiKey, { status: 500, retryAfter: '2', count: 1 });
+    await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+    await append(blank, ledger, [`clock ${name} 1`, `clock ${name} 2`]);
+    await expect.poll(async () => (await postsFor(request, apiKey)).length).toBe(1);
+    await blank.clock.setSystemTime(Date.now() + shift);
+    // Retry-After 2 s, measured on the page's elapsed time: well within the settle wait.
+    await ledger.settle(8_000);
+    await clean(blank);
+  });
+}
+
+test('the clock moves back an hour between two messages: payload dates keep the order the visitor saw', async ({ blank, apiKey, baseURL, request, ledger }) => {
+  await blank.clock.install();
+  await hostile(blank);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  const a = await append(blank, ledger, ['first, before the jump']);
+  await blank.clock.setSystemTime(Date.now() - 3_600_000);
+  await append(blank, ledger, ['second, after the jump'], a.id);
+  expect(await drain(blank)).toEqual({ ok: true });
+  await ledger.settle();
+  const stored = await (await request.get(`/conversations/${a.id}`, { headers: { Authorization: 'Bearer demo-api-key' } })).json();
+  const [first, second] = (stored.messages as { createdAt: string }[]).map((m) => Date.parse(m.createdAt));
+  expect(second).toBeGreaterThanOrEqual(first!);
+  await clean(blank);
+});
+
+test('a retry stored an hour ahead (written before the clock moved back) is clamped to the backoff cap at the next start', async ({ blank, apiKey, baseURL, ledger }) => {
+  await blank.clock.install();
+  await hostile(blank);
+  const id = 'clamp-' + apiKey.slice(5, 13);
+  const now = await blank.evaluate(() => Date.now());
+  const iso = new Date(now).toISOString();
+  const message = { id: `${id}-m1`, role: 'user', content: 'waiting an hour?', createdAt: iso, updatedAt: iso };
+  await writeIdb(blank, [[`conversation:${id}`, {
+    v: 1, kind: 'conversation', id, body: { id, type: 'support_copilot', createdAt: iso, updatedAt: iso }, messages: [message],
+    rev: 1, ackedRev: 0, attempts: 9, nextAttemptAt: now + 3_600_000, state: 'pending', lastError: 'HTTP 503', touchedAt: now,
+  }]]);
+  ledger.appended(id, [message.id], [message.content]);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  expect((await stats(blank)).pending).toBe(1);
+  // Five minutes (the backoff cap) on the page's clock, not an hour.
+  await blank.clock.runFor(5 * 60_000 + 1_000);
+  await ledger.settle(8_000);
+  await clean(blank);
+});
+
+// ------------------------------------------------------------------------------ database versions
+
+/** Opens the outbox database at `version` with raw IndexedDB, adding a store (or deleting ours), and closes it. */
+async function upgrade(page: Page, version: number, change: 'add' | 'drop'): Promise<void> {
+  await page.evaluate(
+    ({ version, change }) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('support-copilot:v1', version);
+        req.onupgradeneeded = () => {
+          const db = req.result;
+          if (change === 'add') db.createObjectStore(`added-in-v${version}`);
+          else for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
+        };
+        req.onsuccess = () => (req.result.close(), resolve());
+        req.onerror = () => reject(req.error);
+        // Blocked would mean an open connection ignored versionchange: fail loudly.
+        req.onblocked = () => reject(new Error('upgrade blocked by an open connection'));
+      }),
+    { version, change },
+  );
+}
+
+test('a newer database version before start (a newer widget kept our stores): used at its version, nothing lost, delivered', async ({ blank, apiKey, baseURL, request, ledger }) => {
+  await hostile(blank);
+  // This version's data, undelivered (the API refuses it for now), then a newer widget upgrades the database.
+  await fault(request, apiKey, { status: 503, count: -1 });
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  const a = await append(blank, ledger, ['stored before the upgrade']);
+  await blank.reload();
+  await upgrade(blank, 5, 'add');
+  await clearFaultsFor(request, apiKey);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  expect((await stats(blank)).storage).toBe('indexeddb');
+  await append(blank, ledger, ['on the newer database'], a.id);
+  expect(await drain(blank)).toEqual({ ok: true });
+  await ledger.settle();
+  await clean(blank);
+});
+
+test('a newer version opened after start in this page: the connection closes, the upgrade is not blocked, appends go on', async ({ blank, apiKey, baseURL, ledger }) => {
+  await hostile(blank);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  const a = await append(blank, ledger, ['before the upgrade']);
+  await upgrade(blank, 7, 'add');
+  await append(blank, ledger, ['after the upgrade 1', 'after the upgrade 2'], a.id);
+  expect(await drain(blank)).toEqual({ ok: true });
+  expect((await errors(blank)).map((e) => e.code)).toEqual([]);
+  expect((await stats(blank)).storage).toBe('indexeddb');
+  await ledger.settle();
+  await clean(blank);
+});
+
+test('a newer version opened in a second tab never makes the first refuse messages', async ({ blank, context, apiKey, baseURL, ledger }) => {
+  await hostile(blank);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  const a = await append(blank, ledger, ['tab 1, before']);
+  const tab2 = await context.newPage();
+  await tab2.goto(blank.url());
+  await upgrade(tab2, 9, 'add');
+  for (let i = 0; i < 5; i++) await append(blank, ledger, [`tab 1, after ${i}`], a.id);
+  expect((await errors(blank)).map((e) => e.code)).toEqual([]);
+  expect(await drain(blank)).toEqual({ ok: true });
+  await ledger.settle();
+  await clean(blank);
+});
+
+test('a newer version without our stores: this tab keeps working in memory, says so, never continues a conversation whose history went', async ({ blank, apiKey, baseURL, ledger }) => {
+  await hostile(blank);
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  const a = await append(blank, ledger, ['before the stores go 1', 'before the stores go 2']);
+  expect(await drain(blank)).toEqual({ ok: true });
+  await upgrade(blank, 11, 'drop');
+  // Its stored history went with the stores: continuing it would replace the server's list with one message.
+  const refused = await blank.evaluate((id) => window.__rl.logger.conversation({ id }).append({ role: 'user', content: 'after the stores went' }).then(() => 'stored', (e: { code: string }) => e.code), a.id);
+  expect(refused).toBe('conversation_gone');
+  ledger.refused(1, 'conversation_gone: its stored history went with the stores');
+  const b = await append(blank, ledger, ['a new conversation, in memory 1']);
+  await append(blank, ledger, ['a new conversation, in memory 2'], b.id);
+  expect(await drain(blank)).toEqual({ ok: true });
+  expect((await stats(blank)).storage).toBe('memory');
+  expect((await errors(blank)).map((e) => e.code)).toContain('storage_unavailable');
+  await ledger.settle();
+  await clean(blank);
+});
+
+test('data a version-1 widget left (database version 1, no open set): migrated, and delivered at start', async ({ blank, apiKey, ledger, baseURL }) => {
+  await hostile(blank);
+  const id = 'v1-' + apiKey.slice(5, 13);
+  const iso = new Date().toISOString();
+  const messages = [0, 1].map((i) => ({ id: `${id}-m${i}`, role: i ? 'assistant' : 'user', content: `left by version 1, ${i}`, createdAt: iso, updatedAt: iso }));
+  await blank.evaluate(
+    ({ id, messages, iso }) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('support-copilot:v1', 1);
+        req.onupgradeneeded = () => ['outbox', 'quarantine'].forEach((n) => req.result.createObjectStore(n));
+        req.onsuccess = () => {
+          const t = req.result.transaction('outbox', 'readwrite');
+          t.objectStore('outbox').put({ v: 1, kind: 'conversation', id, body: { id, type: 'support_copilot', createdAt: iso, updatedAt: iso }, messages, rev: 2, ackedRev: 0, attempts: 0, nextAttemptAt: 0, state: 'pending', lastError: null, touchedAt: Date.now() }, `conversation:${id}`);
+          t.oncomplete = () => (req.result.close(), resolve());
+          t.onerror = () => reject(t.error);
+        };
+      }),
+    { id, messages, iso },
+  );
+  ledger.appended(id, messages.map((m) => m.id), messages.map((m) => m.content));
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  await ledger.settle();
+  expect(await blank.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'support-copilot:v1')?.version)).toBe(2);
+  await clean(blank);
+});
+
+// --------------------------------------------------------------------- blocked storage and cookies
+
+const BLOCK = {
+  'indexedDB (the getter throws)': () => Object.defineProperty(window, 'indexedDB', { configurable: true, get: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } }),
+  'indexedDB.open throws': () => void (IDBFactory.prototype.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); }),
+  localStorage: () => Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('Access is denied for this document.', 'SecurityError'); } }),
+  sessionStorage: () => Object.defineProperty(window, 'sessionStorage', { configurable: true, get: () => { throw new DOMException('Access is denied for this document.', 'SecurityError'); } }),
+  'document.cookie': () =>
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      get: () => { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
+      set: () => { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
+    }),
+};
+const ALL = () => {
+  for (const name of ['indexedDB', 'localStorage', 'sessionStorage']) Object.defineProperty(window, name, { configurable: true, get: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+  Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); }, set: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+};
+
+for (const [name, block] of [...Object.entries(BLOCK), ['all of them', ALL] as const]) {
+  test(`${name} blocked: the logger starts and delivers, storage reported as it is, no uncaught error`, async ({ blank, apiKey, baseURL, ledger }) => {
+    await hostile(blank, block);
+    await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+    const idbBlocked = name.startsWith('indexedDB') || name === 'all of them';
+    expect((await stats(blank)).storage).toBe(idbBlocked ? 'memory' : 'indexeddb');
+    if (idbBlocked) expect((await errors(blank)).map((e) => e.code)).toContain('storage_unavailable');
+    const a = await append(blank, ledger, [`${name} 1`, `${name} 2`]);
+    await append(blank, ledger, [`${name} 3`], a.id);
+    expect(await drain(blank)).toEqual({ ok: true });
+    await ledger.settle();
+    await clean(blank);
+  });
+}
+
+test('storage and cookies all blocked, through the script tag: the widget starts, works in memory, no uncaught error (the old TDZ ReferenceError)', async ({ page, apiKey, baseURL, ledger }) => {
+  await page.addInitScript(UNCAUGHT);
+  await page.addInitScript(ALL);
+  await page.addInitScript(RECORDER_SCRIPT);
+  const hp = await HostPages.install(page);
+  await page.route(/\/support-copilot(-core|-panel)?\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${SCRIPT_TAG_DIR}/${new URL(route.request().url()).pathname.slice(1)}`) }));
+  await page.goto(hp.host('blocked.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '', attrs: { 'data-flush-delay-ms': '20' } }));
+  const sc = (name: string, ...args: unknown[]) => page.evaluate(({ name, args }) => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot(name, ...args), { name, args });
+  await expect.poll(async () => ((await sc('stats')) as { storage?: string } | undefined)?.storage).toBe('memory');
+  const conversationId = (await sc('currentConversation')) as string;
+  const ids: string[] = [];
+  for (const content of ['blocked 1', 'blocked 2']) ids.push(((await sc('logMessage', { role: 'user', content })) as { id: string }).id);
+  ledger.appended(conversationId, ids, ['blocked 1', 'blocked 2']);
+  await ledger.settle();
+  await expect(ui(page).launcher).toBeVisible();
+  await clean(page);
+});

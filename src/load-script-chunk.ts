@@ -1,0 +1,39 @@
+/**
+ * Loads the chunks of the script-tag build that sit next to the bundle, as classic scripts (so they
+ * need no more CSP than the bundle itself): each hands itself to a global callback as it runs.
+ */
+
+/** Adds a classic script that must register itself (with a global callback) before its load event. */
+export function injectScript(url: string, registered: () => boolean, failed: (e: Error) => void): void {
+  const s = document.createElement('script');
+  const fail = (why: string) => {
+    s.remove();
+    failed(new Error(`Could not load ${url}: ${why}`));
+  };
+  s.src = url;
+  s.async = true;
+  // A classic script runs before its load event: no registration by then means a wrong or broken file.
+  s.onload = () => (registered() ? s.remove() : fail('it did not register (version mismatch?)'));
+  s.onerror = () => fail('network or server error');
+  document.head.append(s);
+}
+
+/** A chunk that hands its module to `window.__supportCopilot<Name>`: loaded once at a time; a failure can be retried. */
+export function scriptChunkLoader<T>(url: string, name: string): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= new Promise<T>((resolve, reject) => {
+      const w = window as unknown as Record<string, ((m: T) => void) | undefined>;
+      const slot = `__supportCopilot${name}`;
+      let registered = false;
+      w[slot] = (m) => {
+        registered = true;
+        delete w[slot];
+        resolve(m);
+      };
+      injectScript(url, () => registered, (e) => {
+        loading = undefined;
+        reject(e);
+      });
+    }));
+}

@@ -1,0 +1,153 @@
+/**
+ * The logger's start, wiring only: storage (IndexedDB, or memory when it is missing, blocked,
+ * hanging or taken over by a newer version), the Outbox, tab sync, the flusher, the pagehide
+ * sender and the page lifecycle, then the start-up delivery. Part of the composition root
+ * (conversation-logger.ts); it runs in a task after the logger's creation, so nothing here touches
+ * storage before the host page (and the launcher) paint, and nothing here reports synchronously
+ * into code that is still creating the logger.
+ */
+import type { ResolvedLoggerConfig } from './core/config.ts';
+import { settleDelayMs, type RecordKind } from './core/outbox-record.ts';
+import type { LoggerEvent } from './core/public-types.ts';
+import { TAB_CHANNEL } from './core/storage-names.ts';
+import { SupportCopilotError } from './core/support-copilot-error.ts';
+import { openIdbStore } from './storage/idb-store.ts';
+import { createMemoryStore } from './storage/memory-store.ts';
+import { createOutbox, type Outbox } from './storage/outbox.ts';
+import type { OutboxStore } from './storage/outbox-store.ts';
+import { createFlusher, type Flusher } from './transport/flusher.ts';
+import { httpSend } from './transport/http-send.ts';
+import { createKeepaliveBudget } from './transport/keepalive-budget.ts';
+import { watchPageLifecycle } from './transport/page-lifecycle.ts';
+import { createTabSync, type TabSync } from './transport/tab-sync.ts';
+import { createUnloadSender } from './transport/unload.ts';
+
+export interface DeliveryDeps {
+  fetch: typeof fetch;
+  indexedDB: () => IDBFactory | undefined;
+  locks: () => LockManager | undefined;
+  BroadcastChannel?: typeof BroadcastChannel | undefined;
+  window: Window | undefined;
+}
+
+export interface DeliveryWiring {
+  /** The configuration as it is now (it may change at run time). */
+  cfg: () => ResolvedLoggerConfig;
+  now: () => number;
+  clock: () => number;
+  random: () => number;
+  emit: (e: LoggerEvent) => void;
+  report: (e: SupportCopilotError) => void;
+  /** Sending allowed at all (consent, destroyed). */
+  enabled: () => boolean;
+  destroyed: () => boolean;
+}
+
+export interface Delivery {
+  outbox: Outbox;
+  flusher: Flusher;
+  tabs: TabSync;
+  stop(): void;
+}
+
+const PATHS: Record<RecordKind, string> = { conversation: '/conversations', feedback: '/feedback', event: '/events' };
+const memoryReason = (why: string) => `${why}: messages are kept in memory, for this page only`;
+
+export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opened: (d: Delivery) => void): Promise<Delivery> {
+  const { cfg, now, emit, report } = w;
+  const tabs = createTabSync(TAB_CHANNEL, { locks: deps.locks(), Channel: deps.BroadcastChannel });
+  const settleMs = () => settleDelayMs(cfg().requestTimeoutMs);
+  const send = (kind: RecordKind, body: string, keepalive: boolean) =>
+    httpSend(cfg().analyticsUrl + PATHS[kind], cfg().apiKey, body, { keepalive, timeoutMs: cfg().requestTimeoutMs, fetchImpl: deps.fetch });
+  const memory = (why: string) => {
+    report(new SupportCopilotError('storage_unavailable', memoryReason(why)));
+    emit({ type: 'storage', storage: 'memory' });
+  };
+
+  let store: OutboxStore;
+  try {
+    // The getter itself throws where storage is blocked (some browsers, some settings).
+    store = await openIdbStore({ timeoutMs: cfg().storageTimeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, deps.indexedDB());
+    emit({ type: 'storage', storage: store.kind });
+  } catch (e) {
+    store = createMemoryStore();
+    memory(`IndexedDB unavailable (${(e as Error)?.message ?? e})`);
+  }
+  await tabs.probe();
+  let flusher: Flusher | undefined;
+  // Other tabs hear of new revisions once per key per moment, not per append: a BroadcastChannel post
+  // costs ~0.2 ms here, a fifth of the write it follows. They need it only to refresh what they show
+  // (their own delivery reads the open set, and this tab sends what it writes).
+  const announced = new Map<string, number>();
+  const announce = () => {
+    for (const [key, rev] of announced) tabs.post({ t: 'changed', key, rev });
+    announced.clear();
+  };
+  const outbox = createOutbox({
+    store,
+    now,
+    clock: w.clock,
+    settleMs,
+    maxStoredBytes: () => cfg().maxStoredBytes,
+    emit,
+    report,
+    locks: tabs,
+    changed(key, rev) {
+      if (announced.size === 0) setTimeout(announce, 50);
+      announced.set(key, rev);
+      flusher?.schedule();
+    },
+  });
+  const keepalive = createKeepaliveBudget();
+  flusher = createFlusher({ outbox, send, tabs, now, clock: w.clock, random: w.random, flushDelayMs: cfg().flushDelayMs, settleMs, keepalive, enabled: w.enabled, emit, report });
+  let detach = () => {};
+  const delivery: Delivery = {
+    outbox,
+    flusher,
+    tabs,
+    stop() {
+      detach();
+      tabs.close();
+      flusher!.stop();
+      void outbox.idle().then(() => outbox.close());
+    },
+  };
+  opened(delivery);
+  if (w.destroyed()) {
+    // destroy() ran while storage was opening: attach nothing, leave nothing behind.
+    delivery.stop();
+    return delivery;
+  }
+  const f = flusher;
+  tabs.onMessage((m) => {
+    if (m.t !== 'changed') return;
+    outbox.changedElsewhere(m.key, m.rev);
+    f.schedule();
+  });
+  const pagehide = createUnloadSender({ outbox, flusher, tabs, send, now, keepalive, requestTimeoutMs: cfg().requestTimeoutMs, enabled: w.enabled });
+  let lastForcedOnline = -Infinity;
+  detach = watchPageLifecycle(
+    {
+      // Back online: the outage is over, so documents waiting out a backoff go now too; at most
+      // once per 5 s, so a flapping connection cannot turn `online` into a request storm.
+      online() {
+        const force = w.clock() - lastForcedOnline > 5_000;
+        if (force) lastForcedOnline = w.clock();
+        f.schedule(0, force);
+      },
+      visible: () => f.schedule(0),
+      hidden() {
+        void f.run({ keepalive: true }).catch(() => {});
+        // Held write locks would keep the page out of the back/forward cache.
+        outbox.releaseIdle();
+      },
+      pagehide: () => void pagehide(),
+    },
+    deps.window,
+  );
+  await outbox.load().catch(() => {});
+  await f.run({ retryBlocked: true }).catch(() => {});
+  // Retention: delivered conversations untouched for retentionMs go.
+  void outbox.evictExpired(now() - cfg().retentionMs).catch(() => {});
+  return delivery;
+}
