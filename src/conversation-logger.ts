@@ -7,6 +7,7 @@
 import { resolveLoggerConfig, type ResolvedLoggerConfig } from './core/config.ts';
 import { uuidv7 } from './core/ids.ts';
 import { toMessage } from './core/message-input.ts';
+import { bare, ownCopy } from './core/own-copy.ts';
 import { recordKey } from './core/outbox-record.ts';
 import { parseOrThrow } from './core/parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
@@ -55,7 +56,11 @@ const browser = <K extends keyof typeof globalThis>(name: K) => {
 };
 
 export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps = {}): ConversationLogger {
-  let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config);
+  // `'indexedDB' in deps` must not see a page's `Object.prototype.indexedDB`.
+  deps = bare(deps ?? {});
+  // Options refused on their own (cookieDomain): reported once the host has its logger, in the start task.
+  const refused: SupportCopilotError[] = [];
+  let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config, true, (e) => refused.push(e));
   const wall = deps.now ?? Date.now;
   // Dates we stamp never go back, even when the wall clock does: messages keep the order they were written in.
   let lastStamp = 0;
@@ -73,6 +78,11 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     for (const l of listeners) safeCall(l, e);
   };
   const report = (e: SupportCopilotError) => safeCall(cfg.onError, e);
+  /** An option refused at the door (its default used): said in the console too, where integrators look first. */
+  const refuse = (e: SupportCopilotError) => {
+    console.error('[SupportCopilot]', e.message);
+    report(e);
+  };
   const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
 
   const visitor = createVisitorIdentity(
@@ -88,8 +98,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
   );
   const identity = () => visitor.snapshot();
 
-  const started: Promise<Delivery> = new Promise<void>((r) => setTimeout(r)).then(() =>
-    startDelivery(
+  const started: Promise<Delivery> = new Promise<void>((r) => setTimeout(r)).then(() => {
+    for (const e of refused.splice(0)) refuse(e);
+    return startDelivery(
       { cfg: () => cfg, now: wall, clock, random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed },
       {
         fetch: deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a)),
@@ -106,8 +117,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         window: 'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
       },
       (d) => void (live = d),
-    ),
-  );
+    );
+  });
 
   /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
   const whenStarted = (fn: (d: Delivery) => unknown) =>
@@ -122,7 +133,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
 
   const logger: ConversationLogger = {
     conversation(options: ConversationOptions = {}): ConversationHandle {
-      const { id: given, ...rest } = options;
+      // Own properties only: a page's `Object.prototype.id` is not this conversation's id.
+      const { id: given, ...rest } = ownCopy(options ?? {});
       if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
         throw invalidInput('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
       }
@@ -142,9 +154,10 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       return {
         id,
         async append(input) {
-          const message: Message = toMessage(input, newId, now());
+          const own = ownCopy(input);
+          const message: Message = toMessage(own, newId, now());
           // Dates we stamped are kept after the conversation's last one (a clock moved back); the host's own are kept as given.
-          const keepOrder = input?.createdAt === undefined;
+          const keepOrder = own.createdAt === undefined;
           const { userProperties } = identity();
           if (message.role === 'user' && message.userProperties == null) message.userProperties = userProperties;
           if (visitor.consent().optOutAllAnalytics) return message;
@@ -170,6 +183,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     },
 
     async feedback(input) {
+      input = ownCopy(input);
       const id = input?.id ?? newId();
       const body = parseOrThrow(feedbackSchema, { ...input, id, createdAt: new Date(now()).toISOString(), userProperties: identity().userProperties }, 'feedback');
       if (visitor.consent().optOutAllAnalytics) return;
@@ -177,6 +191,7 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     },
 
     async event(input) {
+      input = ownCopy(input);
       const id = input?.id ?? newId();
       const body = parseOrThrow(
         eventSchema,
@@ -229,7 +244,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     identity,
 
     update(partial) {
-      const next = resolveLoggerConfig({ ...cfg, ...partial }, false);
+      // Own properties only: `'user' in partial` would see a page's `Object.prototype.user`.
+      partial = ownCopy(partial ?? {});
+      const next = resolveLoggerConfig({ ...cfg, ...partial }, false, refuse);
       if ('user' in partial) visitor.identify(next.user ?? null);
       if ('privacyPreferences' in partial) logger.setConsent(next.privacyPreferences);
       cfg = next;

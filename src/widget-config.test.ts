@@ -44,23 +44,97 @@ describe('widget config', () => {
       ],
     };
     expect(() => checkWidgetConfig(ok)).not.toThrow();
+    // A thrown error's field, or the field of the first option refused alone (dropped, the widget starts).
     const field = (patch: object) => {
+      const refused: string[] = [];
       try {
-        checkWidgetConfig({ ...ok, ...patch });
+        checkWidgetConfig({ ...ok, ...patch }, true, (e) => refused.push(e.field!));
       } catch (e) {
         return (e as { field?: string }).field;
       }
-      return 'accepted';
+      return refused[0] ? `refused ${refused[0]}` : 'accepted';
     };
-    expect(field({ position: 'top' })).toBe('position');
+    expect(field({ position: 'top' })).toBe('refused position');
     expect(field({ shortcut: 'hyper+k' })).toBe('shortcut');
     expect(field({ offsetY: -1 })).toBe('offsetY');
-    expect(field({ mode: 'modal' })).toBe('mode');
-    expect(field({ pageContext: 'query' })).toBe('pageContext');
+    // Refused mode "modal": floating, which needs no container.
+    expect(field({ mode: 'modal' })).toBe('refused mode');
+    expect(field({ pageContext: 'query' })).toBe('refused pageContext');
     expect(field({ getHelp: [{ name: 'x', action: { type: 'open_link', url: 'javascript:alert(1)' } }] })).toBe('getHelp.0.action');
     expect(field({ getHelp: [{ name: 'x', action: { type: 'invoke_callback' } }] })).toBe('getHelp.0.action');
     expect(field({ container: undefined })).toBe('container');
     expect(field({ ticketUrl: undefined })).toBe('ticketUrl');
     expect(field({ ticketUrl: undefined, createTicket: async () => ({ id: '1' }) })).toBe('accepted');
+  });
+
+  // Issue 16 item 6: values that would escape their place are refused alone, naming the option; the rest starts.
+  it.each([
+    ['primaryColor', { primaryColor: 'url(https://tracker.example/p)' }],
+    ['primaryColor', { primaryColor: 'red; background: url(x)' }],
+    ['primaryColor', { primaryColor: '}' }],
+    ['primaryColor', { primaryColor: 'expression(alert(1))' }],
+    ['cookieDomain', { cookieDomain: 'example.com; Max-Age=3' }],
+    ['cookieDomain', { cookieDomain: 'exa mple.com' }],
+    ['cookieDomain', { cookieDomain: 'example.com=1' }],
+    ['chat.url', { chat: { url: 'javascript:alert(1)' } }],
+    ['logoUrl', { logoUrl: 'data:image/svg+xml,<svg onload=alert(1)>' }],
+    ['logoUrl', { logoUrl: 'javascript:alert(1)' }],
+    ['ticketUrl', { ticketUrl: 'javascript:void 0' }],
+    ['theme', { theme: 'neon' }],
+  ])('refuses %s %j: dropped, reported naming it, the widget keeps the rest', (name, patch) => {
+    const refused: { code: string; field?: string; message: string }[] = [];
+    const c = checkWidgetConfig({ apiKey: 'k', brandName: 'Acme', ...patch }, false, (e) => refused.push(e));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ code: 'invalid_input', field: name });
+    expect(refused[0]!.message).toContain(`${name}: expected`);
+    const top = name.split('.')[0]!;
+    expect(Object.hasOwn(c, top)).toBe(false);
+    expect(c).toMatchObject({ apiKey: 'k', brandName: 'Acme' });
+  });
+
+  it.each([
+    { primaryColor: '#2563eb' },
+    { primaryColor: '#fff' },
+    { primaryColor: 'rebeccapurple' },
+    { primaryColor: 'rgb(37, 99, 235)' },
+    { primaryColor: 'rgb(37 99 235 / 50%)' },
+    { primaryColor: 'hsla(220, 80%, 50%, 0.9)' },
+    { primaryColor: 'var(--brand-blue)' },
+    { cookieDomain: 'example.com' },
+    { cookieDomain: '.help.example.co.uk' },
+    { chat: { url: '/v1/chat/completions' } },
+    { chat: { url: 'https://chat.example.com/v1/chat/completions' } },
+    { logoUrl: 'https://cdn.example.com/logo.svg' },
+    { logoUrl: '/logo.png' },
+  ])('accepts %j', (patch) => {
+    const refused: unknown[] = [];
+    const c = checkWidgetConfig({ apiKey: 'k', ...patch }, false, (e) => refused.push(e));
+    expect(refused).toEqual([]);
+    expect(c).toMatchObject(patch);
+  });
+
+  it('a refused ticketUrl takes its contact form entry with it (no widget-stopping "ticketUrl required")', () => {
+    const refused: string[] = [];
+    const c = checkWidgetConfig(
+      { apiKey: 'k', ticketUrl: 'javascript:x', getHelp: [{ name: 'Form', action: { type: 'open_form' } }, { name: 'Docs', action: { type: 'open_link', url: '/docs' } }] },
+      false,
+      (e) => refused.push(e.field!),
+    );
+    expect(refused).toEqual(['ticketUrl']);
+    expect(c.getHelp!.map((o) => o.name)).toEqual(['Docs']);
+  });
+
+  it('reads own properties only: a polluted Object.prototype is not configuration, and the copy cannot inherit', () => {
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    try {
+      for (const k of ['chat', 'user', 'headers', 'theme', 'primaryColor']) proto[k] = `polluted-${k}`;
+      const c = checkWidgetConfig({ apiKey: 'k' }, false) as unknown as Record<string, unknown>;
+      expect(Object.getPrototypeOf(c)).toBe(null);
+      expect(c.chat).toBeUndefined();
+      expect(c.theme).toBeUndefined();
+      expect(loggerPart(c)).toEqual({ apiKey: 'k' });
+    } finally {
+      for (const k of ['chat', 'user', 'headers', 'theme', 'primaryColor']) delete proto[k];
+    }
   });
 });

@@ -312,3 +312,48 @@ test('storage and cookies all blocked, through the script tag: the widget starts
   await expect(ui(page).launcher).toBeVisible();
   await clean(page);
 });
+
+// ---------------------------------------------------------------------------- polluted prototypes
+
+/** What an old library or a careless page sets on the shared prototypes (as plain, enumerable assignments). */
+const POLLUTE = (spec: { keys: string[]; toJSON: string[] }) => {
+  const p = Object.prototype as unknown as Record<string, unknown>;
+  for (const k of spec.keys) p[k] = `polluted-${k}`;
+  // Prototype.js 1.6: Array#toJSON returns a JSON string (so JSON.stringify double-encodes arrays); Object#toJSON, String#toJSON alike.
+  const protos = { Array: Array.prototype, Object: Object.prototype, String: String.prototype } as unknown as Record<string, Record<string, unknown>>;
+  for (const name of spec.toJSON) {
+    protos[name]!.toJSON = function (this: unknown) {
+      return `${name}#toJSON ${typeof this}`;
+    };
+  }
+};
+const POLLUTED_KEYS = ['headers', 'id', 'apiKey', 'chat', 'user', 'role', 'content', 'properties', 'messages', 'then', 'userProperties', 'body', 'signal', 'method'];
+const POLLUTIONS: [string, { keys: string[]; toJSON: string[] }][] = [
+  ...POLLUTED_KEYS.map((k) => [`Object.prototype.${k}`, { keys: [k], toJSON: [] }] as [string, { keys: string[]; toJSON: string[] }]),
+  ['Array.prototype.toJSON (Prototype.js)', { keys: [], toJSON: ['Array'] }],
+  ['Object.prototype.toJSON', { keys: [], toJSON: ['Object'] }],
+  ['String.prototype.toJSON', { keys: [], toJSON: ['String'] }],
+  ['every key and every toJSON at once', { keys: POLLUTED_KEYS, toJSON: ['Array', 'Object', 'String'] }],
+];
+
+for (const [name, spec] of POLLUTIONS) {
+  test(`${name} polluted: the logger starts, payloads are valid, nothing lost, no uncaught error`, async ({ blank, apiKey, baseURL, ledger }) => {
+    await blank.addInitScript(POLLUTE, spec);
+    await hostile(blank);
+    await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+    const a = await append(blank, ledger, [`${name} 1`, `${name} 2`]);
+    await append(blank, ledger, [`${name} 3`], a.id);
+    // Feedback and an event too: their bodies go through the same serialisation.
+    const extra = await blank.evaluate(async (messageId) => {
+      const l = window.__rl.logger;
+      await l.feedback({ type: 'negative', messageId, reasons: [{ label: 'Inaccurate' }] });
+      await l.event({ type: 'message:copied', entityType: 'message', messageId });
+      return l.stats();
+    }, a.ids[1]!);
+    expect(extra.storage).toBe('indexeddb');
+    expect(await drain(blank)).toEqual({ ok: true });
+    expect((await errors(blank)).map((e) => e.code)).toEqual([]);
+    await ledger.settle();
+    await clean(blank);
+  });
+}

@@ -1,12 +1,14 @@
 import type { AnswerSource, ChatEndpointConfig } from '../core/widget-types.ts';
 import { AnswerError } from './answer-error.ts';
 import { sseDataParser } from './sse-lines.ts';
+import { fromJson, toJson } from '../core/json.ts';
+import { bare } from '../core/own-copy.ts';
 
 /** The error message of an OpenAI-style error body (`{"error":{"message"}}`), else its start. */
 function errorText(body: string): string {
   try {
-    const e = JSON.parse(body)?.error;
-    if (e) return typeof e == 'string' ? e : String(e.message ?? JSON.stringify(e));
+    const e = (fromJson(body) as { error?: { message?: unknown } | string } | null)?.error;
+    if (e) return typeof e == 'string' ? e : String(e.message ?? toJson(e));
   } catch {}
   return body.trim().slice(0, 200);
 }
@@ -28,19 +30,24 @@ export function openAiCompatibleSource(
       signal.aborted ? signal.reason : new AnswerError(`${what}: ${e instanceof Error ? e.message : String(e)}`, 'network');
     let res: Response;
     try {
-      res = await fetchImpl(config.url, {
-        method: 'POST',
-        signal,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'text/event-stream, application/json',
-          ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-          ...config.headers,
-        },
-        body: JSON.stringify({ model: config.model, messages, stream: true }),
-        // Never followed: a 301/302/303 would turn the question into a GET of some other page.
-        redirect: 'manual',
-      });
+      // Null-prototype dictionaries: fetch reads inherited keys too (a page's `Object.prototype.headers`).
+      res = await fetchImpl(
+        config.url,
+        bare<RequestInit>({
+          method: 'POST',
+          signal,
+          headers: bare({
+            'content-type': 'application/json',
+            accept: 'text/event-stream, application/json',
+            ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+            ...config.headers,
+          }),
+          // The page's toJSON quirks (Prototype.js's Array#toJSON) would turn `messages` into a string.
+          body: toJson({ model: config.model, messages, stream: true }),
+          // Never followed: a 301/302/303 would turn the question into a GET of some other page.
+          redirect: 'manual',
+        }),
+      );
     } catch (e) {
       throw fail('Could not reach the chat service', e);
     }
@@ -54,7 +61,7 @@ export function openAiCompatibleSource(
     const read = (json: string, whole?: boolean): string => {
       let o;
       try {
-        o = JSON.parse(json);
+        o = fromJson(json) as any;
       } catch {
         if (whole) throw new AnswerError('Chat service sent an unreadable response', 502);
         return '';

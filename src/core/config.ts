@@ -4,59 +4,71 @@ import type { LoggerConfig } from './public-types.ts';
 import { parseOrThrow } from './parse-or-throw.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 import { isJsonData, JSON_DATA } from './schema.ts';
+import { bare, ownCopy, unpolluted } from './own-copy.ts';
+import { isDomain, refuseBadOptions, type OptionRule } from './option-rules.ts';
+import type { SupportCopilotError } from './support-copilot-error.ts';
+
+/** Options refused on their own (dropped, reported, the default used): see option-rules.ts. */
+export const LOGGER_OPTION_RULES: Record<string, OptionRule> = { cookieDomain: [isDomain, 'expected a domain name like example.com'] };
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
-// Shared instances: each schema call is bytes every visitor downloads.
-const fn = z.optional(z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function'));
-const positive = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
-const nonNegative = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0')));
-const optString = z.optional(z.string());
-const optBoolean = z.optional(z.boolean());
-const nonEmpty = (message: string) => z.string().check(z.refine((v) => v.length > 0, message));
-const httpUrl = z.string().check(
-  z.refine((v) => {
-    try {
-      return /^https?:$/.test(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, 'expected an absolute http(s) URL'),
-);
+// Built with the page's prototype keys hidden (own-copy.ts).
+const schemas = /* @__PURE__ */ unpolluted(() => {
+  // Shared instances: each schema call is bytes every visitor downloads.
+  const fn = z.optional(z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function'));
+  const positive = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
+  const nonNegative = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0')));
+  const optString = z.optional(z.string());
+  const optBoolean = z.optional(z.boolean());
+  const nonEmpty = (message: string) => z.string().check(z.refine((v) => v.length > 0, message));
+  const httpUrl = z.string().check(
+    z.refine((v) => {
+      try {
+        return /^https?:$/.test(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, 'expected an absolute http(s) URL'),
+  );
 
-export const privacySchema = z.object({
-  optOutAnalyticalCookies: optBoolean,
-  optOutFunctionalCookies: optBoolean,
-  optOutAllAnalytics: optBoolean,
+  const privacySchema = z.object({
+    optOutAnalyticalCookies: optBoolean,
+    optOutFunctionalCookies: optBoolean,
+    optOutAllAnalytics: optBoolean,
+  });
+
+  const userSchema = z
+    .looseObject({
+      id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
+      email: optString,
+      name: optString,
+      type: optString,
+    })
+    .check(z.refine((v) => isJsonData(v), JSON_DATA));
+
+  const loggerConfigSchema = z.object({
+    apiKey: nonEmpty('required: your web integration key'),
+    analyticsUrl: z.optional(httpUrl),
+    projectId: optString,
+    integrationId: optString,
+    user: z.optional(userSchema),
+    supportAgent: z.optional(z.object({ name: optString, email: optString })),
+    privacyPreferences: z.optional(privacySchema),
+    cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
+    cookieDomain: optString,
+    flushDelayMs: nonNegative,
+    maxStoredBytes: positive,
+    retentionMs: nonNegative,
+    requestTimeoutMs: positive,
+    storageTimeoutMs: positive,
+    onError: fn,
+    onEvent: fn,
+  });
+  return { privacySchema, userSchema, loggerConfigSchema };
 });
-
-export const userSchema = z
-  .looseObject({
-    id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
-    email: optString,
-    name: optString,
-    type: optString,
-  })
-  .check(z.refine((v) => isJsonData(v), JSON_DATA));
-
-const loggerConfigSchema = z.object({
-  apiKey: nonEmpty('required: your web integration key'),
-  analyticsUrl: z.optional(httpUrl),
-  projectId: optString,
-  integrationId: optString,
-  user: z.optional(userSchema),
-  supportAgent: z.optional(z.object({ name: optString, email: optString })),
-  privacyPreferences: z.optional(privacySchema),
-  cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
-  cookieDomain: optString,
-  flushDelayMs: nonNegative,
-  maxStoredBytes: positive,
-  retentionMs: nonNegative,
-  requestTimeoutMs: positive,
-  storageTimeoutMs: positive,
-  onError: fn,
-  onEvent: fn,
-});
+export const { privacySchema, userSchema } = schemas;
+const { loggerConfigSchema } = schemas;
 
 export type ResolvedLoggerConfig = LoggerConfig &
   Required<Pick<LoggerConfig, 'analyticsUrl' | 'cookieName' | 'flushDelayMs' | 'maxStoredBytes' | 'retentionMs' | 'requestTimeoutMs' | 'storageTimeoutMs'>> & {
@@ -71,11 +83,16 @@ export function warnUnknownKeys(input: object, known: readonly string[]): void {
   if (unknown.length) console.warn(`[SupportCopilot] unknown config keys ignored: ${unknown.join(', ')}`);
 }
 
-/** Throws `invalid_input` naming the field (`Invalid config: analyticsUrl: expected ...`). */
-export function resolveLoggerConfig(input: unknown, warn = true): ResolvedLoggerConfig {
-  const parsed = parseOrThrow(loggerConfigSchema, input, 'config') as LoggerConfig;
+/**
+ * Throws `invalid_input` naming the field (`Invalid config: analyticsUrl: expected ...`); an option
+ * with a rule of its own (`cookieDomain`) is dropped instead and handed to `refused`.
+ */
+export function resolveLoggerConfig(input: unknown, warn = true, refused: (e: SupportCopilotError) => void = () => {}): ResolvedLoggerConfig {
+  const checked = refuseBadOptions(ownCopy(input), LOGGER_OPTION_RULES);
+  checked.refused.forEach(refused);
+  const parsed = parseOrThrow(loggerConfigSchema, checked.config, 'config') as LoggerConfig;
   if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);
-  return {
+  return bare({
     ...parsed,
     analyticsUrl: (parsed.analyticsUrl ?? DEFAULT_ANALYTICS_URL).replace(/\/+$/, ''),
     cookieName: parsed.cookieName ?? DEFAULT_COOKIE_NAME,
@@ -84,6 +101,6 @@ export function resolveLoggerConfig(input: unknown, warn = true): ResolvedLogger
     retentionMs: parsed.retentionMs ?? 7 * 24 * 60 * 60 * 1000,
     requestTimeoutMs: parsed.requestTimeoutMs ?? 30_000,
     storageTimeoutMs: parsed.storageTimeoutMs ?? 3_000,
-    privacyPreferences: parsed.privacyPreferences ?? {},
-  };
+    privacyPreferences: parsed.privacyPreferences ?? bare({}),
+  });
 }

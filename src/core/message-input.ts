@@ -3,6 +3,7 @@ import { messageSchema, type Message } from './schema.ts';
 import type { MessageInput } from './public-types.ts';
 import { parseOrThrow } from './parse-or-throw.ts';
 import { invalidInput } from './support-copilot-error.ts';
+import { ownCopy } from './own-copy.ts';
 
 function iso(value: unknown, field: string): unknown {
   if (value instanceof Date) {
@@ -16,6 +17,8 @@ export function toMessage(input: MessageInput, newId: () => string, now: number)
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw invalidInput('message', [{ path: '', message: 'expected an object like { role, content }' }]);
   }
+  // Own properties only: a page's `Object.prototype.id` is not this message's id.
+  input = ownCopy(input);
   const stamp = new Date(now).toISOString();
   const candidate = {
     ...input,

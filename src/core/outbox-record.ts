@@ -7,6 +7,7 @@ import type { Message } from './schema.ts';
 import type { StatusBehavior } from './status-policy.ts';
 import { backoffDelay } from './backoff.ts';
 import { SupportCopilotError } from './support-copilot-error.ts';
+import { toJson } from './json.ts';
 
 export type RecordKind = 'conversation' | 'feedback' | 'event';
 export type RecordState = 'pending' | 'delivered' | 'blocked' | 'rejected';
@@ -78,7 +79,7 @@ export function payloadOf(r: OutboxRecord): Record<string, unknown> {
 // and a conversation's new size is its old one plus the message (no whole-record serialisation per append).
 const sizes = /* @__PURE__ */ new WeakMap<OutboxRecord, number>();
 const messageSizes = /* @__PURE__ */ new WeakMap<OutboxRecord, number>();
-const sizeOf = (v: unknown) => utf8Length(JSON.stringify(v));
+const sizeOf = (v: unknown) => utf8Length(toJson(v));
 
 /** UTF-8 bytes of the messages array's items and the commas between them. */
 function messagesBytes(r: OutboxRecord): number {

@@ -1,5 +1,6 @@
 /** Validation at the door: a readable error that names the field, says what was expected and what came. */
 import { invalidInput, type SupportCopilotError } from './support-copilot-error.ts';
+import { ownCopy, unpolluted } from './own-copy.ts';
 
 interface ZodIssue {
   path: readonly PropertyKey[];
@@ -8,9 +9,12 @@ interface ZodIssue {
   expected?: string;
   values?: readonly unknown[];
 }
-interface SafeParser<T> {
+export interface SafeParser<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodIssue[] } };
 }
+
+/** `schema.safeParse` of an own-property copy, with the page's prototype keys hidden from zod. */
+export const safeParse = <T>(schema: SafeParser<T>, input: unknown) => unpolluted(() => schema.safeParse(ownCopy(input)));
 
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -27,11 +31,14 @@ function describe(issue: ZodIssue, input: unknown): string {
 
 /**
  * Parses or throws a SupportCopilotError (`invalid_input`) whose message names each failing field
- * (`Invalid message: messages.0.role: expected string, got nothing`).
+ * (`Invalid message: messages.0.role: expected string, got nothing`). It parses an own-property
+ * copy (zod reads `input[key]`, which a polluted `Object.prototype` answers) and returns a copy
+ * that cannot inherit either.
  */
 export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  input = ownCopy(input);
+  const result = unpolluted(() => schema.safeParse(input));
+  if (result.success) return ownCopy(result.data);
   throw invalidInput(
     what,
     result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describe(i, input) })),

@@ -3,26 +3,31 @@
  * version, or tampered with by the page, is quarantined instead of being sent or crashing.
  */
 import * as z from 'zod/mini';
+import { toJson } from './json.ts';
+import { ownCopy, unpolluted } from './own-copy.ts';
+import { safeParse, type SafeParser } from './parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
 import { bump, payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
 
-const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
-
-export const recordSchema = z.object({
-  v: z.literal(1),
-  kind: z.literal(['conversation', 'feedback', 'event']),
-  id: z.string().check(z.refine((v) => v.length > 0, 'must not be empty')),
-  body: z.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
-  messages: z.optional(z.array(z.unknown())),
-  rev: count,
-  ackedRev: count,
-  attempts: count,
-  nextAttemptAt: z.number(),
-  state: z.literal(['pending', 'delivered', 'blocked', 'rejected']),
-  lastError: z.nullable(z.string()),
-  touchedAt: z.number(),
-  unsettledRev: z.optional(count),
-  settleAt: z.optional(z.number()),
+// Built with the page's prototype keys hidden (own-copy.ts).
+export const recordSchema = /* @__PURE__ */ unpolluted(() => {
+  const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
+  return z.object({
+    v: z.literal(1),
+    kind: z.literal(['conversation', 'feedback', 'event']),
+    id: z.string().check(z.refine((v) => v.length > 0, 'must not be empty')),
+    body: z.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+    messages: z.optional(z.array(z.unknown())),
+    rev: count,
+    ackedRev: count,
+    attempts: count,
+    nextAttemptAt: z.number(),
+    state: z.literal(['pending', 'delivered', 'blocked', 'rejected']),
+    lastError: z.nullable(z.string()),
+    touchedAt: z.number(),
+    unsettledRev: z.optional(count),
+    settleAt: z.optional(z.number()),
+  });
 });
 
 const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };
@@ -37,16 +42,17 @@ export type CheckedRecord = { ok: true; record: OutboxRecord; repaired?: string 
  * repaired record that the API still refuses would be repaired (and sent) again at every read.
  */
 export function checkRecord(key: string, raw: unknown): CheckedRecord {
-  const shape = recordSchema.safeParse(raw);
+  // An own-property copy: a field the record lacks must not read as the page's `Object.prototype` one.
+  const record = ownCopy(raw) as OutboxRecord;
+  const shape = safeParse(recordSchema, record);
   if (!shape.success) return { ok: false, reason: describe(shape.error.issues) };
-  const record = raw as OutboxRecord;
   if (key !== recordKey(record.kind, record.id)) return { ok: false, reason: `key ${key} does not match ${recordKey(record.kind, record.id)}` };
   if (record.ackedRev > record.rev) return { ok: false, reason: 'ackedRev is ahead of rev' };
   if ((record.unsettledRev === undefined) !== (record.settleAt === undefined)) return { ok: false, reason: 'unsettledRev and settleAt go together' };
-  const payload = payloadSchemas[record.kind].safeParse(payloadOf(record));
+  const payload = safeParse(payloadSchemas[record.kind] as SafeParser<Record<string, unknown>>, payloadOf(record));
   if (!payload.success) return { ok: false, reason: describe(payload.error.issues) };
   const reasons = (payload.data as { reasons?: unknown }).reasons;
-  if (record.kind === 'feedback' && JSON.stringify(reasons) !== JSON.stringify(record.body.reasons)) {
+  if (record.kind === 'feedback' && toJson(reasons) !== toJson(record.body.reasons)) {
     return { ok: true, record: bump({ ...record, body: { ...record.body, reasons } }, record.touchedAt), repaired: 'feedback reasons without details get details ""' };
   }
   return { ok: true, record };

@@ -11,6 +11,7 @@
  * about 3 KB gzip more for the same rules.
  */
 import * as z from 'zod/mini';
+import { unpolluted } from './own-copy.ts';
 
 // The API's date-time: seconds required, `Z` or a `+hh:mm` offset (what both zod 3 and zod 4 accept).
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -42,22 +43,11 @@ export const isJsonData = (v: unknown, depth = MAX_DATA_DEPTH): boolean => {
   if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
   if (typeof v !== 'object' || depth === 0) return false;
   if (Array.isArray(v)) return v.every((x) => isJsonData(x, depth - 1));
-  return Object.prototype.toString.call(v) === '[object Object]' && typeof (v as { toJSON?: unknown }).toJSON !== 'function' && Object.values(v).every((x) => isJsonData(x, depth - 1));
+  // A toJSON of its own (or its class's) changes what is sent; a page's Object.prototype.toJSON does not (core/json.ts ignores it).
+  const toJSON = (v as { toJSON?: unknown }).toJSON;
+  return Object.prototype.toString.call(v) === '[object Object]' && (typeof toJSON !== 'function' || toJSON === (Object.prototype as { toJSON?: unknown }).toJSON) && Object.values(v).every((x) => isJsonData(x, depth - 1));
 };
 export const JSON_DATA = `expected JSON data (no Date, BigInt, function or cycle), at most ${MAX_DATA_DEPTH} levels deep`;
-
-const str = z.string();
-const optStr = z.nullish(str);
-const idLike = z.nullish(z.union([str, z.number()]));
-/** ISO 8601 with timezone (`Z` or `+hh:mm`), as the API requires. */
-export const isoDate = str.check(z.refine(isIsoDate, 'expected an ISO 8601 date with timezone, like 2026-01-31T12:00:00Z'));
-const optDate = z.optional(isoDate);
-const properties = z.nullish(
-  z.custom<Record<string, unknown>>(isPlainObject, 'expected an object').check(z.refine((v) => isJsonData(v), JSON_DATA)),
-);
-/** Ids we generate and accept: non-empty and bounded. */
-export const documentId = str.check(z.refine((v) => v.length > 0 && v.length <= 255, 'expected 1 to 255 characters'));
-const nonEmpty = str.check(z.refine((v) => v.length > 0, 'must not be empty'));
 
 /** Inkeep's known link types; any other string is accepted too. */
 export const LINK_TYPES = [
@@ -72,103 +62,124 @@ export const LINK_TYPES = [
   'custom_question_answer',
 ] as const;
 
-export const linkSchema = z.object({
-  url: str.check(z.refine(isAbsoluteUrl, 'expected an absolute URL')),
-  label: optStr,
-  title: optStr,
-  description: optStr,
-  breadcrumbs: z.nullish(z.array(str)),
-  type: optStr,
-});
-
-/**
- * Open object: unknown keys are allowed and kept, as the API does, as JSON data. (zod copies the
- * object's own keys: a Date or Map given here is sent as `{}`, which the API accepts.)
- */
-export const userPropertiesSchema = z
-  .looseObject({
-    id: idLike,
-    identificationType: optStr,
-    userId: idLike,
-    supportAgentName: optStr,
-    supportAgentEmail: optStr,
-    userType: optStr,
-  })
-  .check(z.refine((v) => isJsonData(v), JSON_DATA));
-const optUserProperties = z.nullish(userPropertiesSchema);
-
-export const messageSchema = z.object({
-  id: z.optional(documentId),
-  externalId: optStr,
-  externalUrl: optStr,
-  createdAt: optDate,
-  updatedAt: optDate,
-  role: nonEmpty,
-  content: optStr,
-  name: optStr,
-  links: z.nullish(z.array(linkSchema)),
-  properties,
-  userProperties: optUserProperties,
-});
-
 export const VISIBILITIES = ['private', 'public'] as const;
 
-export const conversationSchema = z.object({
-  id: z.optional(documentId),
-  externalId: optStr,
-  externalUrl: optStr,
-  type: z.literal('support_copilot'),
-  supportTicketConversationId: optStr,
-  createdAt: optDate,
-  updatedAt: optDate,
-  projectId: optStr,
-  integrationId: optStr,
-  properties,
-  userProperties: optUserProperties,
-  tags: z.nullish(z.array(str)),
-  visibility: z.nullish(z.literal(VISIBILITIES)),
-  messages: z.array(messageSchema),
-});
+// Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
+const schemas = /* @__PURE__ */ unpolluted(() => {
+  const str = z.string();
+  const optStr = z.nullish(str);
+  const idLike = z.nullish(z.union([str, z.number()]));
+  /** ISO 8601 with timezone (`Z` or `+hh:mm`), as the API requires. */
+  const isoDate = str.check(z.refine(isIsoDate, 'expected an ISO 8601 date with timezone, like 2026-01-31T12:00:00Z'));
+  const optDate = z.optional(isoDate);
+  const properties = z.nullish(
+    z.custom<Record<string, unknown>>(isPlainObject, 'expected an object').check(z.refine((v) => isJsonData(v), JSON_DATA)),
+  );
+  /** Ids we generate and accept: non-empty and bounded. */
+  const documentId = str.check(z.refine((v) => v.length > 0 && v.length <= 255, 'expected 1 to 255 characters'));
+  const nonEmpty = str.check(z.refine((v) => v.length > 0, 'must not be empty'));
 
-export const feedbackSchema = z.object({
-  id: z.optional(documentId),
-  type: z.literal(['positive', 'negative']),
-  messageId: documentId,
-  createdAt: optDate,
-  updatedAt: optDate,
-  // The API requires `details` on every reason: none given is sent as ''.
-  reasons: z.nullish(z.array(z.object({ label: str, details: optStr }).check(z.overwrite((r) => ({ ...r, details: r.details ?? '' }))))),
-  details: optStr,
-  properties,
-  userProperties: optUserProperties,
-  sources: z.nullish(z.array(z.object({ type: str, title: optStr, url: optStr }))),
-});
 
-/** One of `{ entityType: 'message', messageId }` or `{ entityType: 'conversation', conversationId }`. */
-export const eventSchema = z
-  .object({
+  const linkSchema = z.object({
+    url: str.check(z.refine(isAbsoluteUrl, 'expected an absolute URL')),
+    label: optStr,
+    title: optStr,
+    description: optStr,
+    breadcrumbs: z.nullish(z.array(str)),
+    type: optStr,
+  });
+
+  /**
+   * Open object: unknown keys are allowed and kept, as the API does, as JSON data. (zod copies the
+   * object's own keys: a Date or Map given here is sent as `{}`, which the API accepts.)
+   */
+  const userPropertiesSchema = z
+    .looseObject({
+      id: idLike,
+      identificationType: optStr,
+      userId: idLike,
+      supportAgentName: optStr,
+      supportAgentEmail: optStr,
+      userType: optStr,
+    })
+    .check(z.refine((v) => isJsonData(v), JSON_DATA));
+  const optUserProperties = z.nullish(userPropertiesSchema);
+
+  const messageSchema = z.object({
     id: z.optional(documentId),
-    type: nonEmpty,
-    entityType: z.literal(['message', 'conversation']),
-    messageId: z.optional(documentId),
-    conversationId: z.optional(documentId),
+    externalId: optStr,
+    externalUrl: optStr,
     createdAt: optDate,
+    updatedAt: optDate,
+    role: nonEmpty,
+    content: optStr,
+    name: optStr,
+    links: z.nullish(z.array(linkSchema)),
+    properties,
+    userProperties: optUserProperties,
+  });
+
+
+  const conversationSchema = z.object({
+    id: z.optional(documentId),
+    externalId: optStr,
+    externalUrl: optStr,
+    type: z.literal('support_copilot'),
+    supportTicketConversationId: optStr,
+    createdAt: optDate,
+    updatedAt: optDate,
     projectId: optStr,
     integrationId: optStr,
     properties,
     userProperties: optUserProperties,
-  })
-  .check(
-    // Named on the field itself, as the API's schema does: `messageId: required for entityType "message"`.
-    // It runs even when other fields failed (`when`), so one answer names every missing field.
-    z.superRefine(
-      (e, ctx) => {
-        const field = e.entityType === 'message' ? 'messageId' : 'conversationId';
-        if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType "${e.entityType}"` });
-      },
-      { when: (p) => isPlainObject(p.value) },
-    ),
-  );
+    tags: z.nullish(z.array(str)),
+    visibility: z.nullish(z.literal(VISIBILITIES)),
+    messages: z.array(messageSchema),
+  });
+
+  const feedbackSchema = z.object({
+    id: z.optional(documentId),
+    type: z.literal(['positive', 'negative']),
+    messageId: documentId,
+    createdAt: optDate,
+    updatedAt: optDate,
+    // The API requires `details` on every reason: none given is sent as ''.
+    reasons: z.nullish(z.array(z.object({ label: str, details: optStr }).check(z.overwrite((r) => ({ ...r, details: r.details ?? '' }))))),
+    details: optStr,
+    properties,
+    userProperties: optUserProperties,
+    sources: z.nullish(z.array(z.object({ type: str, title: optStr, url: optStr }))),
+  });
+
+  /** One of `{ entityType: 'message', messageId }` or `{ entityType: 'conversation', conversationId }`. */
+  const eventSchema = z
+    .object({
+      id: z.optional(documentId),
+      type: nonEmpty,
+      entityType: z.literal(['message', 'conversation']),
+      messageId: z.optional(documentId),
+      conversationId: z.optional(documentId),
+      createdAt: optDate,
+      projectId: optStr,
+      integrationId: optStr,
+      properties,
+      userProperties: optUserProperties,
+    })
+    .check(
+      // Named on the field itself, as the API's schema does: `messageId: required for entityType "message"`.
+      // It runs even when other fields failed (`when`), so one answer names every missing field.
+      z.superRefine(
+        (e, ctx) => {
+          const field = e.entityType === 'message' ? 'messageId' : 'conversationId';
+          if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType ${JSON.stringify(e.entityType)}` });
+        },
+        { when: (p) => isPlainObject(p.value) },
+      ),
+    );
+
+  return { isoDate, documentId, linkSchema, userPropertiesSchema, messageSchema, conversationSchema, feedbackSchema, eventSchema };
+});
+export const { isoDate, documentId, linkSchema, userPropertiesSchema, messageSchema, conversationSchema, feedbackSchema, eventSchema } = schemas;
 
 export type Link = z.infer<typeof linkSchema>;
 export type LinkType = (typeof LINK_TYPES)[number];

@@ -10,6 +10,9 @@ import {
   appendMessage, isOpen, markAcked, markFailed, markUnsettled, MAX_BODY_BYTES, recordKey, unblock, updateFields, upsertDocument, utf8Length, type OutboxRecord,
 } from '../core/outbox-record.ts';
 import { checkRecord, recordSchema } from '../core/record-schema.ts';
+import { toJson } from '../core/json.ts';
+import { ownCopy } from '../core/own-copy.ts';
+import { safeParse } from '../core/parse-or-throw.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
 import { createEviction } from './eviction.ts';
 import type { Outbox, OutboxOptions } from './outbox-types.ts';
@@ -53,8 +56,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const write = <T>(key: string, fn: (old: unknown) => T, wait = true) => owner.run(key, () => queue.write(key, fn), wait);
 
   const check = (key: string, raw: unknown) => {
-    const r = raw as OutboxRecord;
-    if (validRev.get(key) === r?.rev && recordSchema.safeParse(raw).success) return { ok: true as const, record: r };
+    const r = ownCopy(raw) as OutboxRecord;
+    if (validRev.get(key) === r?.rev && safeParse(recordSchema, r).success) return { ok: true as const, record: r };
     const checked = checkRecord(key, raw);
     if (checked.ok) validRev.set(key, checked.record.rev);
     // Stored in an older shape and repaired on read: store the repair, or it would be redone (and resent) at every read.
@@ -110,7 +113,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const attempt = () =>
         write(key, (old) => {
           // What this tab wrote itself needs no check; anything else might be damaged.
-          if (old !== undefined && !ours.has(old as object) && !recordSchema.safeParse(old).success) throw new CorruptRecord();
+          if (old !== undefined && !ours.has(old as object) && !safeParse(recordSchema, old).success) throw new CorruptRecord();
           return mine(fn(old as OutboxRecord | undefined));
         }) as Promise<OutboxRecord>;
       const r = await attempt().catch(async (e: unknown) => {
@@ -180,17 +183,17 @@ export function createOutbox(o: OutboxOptions): Outbox {
           if (old === undefined && (mustExist || cache.meta.has(key))) throw new SupportCopilotError('conversation_gone', `The stored history of ${key} is gone (evicted by another tab, or storage cleared): start a new conversation`, { key });
           return appendMessage(old, id, fields, message, now(), keepOrder);
         },
-        () => JSON.stringify({ ...(mustExist ? {} : fields), ...message }),
+        () => toJson({ ...(mustExist ? {} : fields), ...message }),
       );
     },
     async updateFields(id, fields) {
       const key = recordKey('conversation', id);
       // No record: nothing was ever stored, so the fields simply go with the first message.
       if (!(await readStored(key))) return undefined;
-      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), () => JSON.stringify(fields));
+      return put(key, (old) => (old ? updateFields(old, fields, now()) : (undefined as never)), () => toJson(fields));
     },
     upsert(kind, id, body) {
-      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), () => JSON.stringify(body));
+      return put(recordKey(kind, id), (old) => upsertDocument(old, kind, id, body, now()), () => toJson(body));
     },
     async ack(key, sentRev, sentAt) {
       const r = await transition(key, (old) => markAcked(old, sentRev, now(), sentAt));

@@ -8,6 +8,8 @@ import { parseRetryAfter } from '../core/backoff.ts';
 import { statusBehavior } from '../core/status-policy.ts';
 import type { TicketOutcome } from '../core/ticket-submission.ts';
 import type { Ticket, TicketRequest } from '../core/widget-types.ts';
+import { fromJson, toJson } from '../core/json.ts';
+import { bare } from '../core/own-copy.ts';
 
 const reason = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -40,19 +42,23 @@ export async function httpCreateTicket(url: string, request: TicketRequest, o: H
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
   try {
-    const res = await (o.fetchImpl ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': request.submissionId },
-      body: JSON.stringify(request),
-      signal: ctrl.signal,
-    });
+    // Null-prototype dictionaries: fetch reads inherited keys too (a page's `Object.prototype.headers`).
+    const res = await (o.fetchImpl ?? fetch)(
+      url,
+      bare<RequestInit>({
+        method: 'POST',
+        headers: bare({ 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': request.submissionId }),
+        body: toJson(request),
+        signal: ctrl.signal,
+      }),
+    );
     // Read the body: a connection cut after the headers is an unknown outcome, so a retry.
     const text = await res.text();
     const behavior = statusBehavior(res.status);
     if (behavior.kind === 'delivered') {
       let ticket: Ticket | null = null;
       try {
-        ticket = asTicket(JSON.parse(text));
+        ticket = asTicket(fromJson(text));
       } catch {
         /* not JSON: below */
       }

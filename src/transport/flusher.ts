@@ -14,6 +14,7 @@ import type { Outbox } from '../storage/outbox.ts';
 import type { SendResult } from './http-send.ts';
 import type { KeepaliveBudget } from './keepalive-budget.ts';
 import { BUSY, type TabSync } from './tab-sync.ts';
+import { toJson } from '../core/json.ts';
 
 /** One request to the API; never throws (every outcome is a SendResult). */
 export type Send = (kind: RecordKind, body: string, keepalive: boolean) => Promise<SendResult>;
@@ -196,7 +197,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
   }
 
   async function sendRecord(key: string, r: OutboxRecord, keepaliveWanted: boolean): Promise<Result> {
-    const body = JSON.stringify(payloadOf(r));
+    const body = toJson(payloadOf(r));
     const bytes = utf8Length(body);
     const keepalive = keepaliveWanted && d.keepalive.take(bytes);
     inFlight.add(key);

@@ -1,5 +1,7 @@
 /** One POST to the analytics API. Never throws: every outcome becomes a SendResult for the status policy. */
 import type { SendStatus } from '../core/status-policy.ts';
+import { fromJson } from '../core/json.ts';
+import { bare } from '../core/own-copy.ts';
 
 /** What one request came to, for the status policy (core/status-policy.ts). */
 export interface SendResult {
@@ -18,16 +20,17 @@ export async function httpSend(url: string, apiKey: string, body: string, o: Sen
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
   try {
-    const res = await (o.fetchImpl ?? fetch)(url, {
+    // Null-prototype dictionaries: fetch reads inherited keys too (a page's `Object.prototype.headers` or `.signal`).
+    const res = await (o.fetchImpl ?? fetch)(url, bare<RequestInit>({
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${apiKey}` },
+      headers: bare({ 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${apiKey}` }),
       body,
       keepalive: !!o.keepalive,
       signal: ctrl.signal,
       credentials: 'omit',
       // Never followed: a 301/302/303 would turn the POST into a body-less GET whose 200 looks like delivery.
       redirect: 'manual',
-    });
+    }));
     // Browsers hide a redirect (type 'opaqueredirect', status 0, no Location); other runtimes show it.
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
       const to = res.headers.get('Location');
@@ -49,7 +52,7 @@ export async function httpSend(url: string, apiKey: string, body: string, o: Sen
 
 function problemDetail(text: string): string {
   try {
-    const p = JSON.parse(text) as { detail?: unknown; title?: unknown };
+    const p = fromJson(text) as { detail?: unknown; title?: unknown };
     const d = p.detail ?? p.title;
     return typeof d === 'string' ? `: ${d.slice(0, 300)}` : '';
   } catch {

@@ -13,6 +13,7 @@ import type { Outbox } from '../storage/outbox.ts';
 import type { Flusher, Send } from './flusher.ts';
 import type { KeepaliveBudget } from './keepalive-budget.ts';
 import type { TabSync } from './tab-sync.ts';
+import { toJson } from '../core/json.ts';
 
 export interface UnloadDeps {
   outbox: Pick<Outbox, 'sendable' | 'ack'>;
@@ -51,7 +52,7 @@ export function createUnloadSender(d: UnloadDeps): () => number {
       const elsewhere = sendingElsewhere.get(key);
       if (d.flusher.sending(key) || (elsewhere !== undefined && now - elsewhere < d.requestTimeoutMs)) continue;
       if (!needsSend(r, now, true) || (seenRev.get(key) ?? 0) > r.rev) continue;
-      const body = JSON.stringify(payloadOf(r));
+      const body = toJson(payloadOf(r));
       const bytes = utf8Length(body);
       if (!d.keepalive.take(bytes)) continue;
       sent++;
