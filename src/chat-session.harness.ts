@@ -16,11 +16,7 @@ import type { SupportCopilotError } from './core/support-copilot-error.ts';
 import type { Link } from './core/schema.ts';
 import type { AnswerContext, AnswerSource, WidgetEventName } from './core/widget-types.ts';
 
-export function deferred<T = void>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+export { deferred } from './core/test-waits.harness.ts';
 
 /** Deltas, one per step. */
 export const answerWith =

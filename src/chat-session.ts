@@ -12,8 +12,7 @@
 import type { Message } from './core/schema.ts';
 import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from './core/public-types.ts';
 import type { EventConversation, PageContext, WidgetEventName } from './core/widget-types.ts';
-import type { Answering } from './chat/answering.ts';
-import type { AnswerFlow, AnswerMode, ShownMessage } from './chat/answer-flow.ts';
+import type { Answering, AnswerFlow, AnswerMode, ShownMessage } from './chat/answer-flow.ts';
 import type { CurrentConversation } from './storage/current-conversation.ts';
 
 export type { Answering };

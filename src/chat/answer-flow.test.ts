@@ -177,6 +177,8 @@ describe('answering', () => {
     const id = a.conversationId();
     const stored = s.logger.conversation({ id });
     await stored.append({ id: 'u1', role: 'user', content: 'left unanswered' });
+    // Asked in a widget that closed before answering (what the flow marks when a visitor asks).
+    s.retries.write(id, { question: 'u1', attempts: 0, nextAt: Date.now(), kind: 'asked' });
     const b = s.create();
     const loads = [a.loadHistory(), b.loadHistory()];
     await vi.waitFor(() => expect(s.contexts).toHaveLength(1), { timeout: 1_000, interval: 2 });
@@ -185,6 +187,32 @@ describe('answering', () => {
     expect(s.contexts).toHaveLength(1);
     expect((await s.stored(id)).map((m) => m.content)).toEqual(['left unanswered', 'one answer']);
     for (const tab of [a, b]) expect(tab.state.messages.map((m) => m.content)).toEqual(['left unanswered', 'one answer']);
+  });
+
+  it('a question the host logged (logMessage) is never answered by itself; one asked in the widget and interrupted is, after a reload', async () => {
+    const s = setup({ source: answerWith('an answer') });
+    const host = s.create();
+    await host.log({ id: 'logged', role: 'user', content: 'typed in an agent console' });
+    const reloaded = s.create();
+    await reloaded.loadHistory();
+    expect(s.contexts).toHaveLength(0);
+    expect(reloaded.state.messages.map((m) => m.content)).toEqual(['typed in an agent console']);
+
+    // Asked in the widget, the tab closed while the answer streamed: the next start answers it.
+    const gate = deferred();
+    s.setSource(async function* () {
+      await gate.promise;
+    });
+    const sent = reloaded.send('asked in the widget');
+    await vi.waitFor(() => expect(s.contexts).toHaveLength(1), { timeout: 1_000, interval: 2 });
+    reloaded.stop();
+    gate.resolve();
+    await sent;
+    s.setSource(answerWith('answered after the reload'));
+    const next = s.create();
+    await next.loadHistory();
+    expect(s.contexts).toHaveLength(2);
+    expect(next.state.messages.map((m) => m.content)).toEqual(['typed in an agent console', 'asked in the widget', 'answered after the reload']);
   });
 
   it('the delivery count is in messages, not documents', async () => {

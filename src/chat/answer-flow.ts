@@ -1,6 +1,7 @@
 /**
- * Answering the conversation's last question, for the chat session: a question is unanswered
- * while it is the conversation's last stored message, which is what makes answers durable. One
+ * Answering the conversation's last question, for the chat session: a question asked in the widget
+ * is unanswered while it is the conversation's last stored message, which is what makes answers
+ * durable (a reload or another tab answers it). One
  * tab answers a conversation at a time (a Web Lock), re-reading the stored conversation inside the
  * lock, so two tabs never answer one question twice. A transient failure waits with backoff (the
  * wait stored per conversation, so a reload keeps it) or until the browser is online again; a
@@ -10,9 +11,26 @@
  */
 import type { Link, Message } from '../core/schema.ts';
 import type { ConversationHandle } from '../core/public-types.ts';
-import type { WidgetEventName } from '../core/widget-types.ts';
+import type { AnswerSource, WidgetEventName } from '../core/widget-types.ts';
 import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
-import type { Answering } from './answering.ts';
+import type { AnswerLock } from './answer-lock.ts';
+import type { RetryState, RetryStore } from './answer-retry-state.ts';
+import type { streamAnswer, waitOrOnline } from './answer-stream.ts';
+
+/** What the flow answers with: the source and its helpers, built by answering.ts in the panel chunk. */
+export interface Answering {
+  source: AnswerSource;
+  extractLinks(markdown: string): Link[];
+  stream: typeof streamAnswer;
+  classify(e: unknown): AnswerFailure;
+  isTransient(kind: AnswerFailureKind): boolean;
+  retries: RetryStore;
+  nextRetry(prev: RetryState | undefined, question: string, f: AnswerFailure, now: number): RetryState;
+  lock: AnswerLock;
+  wait: typeof waitOrOnline;
+  /** This flow, created once per chat session. */
+  flow: typeof createAnswerFlow;
+}
 
 /** A message as the panel shows it (the chat session's `ChatMessage`). */
 export interface ShownMessage {
@@ -76,6 +94,11 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
     const forConv = v.conversation();
     // Only a new question supersedes an answer streaming here (the panel offers Stop instead).
     if (state.busy && mode !== 'now') return;
+    // Asked here: marked (per conversation, shared by tabs) before the lock is awaited, so a reload or
+    // another tab answers it. A question the host logged (logMessage: an agent console, an import)
+    // has no mark and is never answered by itself.
+    const asked = mode === 'now' ? state.messages.filter((m) => m.role === 'user' && m.state === 'done').at(-1) : undefined;
+    if (asked && !a.retries.read(forConv.id, asked.id)) a.retries.write(forConv.id, { question: asked.id, attempts: 0, nextAt: now(), kind: 'asked' });
     // A wait for the lock or for a retry is started over: it reads what is stored again.
     ctrl?.abort();
     const mine = (ctrl = new AbortController());
@@ -95,7 +118,8 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
             return;
           }
           const waiting = a.retries.read(forConv.id, question.id);
-          if (waiting && (!first || mode === 'auto')) {
+          if (!waiting && mode === 'auto') return;
+          if (waiting && waiting.kind !== 'asked' && (!first || mode === 'auto')) {
             if (!a.isTransient(waiting.kind)) return fail({ kind: waiting.kind, transient: false });
             if (waiting.nextAt > now()) {
               fail({ kind: waiting.kind, transient: true });

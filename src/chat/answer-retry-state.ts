@@ -1,7 +1,8 @@
 /**
  * The wait of an unanswered question, kept per conversation in Web Storage (not in the outbox:
  * it is this device's business, not the API's) so it survives a reload and is shared by tabs:
- * which question, how many attempts, when the next one is due, and why the last one failed.
+ * which question, how many attempts, when the next one is due, and why the last one failed. Its
+ * presence is also what marks a question as asked in the widget: only those are answered by themselves.
  * Backoff is the outbox's (core/backoff.ts): full jitter from 1 s doubling to 5 min, at least
  * `Retry-After`. A due time further away than any backoff could set (the clock moved back) is clamped.
  */
@@ -14,10 +15,11 @@ export interface RetryState {
   attempts: number;
   /** epoch ms of the next automatic try */
   nextAt: number;
-  kind: AnswerFailureKind;
+  /** why the last attempt failed; `asked`: none yet, the question was asked in the widget (see answer-flow.ts) */
+  kind: AnswerFailureKind | 'asked';
 }
 
-const KINDS: readonly string[] = ['offline', 'timeout', 'busy', 'server', 'refused', 'no_source'];
+const KINDS: readonly string[] = ['asked', 'offline', 'timeout', 'busy', 'server', 'refused', 'no_source'];
 type Rules = Pick<AnswerRules, 'namespace' | 'backoffDelay' | 'backoffCapMs' | 'retryAfterCapMs'>;
 
 /** The state after one more failed attempt. */
@@ -36,7 +38,7 @@ export function parseRetry(rules: Rules, raw: string | null, question: string, n
   }
   if (!v || v.question !== question || typeof v.attempts != 'number' || typeof v.nextAt != 'number' || !KINDS.includes(v.kind as string)) return undefined;
   const nextAt = v.nextAt - now > rules.retryAfterCapMs ? now + rules.backoffCapMs : v.nextAt;
-  return { question, attempts: v.attempts, nextAt, kind: v.kind as AnswerFailureKind };
+  return { question, attempts: v.attempts, nextAt, kind: v.kind as RetryState['kind'] };
 }
 
 export interface RetryStore {

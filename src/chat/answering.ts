@@ -3,30 +3,16 @@
  * none of it): the answering flow, the source, link extraction, streaming, failure classification,
  * the stored wait of an unanswered question and the lock that makes one tab answer a conversation.
  */
-import type { Link } from '../core/schema.ts';
 import type { AnswerSource } from '../core/widget-types.ts';
-import { classifyAnswerError, isTransient, type AnswerFailure, type AnswerFailureKind } from './answer-failure.ts';
-import { answerLock, type AnswerLock } from './answer-lock.ts';
-import { nextRetry, retryStore, type RetryState, type RetryStore } from './answer-retry-state.ts';
+import { classifyAnswerError, isTransient, type AnswerFailure } from './answer-failure.ts';
+import { answerLock } from './answer-lock.ts';
+import { nextRetry, retryStore, type RetryState } from './answer-retry-state.ts';
 import { streamAnswer, waitOrOnline } from './answer-stream.ts';
 import { extractLinks } from './extract-links.ts';
-import { createAnswerFlow } from './answer-flow.ts';
+import { createAnswerFlow, type Answering } from './answer-flow.ts';
 import type { AnswerRules } from './answer-rules.ts';
 
-export interface Answering {
-  source: AnswerSource;
-  extractLinks(markdown: string): Link[];
-  stream: typeof streamAnswer;
-  classify(e: unknown): AnswerFailure;
-  isTransient(kind: AnswerFailureKind): boolean;
-  retries: RetryStore;
-  nextRetry(prev: RetryState | undefined, question: string, f: AnswerFailure, now: number): RetryState;
-  lock: AnswerLock;
-  wait: typeof waitOrOnline;
-  /** The answering flow itself (answer-flow.ts), created once per chat session. */
-  flow: typeof createAnswerFlow;
-}
-export type { AnswerFailure, RetryState };
+export type { Answering, AnswerFailure, RetryState };
 
 const area = (): Storage | undefined => (typeof localStorage == 'undefined' ? undefined : localStorage);
 // One lock guard and store per page: every widget of the page shares them.

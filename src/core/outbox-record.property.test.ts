@@ -81,6 +81,15 @@ class Model {
   }
 
   /** The page reloads: in-memory state is gone, the stored record survives (as IndexedDB would clone it). */
+  /** Applies the operations both runs treat alike (not about a request in flight); false for the others. */
+  common(op: Op): boolean {
+    if (op.t === 'append') this.append(op.edit);
+    else if (op.t === 'reload') this.reload();
+    else if (op.t === 'unblock') this.stored &&= unblock(this.stored);
+    else return false;
+    return true;
+  }
+
   reload(): void {
     this.stored = this.stored && (JSON.parse(JSON.stringify(this.stored)) as OutboxRecord);
   }
@@ -107,10 +116,8 @@ describe('outbox record transitions (property)', () => {
         let inFlight: Snapshot[] = [];
         for (const op of ops) {
           const before = m.stored?.ackedRev ?? 0;
-          switch (op.t) {
-            case 'append':
-              m.append(op.edit);
-              break;
+          if (op.t === 'reload') inFlight = [];
+          if (!m.common(op)) switch (op.t) {
             case 'start': {
               const s = m.snapshot();
               if (s) inFlight.push(s);
@@ -125,13 +132,6 @@ describe('outbox record transitions (property)', () => {
               else if (op.t === 'fail') m.fail(op, random);
               break;
             }
-            case 'reload':
-              inFlight = [];
-              m.reload();
-              break;
-            case 'unblock':
-              if (m.stored) m.stored = unblock(m.stored);
-              break;
           }
           m.checkInvariants(before);
         }
@@ -160,10 +160,8 @@ describe('outbox record transitions (property)', () => {
         };
         for (const op of ops) {
           const before = m.stored?.ackedRev ?? 0;
-          switch (op.t) {
-            case 'append':
-              m.append(op.edit);
-              break;
+          if (op.t === 'reload') inFlight = undefined;
+          if (!m.common(op)) switch (op.t) {
             case 'start':
               inFlight ??= m.snapshot();
               break;
@@ -179,13 +177,6 @@ describe('outbox record transitions (property)', () => {
             case 'fail':
               if (inFlight) m.fail(op, random);
               inFlight = undefined;
-              break;
-            case 'reload':
-              inFlight = undefined;
-              m.reload();
-              break;
-            case 'unblock':
-              if (m.stored) m.stored = unblock(m.stored);
               break;
           }
           m.checkInvariants(before);

@@ -13,20 +13,12 @@ import { createFlusher, type Flusher } from './flusher.ts';
 import type { SendResult } from './http-send.ts';
 import { createKeepaliveBudget } from './keepalive-budget.ts';
 import { createTabSync, type TabMessage, type TabSync } from './tab-sync.ts';
+import { deferred, tick, until } from '../core/test-waits.harness.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const ISO = new Date(T0).toISOString();
 const msg = (id: string, content = 'hi'): Message => ({ id, role: 'user', content, createdAt: ISO, updatedAt: ISO });
 
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (v: T) => void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 interface Call {
   kind: RecordKind;
@@ -35,15 +27,6 @@ interface Call {
   keepalive: boolean;
 }
 
-/** Lets pending promise jobs (and the memory store's) run; setImmediate is not faked. */
-const tick = () => new Promise<void>((r) => setImmediate(r));
-async function until(cond: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (cond()) return;
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const flushers: Flusher[] = [];
 beforeEach(() => {
@@ -69,7 +52,7 @@ function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOu
       report: () => {},
       changed: () => {},
     });
-  const replies: (SendResult | Deferred<SendResult>)[] = [];
+  const replies: (SendResult | ReturnType<typeof deferred<SendResult>>)[] = [];
   const calls: Call[] = [];
   const send = async (kind: RecordKind, body: string, keepalive: boolean): Promise<SendResult> => {
     calls.push({ kind, body, json: JSON.parse(body), keepalive });

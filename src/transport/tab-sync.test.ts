@@ -4,20 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY, createTabSync, type TabMessage, type TabSync } from './tab-sync.ts';
+import { deferred, tick, until } from '../core/test-waits.harness.ts';
 
-function deferred<T = void>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-const tick = () => new Promise<void>((r) => setImmediate(r));
-async function until(cond: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (cond()) return;
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const opened: TabSync[] = [];
 const channels: BroadcastChannel[] = [];

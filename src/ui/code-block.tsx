@@ -1,10 +1,17 @@
-import type { MarkdownActions } from './markdown.tsx';
 import { Icon, icons } from './icon.tsx';
 import { answerIcons } from './answer-icons.ts';
 import { useCopied } from './use-copied.ts';
 
+/** What a code block needs from the answer around it (markdown.tsx's actions are a superset). */
+export interface CodeBlockActions {
+  copyCode(language: string, code: string): void;
+  /** accessible name of the copy button */
+  copyCodeLabel: string;
+  copiedLabel: string;
+}
+
 /** A fenced code block: its language, "Copy code" (only the code), and the code, scrolling inside the block. */
-export function CodeBlock({ lang, code, actions: a }: { lang: string; code: string; actions: MarkdownActions }) {
+export function CodeBlock({ lang, code, actions: a }: { lang: string; code: string; actions: CodeBlockActions }) {
   const [copied, copy] = useCopied(() => a.copyCode(lang, code));
   return (
     <div class="code">

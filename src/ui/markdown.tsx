@@ -9,15 +9,11 @@ import { safeUrl } from '../chat/extract-links.ts';
 import { parseBlocks, type Align, type Block } from './markdown-blocks.ts';
 import { parseInline, type Inline } from './markdown-inline.ts';
 import { inlineText } from './markdown-plain-text.ts';
-import { CodeBlock } from './code-block.tsx';
+import { CodeBlock, type CodeBlockActions } from './code-block.tsx';
 
 /** What the visitor does inside an answer, for the widget's events. */
-export interface MarkdownActions {
-  copyCode(language: string, code: string): void;
+export interface MarkdownActions extends CodeBlockActions {
   openLink(title: string, url: string): void;
-  /** accessible name of code blocks' copy button */
-  copyCodeLabel: string;
-  copiedLabel: string;
 }
 
 function inline(nodes: Inline[], a: MarkdownActions): ComponentChildren[] {
