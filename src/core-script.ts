@@ -1,4 +1,9 @@
-/** The core chunk as a classic script, for the script-tag build: it hands itself to the loader (embed.ts). */
-import * as chunk from './core-chunk.ts';
+/**
+ * The core chunk as a classic script, for the script-tag build: it hands itself to the loader (embed.ts).
+ * A plain object, not `import * as`: the bundler builds a namespace with `for...in` over a literal,
+ * which a page's enumerable `Object.prototype` keys break (`Getter must be a function`).
+ */
+import { createWidget } from './core-chunk.ts';
 
+const chunk: typeof import('./core-chunk.ts') = { createWidget };
 (window as unknown as { __supportCopilotCore?: (m: typeof chunk) => void }).__supportCopilotCore?.(chunk);

@@ -49,10 +49,11 @@ const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
 const kebab = (s: string) => 'data-' + s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 export function configFromAttributes(dataset: DOMStringMap): { config: Partial<WidgetConfig>; unknown: string[] } {
-  const config: Record<string, unknown> = {};
+  // Null-prototype: `config.chat` below must not read a page's `Object.prototype.chat`.
+  const config: Record<string, unknown> = Object.create(null);
   const unknown: string[] = [];
   for (const [name, raw] of Object.entries(dataset)) {
-    const spec = ATTRIBUTES[name];
+    const spec = Object.hasOwn(ATTRIBUTES, name) ? ATTRIBUTES[name] : undefined;
     if (!spec || raw === undefined) {
       unknown.push(kebab(name));
       continue;
@@ -68,7 +69,7 @@ export function configFromAttributes(dataset: DOMStringMap): { config: Partial<W
       if (raw.trim() === '' || !Number.isFinite(value)) throw invalidInput('script attributes', [{ path: kebab(name), message: `expected a number, got "${raw}"` }]);
     }
     const [head, tail] = path.split('.') as [string, string?];
-    if (tail) config[head] = { ...(config[head] as object), [tail]: value };
+    if (tail) config[head] = Object.assign(config[head] ?? Object.create(null), { [tail]: value });
     else config[head] = value;
   }
   return { config: config as Partial<WidgetConfig>, unknown };

@@ -10,6 +10,7 @@
  */
 import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { configFromAttributes } from './embed-attributes.ts';
+import { bare, ownCopy } from './core/own-copy.ts';
 import { paintLauncher, type EarlyLauncher } from './embed-launcher.ts';
 import { localeScriptLoader } from './load-locale-script.ts';
 import { panelScriptLoader } from './load-panel-script.ts';
@@ -27,7 +28,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 
 function fail(error: unknown): undefined {
   console.error('[SupportCopilot]', (error as Error)?.message ?? error);
-  document.dispatchEvent(new CustomEvent('support-copilot:error', { detail: error }));
+  document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: error })));
   return undefined;
 }
 
@@ -109,7 +110,7 @@ if (!w.SupportCopilot?.loaded) {
     };
     // A synchronous script in <head>: paint once there is a body.
     if (document.body || config.container) paint();
-    else document.addEventListener('DOMContentLoaded', paint, { once: true });
+    else document.addEventListener('DOMContentLoaded', paint, bare({ once: true }));
   }
 
   const run: Command = (name, ...args) => {
@@ -120,7 +121,8 @@ if (!w.SupportCopilot?.loaded) {
         return new Promise((done) => waiting.push({ cmd: name === 'init' ? ['update', ...args] : [name, ...args], done }));
       }
       if (name === 'init') {
-        const given = (args[0] ?? {}) as WidgetConfig;
+        // Own properties only: a page's `Object.prototype.chat` is not configuration.
+        const given = ownCopy((args[0] ?? {}) as WidgetConfig);
         if (instance) return instance.update(given);
         start(merged(given));
         return undefined;

@@ -19,6 +19,7 @@ import { watchPageTriggers } from './ui/page-triggers.ts';
 import { createShell, type Shell } from './ui/shell.ts';
 import { shellStrings } from './ui/shell-strings.ts';
 import type { EventBus } from './widget-events.ts';
+import { bare } from './core/own-copy.ts';
 
 type PanelChunk = typeof import('./panel-chunk.ts');
 
@@ -123,7 +124,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
         report(e);
       }
     };
-  const dom = (name: string, detail: unknown) => void host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, { detail, bubbles: true, composed: true }));
+  const dom = (name: string, detail: unknown) => void host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, bare({ detail, bubbles: true, composed: true })));
 
   function setOpen(next: boolean, view?: WidgetView): void {
     if (next && view) around?.show((pendingView = view));
@@ -206,7 +207,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   if (u.deps.adoptShell || (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container)) attach();
   else {
     // A synchronous script in <head>: wait for the body.
-    document.addEventListener('DOMContentLoaded', attach, { once: true });
+    document.addEventListener('DOMContentLoaded', attach, bare({ once: true }));
     cleanups.push(() => document.removeEventListener('DOMContentLoaded', attach));
   }
   const onVisible = () => document.visibilityState === 'visible' && open && void session.loadHistory().catch(report);

@@ -14,6 +14,7 @@ import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
 import { currentConversation } from './storage/current-conversation.ts';
 import { pageContext } from './core/page-context.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
+import { ownCopy } from './core/own-copy.ts';
 import { createEventBus, type EventBus } from './widget-events.ts';
 import { createWidgetUi, type UiLoaders, type WidgetUi } from './widget-ui.ts';
 import { answerRules } from './chat/answer-rules.ts';
@@ -24,7 +25,6 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   if (typeof document === 'undefined') {
     throw new SupportCopilotError('invalid_input', 'createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
   }
-  let wc = checkWidgetConfig(config);
   let destroyed = false;
   // Declared before anything that may report: the logger can report while it is being created
   // (storage unavailable), before the session, the event bus and the UI exist.
@@ -38,6 +38,12 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     events.fire('error', { code: error.code, error: error.message });
     ui?.dom('error', error);
   }
+  /** An option refused at the door (its default used, or its current value kept by `update`): in the console too. */
+  function refuse(e: SupportCopilotError): void {
+    console.error('[SupportCopilot]', e.message);
+    reportError(e);
+  }
+  let wc = checkWidgetConfig(config, true, refuse);
   const alive = () => {
     if (destroyed) throw new SupportCopilotError('destroyed', 'This widget was destroyed: create a new one');
   };
@@ -101,11 +107,19 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       s.consentChanged();
     },
     update(partial) {
+      // Own properties only: `'locale' in partial` must not see a page's `Object.prototype.locale`.
+      partial = ownCopy(partial ?? {});
       warnUnknownKeys(partial, WIDGET_KEYS);
       // Each level validates its own part of the merged configuration once: the widget here, the logger in update().
-      const next = checkWidgetConfig({ ...wc, ...partial }, false);
+      const refused: string[] = [];
+      const next = checkWidgetConfig({ ...wc, ...partial }, false, (e) => (refused.push(e.field!.split('.')[0]!), refuse(e))) as unknown as Record<string, unknown>;
+      // A refused value changes nothing: the current one stays, and the logger does not see (and report) it again.
+      for (const k of refused) {
+        delete (partial as Record<string, unknown>)[k];
+        if (k in wc) next[k] = (wc as unknown as Record<string, unknown>)[k];
+      }
       logger.update(loggerPart(partial));
-      wc = next;
+      wc = next as unknown as WidgetConfig;
       if (partial.ticket) s.fieldsChanged();
       if (partial.privacyPreferences) s.consentChanged();
       v.configChanged('locale' in partial);

@@ -357,3 +357,52 @@ for (const [name, spec] of POLLUTIONS) {
     await clean(blank);
   });
 }
+
+/** A host page with the script tag (the built bundles), recording uncaught errors and the widget's DOM events. */
+async function widgetPage(page: Page, name: string, o: Parameters<HostPages['host']>[1], ...scripts: [() => void] | [(a: never) => void, unknown][]): Promise<void> {
+  await page.addInitScript(UNCAUGHT);
+  for (const s of scripts) await (Array.isArray(s) ? page.addInitScript(s[0] as (a: unknown) => void, s[1]) : page.addInitScript(s));
+  await page.addInitScript(RECORDER_SCRIPT);
+  const hp = await HostPages.install(page);
+  await page.route(/\/support-copilot(-core|-panel)?\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${SCRIPT_TAG_DIR}/${new URL(route.request().url()).pathname.slice(1)}`) }));
+  await page.goto(hp.host(name, o));
+}
+
+/** The messages shown (the widget's `support-copilot:message` events), for the ledger. */
+const shown = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __sc: { events: { type: string; detail: { conversationId: string; messageId: string; role: string; content: string } }[] } }).__sc.events
+      .filter((e) => e.type === 'message')
+      .map((e) => e.detail),
+  );
+
+for (const [name, spec] of [
+  ['every key and every toJSON at once', { keys: POLLUTED_KEYS, toJSON: ['Array', 'Object', 'String'] }],
+  ['Array.prototype.toJSON (Prototype.js)', { keys: [], toJSON: ['Array'] }],
+] as const) {
+  test(`the widget through the script tag, ${name} polluted: it starts, asks, answers, sends valid bodies, no uncaught error`, async ({ page, apiKey, baseURL, ledger }) => {
+    const chatBodies: unknown[] = [];
+    await page.route('**/v1/chat/completions', async (route) => {
+      chatBodies.push(route.request().postDataJSON());
+      await route.fallback();
+    });
+    await widgetPage(page, `polluted-${name.length}.html`, { apiKey, analyticsUrl: baseURL!, attrs: { 'data-flush-delay-ms': '20' } }, [POLLUTE, { keys: [...spec.keys], toJSON: [...spec.toJSON] }] as never);
+    const u = ui(page);
+    await u.launcher.click();
+    await u.input.fill('How do I install it?');
+    await u.send.click();
+    await expect(u.log).toContainText('Add one script tag before');
+    await expect(u.helpful).toBeVisible();
+    await u.helpful.click();
+    // The chat request: `messages` an array of own { role, content }, not a string nor the page's keys.
+    expect(chatBodies).toHaveLength(1);
+    expect(chatBodies[0]).toMatchObject({ stream: true, messages: [{ role: 'user', content: 'How do I install it?' }] });
+    expect(Object.keys((chatBodies[0] as { messages: object[] }).messages[0]!).sort()).toEqual(['content', 'role']);
+    // The question and its answer, on the collector (which validated them with the official SDK's schemas).
+    const messages = await shown(page);
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    ledger.appended(messages[0]!.conversationId, messages.map((m) => m.messageId), [messages[0]!.content]);
+    await ledger.settle();
+    await clean(page);
+  });
+}

@@ -13,6 +13,7 @@ import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { EventBus } from '../widget-events.ts';
 import { contactSubmissions, type ContactForm, type SubmissionView } from './contact-submissions.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
+import { bare } from '../core/own-copy.ts';
 
 /** A "Get help" entry as the panel shows it. */
 export interface HelpEntry {
@@ -83,7 +84,7 @@ export interface AroundController {
 
 function saveFile(name: string, text: string): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  a.href = URL.createObjectURL(new Blob([text], bare({ type: 'text/markdown;charset=utf-8' })));
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);

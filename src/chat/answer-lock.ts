@@ -4,6 +4,7 @@
  * Locks are missing or denied (insecure page, sandboxed or third-party frame), a plain guard of
  * this tab: a promise chain per name, so this tab at least never answers twice at once.
  */
+import { bare } from '../core/own-copy.ts';
 
 export type AnswerLock = <T>(conversationId: string, signal: AbortSignal, fn: () => Promise<T>) => Promise<T | undefined>;
 
@@ -21,7 +22,7 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
     const name = `${namespace}:answer:${conversationId}`;
     if (!locks) return local(name, signal, fn);
     try {
-      return await locks.request(name, { signal }, () => fn());
+      return await locks.request(name, bare({ signal }), () => fn());
     } catch (e) {
       if (signal.aborted) return undefined;
       // Denied (SecurityError) or unsupported here: guard this tab alone. Errors of fn itself go on.

@@ -5,6 +5,7 @@
  */
 import type { AnswerContext, AnswerSource } from '../core/widget-types.ts';
 import { AnswerTimeout } from './answer-error.ts';
+import { bare } from '../core/own-copy.ts';
 
 export async function streamAnswer(
   source: AnswerSource,
@@ -15,7 +16,7 @@ export async function streamAnswer(
 ): Promise<string> {
   const ctrl = new AbortController();
   const abort = () => ctrl.abort(signal.reason);
-  signal.addEventListener('abort', abort, { once: true });
+  signal.addEventListener('abort', abort, bare({ once: true }));
   if (signal.aborted) abort();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
@@ -25,7 +26,7 @@ export async function streamAnswer(
   let stop!: (reason: unknown) => void;
   const aborted = new Promise<never>((_, reject) => (stop = reject));
   aborted.catch(() => {});
-  ctrl.signal.addEventListener('abort', () => stop(ctrl.signal.reason), { once: true });
+  ctrl.signal.addEventListener('abort', () => stop(ctrl.signal.reason), bare({ once: true }));
   let it: AsyncIterator<string> | undefined;
   let content = '';
   try {

@@ -13,6 +13,7 @@ import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, t
 import type { TicketRequest } from '../core/widget-types.ts';
 import type { TicketStore } from './ticket-store.ts';
 import { ticketsPending } from './tickets-pending.ts';
+import { bare } from '../core/own-copy.ts';
 
 /** Sent and linked submissions are kept this long, so the visitor still sees "sent" when coming back. */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -109,7 +110,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   async function exclusive(fn: () => Promise<void>): Promise<boolean> {
     if (locks && !denied) {
       try {
-        return await locks.request(TICKETS_CHANNEL, { ifAvailable: true }, async (lock) => !!lock && (await fn(), true));
+        return await locks.request(TICKETS_CHANNEL, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
       } catch (e) {
         // Third-party frames may be denied locks (SecurityError): this tab alone, then.
         if ((e as DOMException)?.name !== 'SecurityError') throw e;
@@ -125,7 +126,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     if (waiting || !locks || denied) return;
     waiting = true;
     locks
-      .request(TICKETS_CHANNEL, { signal: abort.signal }, async () => {
+      .request(TICKETS_CHANNEL, bare({ signal: abort.signal }), async () => {
         waiting = false;
         await pass(false);
       })

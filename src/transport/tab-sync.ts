@@ -6,6 +6,7 @@
  * (`mode()`), and never asks the browser again: a denied lock retried would be a busy loop.
  */
 import type { LockPort } from '../storage/write-owner.ts';
+import { bare } from '../core/own-copy.ts';
 
 export const BUSY = Symbol('busy');
 
@@ -87,7 +88,7 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
     if (!locks) return undefined;
     let ran = false;
     try {
-      return { v: (await locks.request(full, options, (lock) => ((ran = true), cb(lock)))) as T };
+      return { v: (await locks.request(full, bare(options), (lock) => ((ran = true), cb(lock)))) as T };
     } catch (e) {
       if (ran || (e as DOMException)?.name === 'AbortError') throw e;
       locks = undefined;

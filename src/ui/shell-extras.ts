@@ -5,6 +5,7 @@
  * full screen, a page that does not scroll behind it.
  */
 import type { Shell } from './shell.ts';
+import { bare } from '../core/own-copy.ts';
 
 /**
  * The scheme the host page declares (`color-scheme` on its root, else `<meta name="color-scheme">`):
@@ -24,7 +25,7 @@ export function extendShell(shell: Shell): () => void {
     scheme = pageScheme();
     shell.refresh();
   });
-  watcher.observe(document.documentElement, { attributes: true });
+  watcher.observe(document.documentElement, bare({ attributes: true }));
   const phone = matchMedia('(max-width: 480px)');
   phone.addEventListener('change', shell.refresh);
 

@@ -9,6 +9,7 @@
 import { baseCss } from './base-styles.ts';
 import { shellIcons } from './shell-icons.ts';
 import type { Strings, WidgetConfig } from '../core/widget-types.ts';
+import { bare } from '../core/own-copy.ts';
 
 export interface ShellState {
   config: WidgetConfig;
@@ -51,7 +52,7 @@ export function adopt(root: ShadowRoot, css: string, cache?: CSSStyleSheet): CSS
 }
 
 export function createShell(host: HTMLElement, onToggle: () => void, prefetch: () => void): Shell {
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const root = host.shadowRoot ?? host.attachShadow(bare({ mode: 'open' }));
   sheet = adopt(root, baseCss, sheet);
   const el = (tag: string, className: string) => Object.assign(document.createElement(tag), { className });
   const frame = el('div', 'root');
@@ -75,8 +76,8 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
   // Inside the button (out of the page's landmark structure), yet not its name: aria-label is.
   launcher.append(badge, unread);
   launcher.addEventListener('click', onToggle);
-  launcher.addEventListener('pointerenter', prefetch, { once: true });
-  launcher.addEventListener('focus', prefetch, { once: true });
+  launcher.addEventListener('pointerenter', prefetch, bare({ once: true }));
+  launcher.addEventListener('focus', prefetch, bare({ once: true }));
   const slot = el('div', 'slot');
   slot.hidden = true;
   frame.append(launcher, slot);
