@@ -16,7 +16,7 @@ import { test, expect } from './ledger.ts';
 import { append, drain, errors, fault, flush, postsFor, start, stats, writeIdb } from './helpers.ts';
 import { SCRIPT_TAG_DIR } from './global-setup.ts';
 import { clearFaultsFor } from '../fixtures.ts';
-import { HostPages, RECORDER_SCRIPT, ui } from '../widget-helpers.ts';
+import { HostPages, RECORDER_SCRIPT, scEvents, ui } from '../widget-helpers.ts';
 
 /** Records uncaught errors and unhandled rejections, from before any page script. */
 const UNCAUGHT = () => {
@@ -406,3 +406,78 @@ for (const [name, spec] of [
     await clean(page);
   });
 }
+
+// ------------------------------------------------------------------------ config values that escape
+
+const BAD_OPTIONS: [option: string, attribute: string, value: string, bad: RegExp][] = [
+  ['primaryColor', 'data-primary-color', 'url(https://tracker.example/p)', /tracker\.example/],
+  ['primaryColor', 'data-primary-color', 'red; background: url(https://tracker.example/bg)', /tracker\.example/],
+  ['primaryColor', 'data-primary-color', '}', /^$/],
+  ['cookieDomain', 'data-cookie-domain', 'example.com; Max-Age=3', /^$/],
+  ['cookieDomain', 'data-cookie-domain', 'exa mple.com', /^$/],
+  ['chat.url', 'data-chat-url', 'javascript:alert(1)', /^javascript:/],
+  ['logoUrl', 'data-logo-url', 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg"/>', /^data:/],
+  ['logoUrl', 'data-logo-url', 'javascript:alert(1)', /^javascript:/],
+];
+
+for (const [option, attribute, value, bad] of BAD_OPTIONS) {
+  test(`${option} ${JSON.stringify(value)}: refused naming the option, the default used, nothing loaded from it, the widget works`, async ({ page, context, apiKey, baseURL, ledger }) => {
+    const requests: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await widgetPage(page, `bad-${option}-${value.length}.html`, { apiKey, analyticsUrl: baseURL!, attrs: { 'data-flush-delay-ms': '20', [attribute]: value } });
+    const u = ui(page);
+    await u.launcher.click();
+    await u.input.fill(`does ${option} work?`);
+    await u.send.click();
+    // Refused at the door: the console and the widget's error event name the option.
+    await expect.poll(() => consoleErrors.find((t) => t.includes(`${option}: expected`))).toBeTruthy();
+    const refused = (await scEvents(page)).filter((e) => e.type === 'error' && e.detail.code === 'invalid_input');
+    expect(refused).toHaveLength(1);
+    expect(String(refused[0]!.detail.message)).toContain(`${option}: expected`);
+    // The default in its place: no colour of its own, no logo, the cookie as it always is.
+    const shadow = await page.evaluate(() => {
+      const root = document.querySelector('[data-support-copilot]')!.shadowRoot!;
+      return { primary: (root.querySelector('.root') as HTMLElement).style.getPropertyValue('--sc-primary'), logos: root.querySelectorAll('img').length };
+    });
+    expect(shadow).toEqual({ primary: '', logos: 0 });
+    // Answered (by the collector's FAQ), except without a chat endpoint: the question is kept all the same.
+    if (option !== 'chat.url') await expect(u.helpful).toBeVisible({ timeout: 30_000 });
+    const messages = await shown(page);
+    expect(messages.map((m) => m.role)).toEqual(option === 'chat.url' ? ['user'] : ['user', 'assistant']);
+    ledger.appended(messages[0]!.conversationId, messages.map((m) => m.messageId), [messages[0]!.content]);
+    await ledger.settle();
+    const cookie = (await context.cookies()).find((c) => c.name === 'inkeepUsagePreferences_userId');
+    expect(cookie?.domain).toBe(new URL(baseURL!).hostname);
+    expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(364 * 24 * 3600 * 1000);
+    // Nothing fetched from the refused value.
+    expect(requests.filter((r) => bad.source !== '^$' && bad.test(r))).toEqual([]);
+    await clean(page);
+  });
+}
+
+test('analyticsUrl "ftp://x": the widget refuses to start (the data would go elsewhere), naming the option; nothing is sent; no uncaught error', async ({ page, apiKey }) => {
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await widgetPage(page, 'bad-analytics-url.html', { apiKey, analyticsUrl: 'ftp://x' });
+  await expect.poll(() => consoleErrors.find((t) => t.includes('analyticsUrl: expected an absolute http(s) URL'))).toBeTruthy();
+  const errorsSeen = (await scEvents(page)).filter((e) => e.type === 'error');
+  expect(errorsSeen.map((e) => e.detail.code)).toEqual(['invalid_input']);
+  await expect(ui(page).launcher).toHaveCount(0);
+  expect(requests.filter((r) => !/\/(__test\/|support-copilot)/.test(r))).toEqual([]);
+  await clean(page);
+});
+
+test('update() with a bad colour keeps the current one, reported naming the option', async ({ page, apiKey, baseURL }) => {
+  await widgetPage(page, 'bad-update.html', { apiKey, analyticsUrl: baseURL!, attrs: { 'data-primary-color': '#123456' } });
+  await expect(ui(page).launcher).toBeVisible();
+  await expect.poll(async () => (await scEvents(page)).some((e) => e.type === 'ready')).toBe(true);
+  await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot('update', { primaryColor: 'url(https://tracker.example/u)' }));
+  await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => String(e.detail.message))).toEqual([expect.stringContaining('primaryColor: expected')]);
+  const primary = await page.evaluate(() => (document.querySelector('[data-support-copilot]')!.shadowRoot!.querySelector('.root') as HTMLElement).style.getPropertyValue('--sc-primary'));
+  expect(primary).toBe('#123456');
+  await clean(page);
+});
