@@ -120,6 +120,9 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     );
   });
 
+  // Handled here too: a logger nobody calls must not leave an unhandled rejection in the page (callers still see it).
+  started.catch(() => {});
+
   /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
   const whenStarted = (fn: (d: Delivery) => unknown) =>
     void started.then(fn).catch((e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start')));

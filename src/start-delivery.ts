@@ -109,7 +109,8 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
       detach();
       tabs.close();
       flusher!.stop();
-      void outbox.idle().then(() => outbox.close());
+      // After destroy() nothing is left to report to: a failed close changes nothing.
+      void outbox.idle().then(() => outbox.close()).catch(() => {});
     },
   };
   opened(delivery);

@@ -20,6 +20,7 @@ import { createShell, type Shell } from './ui/shell.ts';
 import { shellStrings } from './ui/shell-strings.ts';
 import type { EventBus } from './widget-events.ts';
 import { bare } from './core/own-copy.ts';
+import { guarded } from './core/guarded.ts';
 
 type PanelChunk = typeof import('./panel-chunk.ts');
 
@@ -60,6 +61,8 @@ export interface WidgetUi {
 
 export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   const { session, events, report } = u;
+  // Every callback the UI, the browser or the page gets reports its own errors (core/guarded.ts).
+  const guard = <A extends unknown[]>(fn: (...a: A) => unknown) => guarded(fn, report);
   const inline = () => u.config().mode === 'inline';
   let host: HTMLElement | undefined;
   let shell: Shell | undefined;
@@ -85,18 +88,20 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   function render(): void {
     if (renderQueued || destroyed) return;
     renderQueued = true;
-    queueMicrotask(() => {
-      renderQueued = false;
-      if (destroyed || !shell) return;
-      shell.update({ config: u.config(), strings: strings(), open, unread, lang: locale.code, rtl: locale.rtl });
-      if (open && !panel) void loadPanel();
-      panel?.update(props());
-    });
+    queueMicrotask(
+      guard(() => {
+        renderQueued = false;
+        if (destroyed || !shell) return;
+        shell.update({ config: u.config(), strings: strings(), open, unread, lang: locale.code, rtl: locale.rtl });
+        if (open && !panel) void loadPanel();
+        panel?.update(props());
+      }),
+    );
   }
 
   function loadPanel(): Promise<void> {
     return (panelLoading ??= u.deps.loadPanel().then(
-      (m) => {
+      guard((m: PanelChunk) => {
         chunk = m;
         if (destroyed || !shell) return;
         const aroundDeps = { config: u.config, strings, locale: () => locale.code, logger: u.logger, session, pointer: u.pointer, events, pageContext: u.pageContext, newId: () => uuidv7() };
@@ -104,7 +109,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
         panel = m.mountPanel(shell.slot, shell.root, props());
         cleanups.push(m.extendShell(shell));
         render();
-      },
+      }),
       (e) => {
         panelLoading = undefined;
         open = false;
@@ -114,16 +119,6 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
     ));
   }
 
-  const guard =
-    <A extends unknown[]>(fn: (...a: A) => unknown) =>
-    (...a: A): void => {
-      try {
-        const r = fn(...a);
-        if (r instanceof Promise) r.catch(report);
-      } catch (e) {
-        report(e);
-      }
-    };
   const dom = (name: string, detail: unknown) => void host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, bare({ detail, bubbles: true, composed: true })));
 
   function setOpen(next: boolean, view?: WidgetView): void {
@@ -207,10 +202,11 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   if (u.deps.adoptShell || (typeof wc.container === 'string' ? document.readyState !== 'loading' : document.body || wc.container)) attach();
   else {
     // A synchronous script in <head>: wait for the body.
-    document.addEventListener('DOMContentLoaded', attach, bare({ once: true }));
-    cleanups.push(() => document.removeEventListener('DOMContentLoaded', attach));
+    const attachLater = guard(attach);
+    document.addEventListener('DOMContentLoaded', attachLater, bare({ once: true }));
+    cleanups.push(() => document.removeEventListener('DOMContentLoaded', attachLater));
   }
-  const onVisible = () => document.visibilityState === 'visible' && open && void session.loadHistory().catch(report);
+  const onVisible = guard(() => document.visibilityState === 'visible' && open && session.loadHistory());
   document.addEventListener('visibilitychange', onVisible);
   cleanups.push(() => document.removeEventListener('visibilitychange', onVisible));
 

@@ -96,7 +96,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       } else if (s.state !== 'pending' && now() - s.touchedAt > KEEP_MS) await store.remove(s.id);
     }
     ticketsPending((await store.all()).some(unfinished));
-    schedule();
+    // Storage trouble here: the next trigger (online, visible, a new submission) schedules again.
+    schedule().catch(() => {});
   }
 
   /** The next retry, at the earliest due submission. */

@@ -2,6 +2,7 @@
  * Page events that should trigger delivery. `navigator.onLine === false` is never used to skip a
  * try (it lies behind captive portals and in some VMs); `online` is only a hint to try sooner.
  */
+import { guarded } from '../core/guarded.ts';
 export interface LifecycleHandlers {
   online(): void;
   visible(): void;
@@ -15,16 +16,9 @@ export function watchPageLifecycle(h: LifecycleHandlers, win: Window | undefined
   if (!win) return () => {};
   const doc = win.document;
   // A listener of ours never throws into the page's event dispatch: delivery retries later anyway.
-  const safe = (fn: () => void) => () => {
-    try {
-      fn();
-    } catch {
-      /* the next trigger tries again */
-    }
-  };
-  const onVisibility = safe(() => (doc.visibilityState === 'hidden' ? h.hidden() : h.visible()));
-  const onOnline = safe(() => h.online());
-  const onPageHide = safe(() => h.pagehide());
+  const onVisibility = guarded(() => (doc.visibilityState === 'hidden' ? h.hidden() : h.visible()));
+  const onOnline = guarded(() => h.online());
+  const onPageHide = guarded(() => h.pagehide());
   win.addEventListener('online', onOnline);
   win.addEventListener('pagehide', onPageHide);
   doc.addEventListener('visibilitychange', onVisibility);

@@ -67,9 +67,6 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
   } catch {
     channel = undefined;
   }
-  const ignoreAbort = (e: unknown) => {
-    if ((e as DOMException)?.name !== 'AbortError') throw e;
-  };
   const post = (msg: TabMessage) => {
     try {
       channel?.postMessage(msg);
@@ -135,10 +132,11 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
       const full = `${prefix}:${name}`;
       if (!locks || watching.has(full)) return;
       watching.add(full);
+      // Only a hint: whatever the callback did wrong, it never becomes an unhandled rejection.
       void request(full, { signal: abort.signal }, async () => {
         watching.delete(full);
         cb();
-      }).catch(ignoreAbort);
+      }).catch(() => {});
     },
     async probe() {
       await request(`${prefix}:probe`, { ifAvailable: true }, () => {}).catch(() => {});

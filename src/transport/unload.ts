@@ -56,11 +56,15 @@ export function createUnloadSender(d: UnloadDeps): () => number {
       const bytes = utf8Length(body);
       if (!d.keepalive.take(bytes)) continue;
       sent++;
-      void d.send(r.kind, body, true).then((res) => {
-        d.keepalive.give(bytes);
-        // Only reached if the page survives (back/forward cache): record the acknowledgement.
-        if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev, now).catch(() => {});
-      });
+      void d.send(r.kind, body, true).then(
+        (res) => {
+          d.keepalive.give(bytes);
+          // Only reached if the page survives (back/forward cache): record the acknowledgement.
+          if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev, now).catch(() => {});
+        },
+        // A host's fetch that rejects: the budget comes back, the next start delivers it.
+        () => d.keepalive.give(bytes),
+      );
     }
     return sent;
   };

@@ -6,6 +6,7 @@
  */
 import { normalizeShortcut, pressedShortcut } from '../core/shortcut.ts';
 import type { WidgetView } from '../core/widget-types.ts';
+import { guarded } from '../core/guarded.ts';
 
 export interface PageTriggers {
   open(view?: WidgetView): void;
@@ -32,10 +33,13 @@ export function watchPageTriggers(t: PageTriggers, doc: Document = document): ()
     e.preventDefault();
     t.toggle();
   };
-  doc.addEventListener('click', onClick);
-  doc.addEventListener('keydown', onKey);
+  // Listeners on the page's own document: whatever happens in them stays ours.
+  const click = guarded(onClick);
+  const key = guarded(onKey);
+  doc.addEventListener('click', click);
+  doc.addEventListener('keydown', key);
   return () => {
-    doc.removeEventListener('click', onClick);
-    doc.removeEventListener('keydown', onKey);
+    doc.removeEventListener('click', click);
+    doc.removeEventListener('keydown', key);
   };
 }

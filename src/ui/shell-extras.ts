@@ -6,6 +6,7 @@
  */
 import type { Shell } from './shell.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 /**
  * The scheme the host page declares (`color-scheme` on its root, else `<meta name="color-scheme">`):
@@ -21,13 +22,16 @@ export function pageScheme(doc: Document = document): 'light' | 'dark' | 'system
 export function extendShell(shell: Shell): () => void {
   let scheme = pageScheme();
   // A site's own dark-mode switch changes the root's class, style or color-scheme: follow it.
-  const watcher = new MutationObserver(() => {
-    scheme = pageScheme();
-    shell.refresh();
-  });
+  const watcher = new MutationObserver(
+    guarded(() => {
+      scheme = pageScheme();
+      shell.refresh();
+    }),
+  );
   watcher.observe(document.documentElement, bare({ attributes: true }));
   const phone = matchMedia('(max-width: 480px)');
-  phone.addEventListener('change', shell.refresh);
+  const refresh = guarded(shell.refresh);
+  phone.addEventListener('change', refresh);
 
   const page = document.documentElement.style;
   let saved: string | null = null;
@@ -64,7 +68,7 @@ export function extendShell(shell: Shell): () => void {
   shell.refresh();
   return () => {
     watcher.disconnect();
-    phone.removeEventListener('change', shell.refresh);
+    phone.removeEventListener('change', refresh);
     shell.hooks = {};
     lock(false);
   };
