@@ -7,6 +7,7 @@
  */
 import type { EventInput, UserProperties } from './core/public-types.ts';
 import type { EventConversation, WidgetEvent, WidgetEventName } from './core/widget-types.ts';
+import { invalidInput } from './core/support-copilot-error.ts';
 
 /** Inkeep's chat events its widget logs to `POST /events` (cxkit's `logEvent` sends all but the modal ones). */
 const LOGGED: ReadonlySet<WidgetEventName> = /* @__PURE__ */ new Set<WidgetEventName>([
@@ -71,6 +72,8 @@ export function createEventBus(d: EventBusDeps): EventBus {
       d.log({ type: eventName, ...target, properties: own }).catch(d.report);
     },
     on(name, listener) {
+      // Refused at the door: a non-function would only fail later, inside an event, in the page.
+      if (typeof listener !== 'function') throw invalidInput('on', [{ path: 'listener', message: 'expected a function' }]);
       const set = listeners.get(name) ?? new Set();
       set.add(listener);
       listeners.set(name, set);

@@ -481,3 +481,45 @@ test('update() with a bad colour keeps the current one, reported naming the opti
   expect(primary).toBe('#123456');
   await clean(page);
 });
+
+// ------------------------------------------------------------------------ never throw into the page
+
+test('script-tag commands with wrong arguments, a panel chunk that fails to load, a shortcut from the document: reported, never thrown, no uncaught error', async ({ page, apiKey, baseURL, ledger }) => {
+  await widgetPage(page, 'never-throw.html', { apiKey, analyticsUrl: baseURL!, attrs: { 'data-flush-delay-ms': '20', 'data-shortcut': 'mod+k' } });
+  await page.route('**/support-copilot-panel.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await expect.poll(async () => (await scEvents(page)).some((e) => e.type === 'ready')).toBe(true);
+  const results = await page.evaluate(async () => {
+    const sc = (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot;
+    const out: string[] = [];
+    const calls: unknown[][] = [
+      ['no-such-command'],
+      ['logMessage', null],
+      ['logMessage', { role: 42 }],
+      ['identify', 42],
+      ['setConsent', 'yes'],
+      ['update', { offsetX: 'far' }],
+      ['update', null],
+      ['on', 'modal_opened', 'not a function'],
+      ['open', 'no-such-view'],
+    ];
+    for (const c of calls) {
+      try {
+        out.push(`${c[0]}: ${typeof (await sc(...c))}`);
+      } catch (e) {
+        out.push(`${c[0]}: threw ${String(e)}`);
+      }
+    }
+    // The shortcut, from the document itself (no element target).
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, metaKey: true, bubbles: true }));
+    return out;
+  });
+  expect(results.filter((r) => r.includes('threw'))).toEqual([]);
+  // The panel's code did not load: said, not thrown.
+  await expect.poll(async () => (await scEvents(page)).some((e) => e.type === 'error' && e.detail.code === 'panel_unavailable')).toBe(true);
+  // And the widget still logs.
+  const id = await page.evaluate(async () => ((await (window as unknown as { SupportCopilot: (...a: unknown[]) => Promise<{ id: string }> }).SupportCopilot('logMessage', { role: 'user', content: 'still here' })) as { id: string }).id);
+  const conversationId = await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => string }).SupportCopilot('currentConversation'));
+  ledger.appended(conversationId, [id], ['still here']);
+  await ledger.settle();
+  await clean(page);
+});
