@@ -7,6 +7,8 @@
 import type { WidgetConfig } from './core/widget-types.ts';
 import { createShell, type Shell } from './ui/shell.ts';
 import { shellStrings } from './ui/shell-strings.ts';
+// Only what certainly is a colour (the widget's own rule): the validated value replaces it a moment later anyway.
+import { COLOUR } from './core/option-rules.ts';
 
 export interface EarlyLauncher {
   /** For `createWidget`: the launcher already on the page, now calling the widget. */
@@ -15,8 +17,6 @@ export interface EarlyLauncher {
   remove(): void;
 }
 
-// Only what certainly is a colour: the validated value replaces it a moment later anyway.
-const COLOUR = /^(#[\da-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d\s.,%/]{1,40}\))$/i;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**

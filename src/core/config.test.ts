@@ -100,3 +100,27 @@ describe('unknown keys', () => {
     warn.mockRestore();
   });
 });
+
+// Issue 16 item 6: the cookie domain goes into the cookie string; anything but a domain name is refused alone.
+describe('cookieDomain', () => {
+  it.each(['example.com; Max-Age=3', 'exa mple.com', 'example.com=1', ';Max-Age=0'])('%j is refused naming it, the default (no Domain) used, the rest kept', (cookieDomain) => {
+    const refused: SupportCopilotError[] = [];
+    const c = resolveLoggerConfig({ apiKey: 'k', projectId: 'p', cookieDomain }, false, (e) => refused.push(e));
+    expect(refused.map((e) => [e.code, e.field])).toEqual([['invalid_input', 'cookieDomain']]);
+    expect(refused[0]!.message).toContain('cookieDomain: expected a domain name like example.com');
+    expect(c.cookieDomain).toBeUndefined();
+    expect(c).toMatchObject({ apiKey: 'k', projectId: 'p' });
+  });
+
+  it.each(['example.com', '.help.example.co.uk', 'localhost'])('%j is accepted', (cookieDomain) => {
+    expect(resolveLoggerConfig({ apiKey: 'k', cookieDomain }, false, () => expect.unreachable()).cookieDomain).toBe(cookieDomain);
+  });
+
+  it('a missing apiKey still refuses the whole config (the data would have nowhere to go)', () => {
+    expect(() => resolveLoggerConfig({ cookieDomain: 'a b' }, false)).toThrow(/apiKey: expected string/);
+  });
+
+  it('analyticsUrl that is not http(s) refuses the config, naming it', () => {
+    expect(() => resolveLoggerConfig({ apiKey: 'k', analyticsUrl: 'ftp://x' }, false)).toThrow('Invalid config: analyticsUrl: expected an absolute http(s) URL');
+  });
+});

@@ -5,11 +5,8 @@ import { parseOrThrow } from './parse-or-throw.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 import { isJsonData, JSON_DATA } from './schema.ts';
 import { bare, ownCopy, unpolluted } from './own-copy.ts';
-import { isDomain, refuseBadOptions, type OptionRule } from './option-rules.ts';
+import { isDomain } from './option-rules.ts';
 import type { SupportCopilotError } from './support-copilot-error.ts';
-
-/** Options refused on their own (dropped, reported, the default used): see option-rules.ts. */
-export const LOGGER_OPTION_RULES: Record<string, OptionRule> = { cookieDomain: [isDomain, 'expected a domain name like example.com'] };
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 
@@ -56,7 +53,8 @@ const schemas = /* @__PURE__ */ unpolluted(() => {
     supportAgent: z.optional(z.object({ name: optString, email: optString })),
     privacyPreferences: z.optional(privacySchema),
     cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
-    cookieDomain: optString,
+    // Refused alone (resolveLoggerConfig): it goes into the cookie string, where `; Max-Age=3` would be an attribute.
+    cookieDomain: z.optional(z.string().check(z.refine(isDomain, 'expected a domain name like example.com'))),
     flushDelayMs: nonNegative,
     maxStoredBytes: positive,
     retentionMs: nonNegative,
@@ -88,9 +86,7 @@ export function warnUnknownKeys(input: object, known: readonly string[]): void {
  * with a rule of its own (`cookieDomain`) is dropped instead and handed to `refused`.
  */
 export function resolveLoggerConfig(input: unknown, warn = true, refused: (e: SupportCopilotError) => void = () => {}): ResolvedLoggerConfig {
-  const checked = refuseBadOptions(ownCopy(input), LOGGER_OPTION_RULES);
-  checked.refused.forEach(refused);
-  const parsed = parseOrThrow(loggerConfigSchema, checked.config, 'config') as LoggerConfig;
+  const parsed = parseOrThrow(loggerConfigSchema, ownCopy(input), 'config', ['cookieDomain'], refused) as LoggerConfig;
   if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);
   return bare({
     ...parsed,

@@ -34,18 +34,18 @@ export const bare = <T extends object>(o: T): T => Object.assign(Object.create(n
  */
 export function unpolluted<T>(fn: () => T): T {
   const hidden: string[] = [];
-  const set = (k: string, enumerable: boolean) => {
+  for (const k in Object.prototype) {
     try {
-      Object.defineProperty(Object.prototype, k, { enumerable });
-      return true;
+      Object.defineProperty(Object.prototype, k, { enumerable: false });
+      hidden.push(k);
     } catch {
-      return false; // not configurable: nothing we can do
+      /* not configurable: nothing we can do */
     }
-  };
-  for (const k in Object.prototype) if (set(k, false)) hidden.push(k);
+  }
   try {
     return fn();
   } finally {
-    for (const k of hidden) set(k, true);
+    // Only keys we changed, so configurable: this cannot throw.
+    for (const k of hidden) Object.defineProperty(Object.prototype, k, { enumerable: true });
   }
 }

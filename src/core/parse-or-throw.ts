@@ -34,13 +34,20 @@ function describe(issue: ZodIssue, input: unknown): string {
  * (`Invalid message: messages.0.role: expected string, got nothing`). It parses an own-property
  * copy (zod reads `input[key]`, which a polluted `Object.prototype` answers) and returns a copy
  * that cannot inherit either.
+ *
+ * With `soft` (top-level option names): when every failing field is one of them, each is dropped
+ * from `input` itself (which must then be an own copy) and handed to `refused`, and what is left is
+ * parsed: an option that would escape its place costs its default, not the whole widget.
  */
-export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string): T {
-  input = ownCopy(input);
-  const result = unpolluted(() => schema.safeParse(input));
+export function parseOrThrow<T>(schema: SafeParser<T>, input: unknown, what: string, soft: readonly string[] = [], refused?: (e: SupportCopilotError) => void): T {
+  input = soft.length ? input : ownCopy(input);
+  let result = unpolluted(() => schema.safeParse(input));
+  const issues = (i: readonly ZodIssue[]) => i.map((x) => ({ path: x.path.map(String).join('.'), message: describe(x, input) }));
+  if (!result.success && result.error.issues.every((i) => soft.includes(String(i.path[0])))) {
+    for (const issue of issues(result.error.issues)) refused?.(invalidInput(what, [{ ...issue, message: `${issue.message} (ignored)` }]));
+    for (const i of result.error.issues) delete (input as Record<string, unknown>)[String(i.path[0])];
+    result = unpolluted(() => schema.safeParse(input));
+  }
   if (result.success) return ownCopy(result.data);
-  throw invalidInput(
-    what,
-    result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describe(i, input) })),
-  ) satisfies SupportCopilotError;
+  throw invalidInput(what, issues(result.error.issues)) satisfies SupportCopilotError;
 }
