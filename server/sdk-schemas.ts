@@ -76,7 +76,8 @@ function check(schema: SdkSchema, body: unknown): Verdict {
 
 function byDiscriminator(table: Record<string, SdkSchema>, field: string, body: unknown): Verdict {
   if (!isRecord(body)) return check(Object.values(table)[0]!, body);
-  const schema = typeof body[field] === 'string' ? table[body[field]] : undefined;
+  // Own keys only: an entityType of "toString" is not a schema (fast-check finds it).
+  const schema = typeof body[field] === 'string' && Object.hasOwn(table, body[field]) ? table[body[field]] : undefined;
   if (!schema) {
     const known = Object.keys(table).map((k) => JSON.stringify(k)).join(', ');
     return { ok: false, issues: [{ path: field, message: `expected one of ${known}, received ${JSON.stringify(body[field]) ?? 'nothing'}` }] };
