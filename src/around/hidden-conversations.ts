@@ -4,6 +4,7 @@
  * functional storage is allowed, else sessionStorage, like the current-conversation pointer.
  */
 import { HIDDEN_KEY } from '../core/storage-names.ts';
+import { fromJson, toJson } from '../core/json.ts';
 
 export interface HiddenConversations {
   has(id: string): boolean;
@@ -28,7 +29,7 @@ export function hiddenConversations(functionalAllowed: () => boolean, local: Are
     const a = area();
     if (!a) return memory;
     try {
-      const v: unknown = JSON.parse(a.getItem(HIDDEN_KEY) ?? '[]');
+      const v: unknown = fromJson(a.getItem(HIDDEN_KEY) ?? '[]');
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     } catch {
       return memory;
@@ -37,7 +38,8 @@ export function hiddenConversations(functionalAllowed: () => boolean, local: Are
   const write = (ids: string[]) => {
     memory = ids.slice(-200);
     try {
-      area()?.setItem(HIDDEN_KEY, JSON.stringify(memory));
+      // Prototype.js's Array#toJSON would store a string of the list, and it would read back as nothing.
+      area()?.setItem(HIDDEN_KEY, toJson(memory));
     } catch {
       /* storage refused: hidden for this page */
     }

@@ -8,6 +8,7 @@
  */
 import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
 import type { AnswerRules } from './answer-rules.ts';
+import { fromJson, toJson } from '../core/json.ts';
 
 export interface RetryState {
   /** the unanswered question's message id: a state for another question is stale */
@@ -32,7 +33,7 @@ export function nextRetry(rules: Rules, prev: RetryState | undefined, question: 
 export function parseRetry(rules: Rules, raw: string | null, question: string, now: number): RetryState | undefined {
   let v: Partial<RetryState> | undefined;
   try {
-    v = JSON.parse(raw ?? 'null');
+    v = fromJson(raw ?? 'null') as Partial<RetryState> | undefined;
   } catch {
     return undefined;
   }
@@ -69,8 +70,8 @@ export function retryStore(rules: Rules, area: () => Storage | undefined, now: (
       return parseRetry(rules, raw, question, now());
     },
     write(id, state) {
-      memory.set(key(id), JSON.stringify(state));
-      use((s) => s.setItem(key(id), JSON.stringify(state)));
+      memory.set(key(id), toJson(state));
+      use((s) => s.setItem(key(id), toJson(state)));
     },
     clear(id) {
       memory.delete(key(id));
