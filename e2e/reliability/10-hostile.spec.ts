@@ -457,7 +457,7 @@ for (const [option, attribute, value, bad] of BAD_OPTIONS) {
   });
 }
 
-test('analyticsUrl "ftp://x": the widget refuses to start (the data would go elsewhere), naming the option; nothing is sent; no uncaught error', async ({ page, apiKey }) => {
+test('analyticsUrl "ftp://x": the widget refuses to start (the data would go elsewhere), naming the option; nothing is sent; a corrected init starts it; no uncaught error', async ({ page, apiKey, baseURL, ledger }) => {
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -468,10 +468,17 @@ test('analyticsUrl "ftp://x": the widget refuses to start (the data would go els
   expect(errorsSeen.map((e) => e.detail.code)).toEqual(['invalid_input']);
   await expect(ui(page).launcher).toHaveCount(0);
   expect(requests.filter((r) => !/\/(__test\/|support-copilot)/.test(r))).toEqual([]);
+  // The host fixes it: the same page starts the widget, and it delivers.
+  const sc = (...a: unknown[]) => page.evaluate((a) => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot(...a), a);
+  await sc('init', { analyticsUrl: baseURL });
+  await expect(ui(page).launcher).toBeVisible();
+  const { id } = (await sc('logMessage', { role: 'user', content: 'after the fix' })) as { id: string };
+  ledger.appended((await sc('currentConversation')) as string, [id], ['after the fix']);
+  await ledger.settle();
   await clean(page);
 });
 
-test('update() with a bad colour keeps the current one, reported naming the option', async ({ page, apiKey, baseURL }) => {
+test('update() with a bad colour keeps the current one, reported naming the option, and the widget goes on', async ({ page, apiKey, baseURL, ledger }) => {
   await widgetPage(page, 'bad-update.html', { apiKey, analyticsUrl: baseURL!, attrs: { 'data-primary-color': '#123456' } });
   await expect(ui(page).launcher).toBeVisible();
   await expect.poll(async () => (await scEvents(page)).some((e) => e.type === 'ready')).toBe(true);
@@ -479,6 +486,10 @@ test('update() with a bad colour keeps the current one, reported naming the opti
   await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => String(e.detail.message))).toEqual([expect.stringContaining('primaryColor: expected')]);
   const primary = await page.evaluate(() => (document.querySelector('[data-support-copilot]')!.shadowRoot!.querySelector('.root') as HTMLElement).style.getPropertyValue('--sc-primary'));
   expect(primary).toBe('#123456');
+  const sc = (...a: unknown[]) => page.evaluate((a) => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot(...a), a);
+  const { id } = (await sc('logMessage', { role: 'user', content: 'after a refused update' })) as { id: string };
+  ledger.appended((await sc('currentConversation')) as string, [id], ['after a refused update']);
+  await ledger.settle();
   await clean(page);
 });
 
