@@ -496,3 +496,44 @@ describe('createConversationLogger in Node', () => {
     expect(logger.stats()).toMatchObject({ blocked: 0, delivered: 1 });
   });
 });
+
+describe('prototype safety and validated fields (issue 16 item 5)', () => {
+  it("sends the conversation fields as parsed (known fields only), never the host's object", async () => {
+    const { logger, calls } = setup();
+    const conv = logger.conversation({ supportTicketConversationId: 'T-1', stray: 'not a field' } as never);
+    conv.set({ externalUrl: 'https://desk.example/T-1', other: 1 } as never);
+    await conv.append({ role: 'user', content: 'hi' });
+    await conv.update({ tags: ['vip'], junk: true } as never);
+    await logger.flush();
+    const body = calls.at(-1)!.body;
+    expect(body).toMatchObject({ supportTicketConversationId: 'T-1', externalUrl: 'https://desk.example/T-1', tags: ['vip'] });
+    expect(Object.keys(body)).not.toEqual(expect.arrayContaining(['stray']));
+    expect(['stray', 'other', 'junk'].filter((k) => k in body)).toEqual([]);
+  });
+
+  it('with keys and toJSON on the shared prototypes: the same body as on a clean page', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const arrays = Array.prototype as unknown as Record<string, unknown>;
+    const keys = ['id', 'role', 'content', 'properties', 'messages', 'userProperties', 'headers', 'signal', 'user', 'projectId'];
+    const { logger, calls } = setup();
+    try {
+      for (const k of keys) proto[k] = `polluted-${k}`;
+      arrays.toJSON = () => 'Array#toJSON';
+      const conv = logger.conversation();
+      const m = await conv.append({ role: 'user', content: 'hi' });
+      await logger.feedback({ type: 'positive', messageId: m.id! });
+      await logger.flush();
+    } finally {
+      for (const k of keys) delete proto[k];
+      delete arrays.toJSON;
+    }
+    const conversation = calls.find((c) => c.url.endsWith('/conversations'))!.body;
+    expect(conversation.id).not.toMatch(/polluted/);
+    expect(Array.isArray(conversation.messages)).toBe(true);
+    expect(conversation.messages[0]).toMatchObject({ role: 'user', content: 'hi' });
+    expect(conversation.messages[0].properties).toBeUndefined();
+    expect(conversation.projectId).toBeUndefined();
+    expect(conversationSchema.safeParse(conversation).success).toBe(true);
+    expect(calls.some((c) => c.url.endsWith('/feedback'))).toBe(true);
+  });
+});

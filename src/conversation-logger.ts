@@ -142,16 +142,20 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
         throw invalidInput('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
       }
       // Conversation fields are checked at the door too: a bad one would fail every request later.
-      const checkFields = (f: Omit<ConversationOptions, 'id'>) => parseOrThrow(conversationSchema, { ...f, type: 'support_copilot', messages: [] }, 'conversation');
-      checkFields(rest);
+      // What is kept (and sent) is the parsed copy, never the host's object: only the fields the schema knows, as checked.
+      const checkFields = (f: Omit<ConversationOptions, 'id'>) => {
+        const { type: _t, messages: _m, id: _i, ...parsed } = parseOrThrow(conversationSchema, { ...f, type: 'support_copilot', messages: [] }, 'conversation');
+        return parsed as Omit<ConversationOptions, 'id'>;
+      };
+      let fields = checkFields(rest);
       const id = given ?? newId();
-      let fields: Omit<ConversationOptions, 'id'> = rest;
       // Once this handle has seen stored history, an empty store means it was evicted (by another
       // tab): starting over would send a partial list that replaces the server's whole one.
       let hadHistory = false;
+      /** Returns the fields `next` named, as parsed. */
       const setFields = (next: Omit<ConversationOptions, 'id'>) => {
-        checkFields({ ...fields, ...next });
-        fields = { ...fields, ...next };
+        fields = checkFields({ ...fields, ...ownCopy(next) });
+        return Object.fromEntries(Object.keys(next ?? {}).map((k) => [k, fields[k as keyof typeof fields]]));
       };
       whenStarted(({ outbox }) => outbox.hold(recordKey('conversation', id)));
       return {
@@ -176,11 +180,11 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
           hadHistory ||= messages.length > 0;
           return messages;
         },
-        set: (next) => setFields(next),
+        set: (next) => void setFields(next),
         async update(next) {
-          setFields(next);
+          const parsed = setFields(next);
           if (visitor.consent().optOutAllAnalytics) return;
-          await (await ready()).outbox.updateFields(id, clean(next));
+          await (await ready()).outbox.updateFields(id, clean(parsed));
         },
       };
     },
