@@ -25,7 +25,7 @@ function describe(issue: ZodIssue, input: unknown): string {
   for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
   const got = value === undefined ? 'nothing' : kind(value);
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${got}`;
-  if (issue.code === 'invalid_value') return `expected ${issue.values?.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value) ?? got}`;
+  if (issue.code === 'invalid_value') return `expected ${issue.values?.map((v) => JSON.stringify(v)).join(' or ')}, got ${(typeof value == 'bigint' ? undefined : JSON.stringify(value)) ?? got}`;
   return `invalid value (${got})`;
 }
 

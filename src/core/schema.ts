@@ -171,7 +171,7 @@ const schemas = /* @__PURE__ */ unpolluted(() => {
       z.superRefine(
         (e, ctx) => {
           const field = e.entityType === 'message' ? 'messageId' : 'conversationId';
-          if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType ${JSON.stringify(e.entityType)}` });
+          if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType "${typeof e.entityType == 'string' ? e.entityType : typeof e.entityType}"` });
         },
         { when: (p) => isPlainObject(p.value) },
       ),
