@@ -1,5 +1,5 @@
 /**
- * Family 10: hostile pages and browsers (issue 16, items 1-4; item 8 in every scenario).
+ * Family 10: hostile pages and browsers (issue 16, items 1-6; item 8 in every scenario).
  *  - Redirects are not delivery: the analytics API answering 301/302/303/307/308, and the chat
  *    endpoint answering a redirect.
  *  - Time that jumps: the wall clock moved back or forward an hour after a failed attempt, between
@@ -8,6 +8,15 @@
  *    tab, one without our stores, and data a version-1 widget left.
  *  - Blocked storage and cookies: each of indexedDB, localStorage, sessionStorage and
  *    document.cookie throwing alone, and all together (also through the script tag).
+ *  - Polluted prototypes (item 5): each of 14 keys on Object.prototype alone, Array/Object/String
+ *    .prototype.toJSON, everything at once (the logger); the widget through the script tag with
+ *    everything at once and with Prototype.js's Array#toJSON (question, answer, feedback, the chat
+ *    request's own body checked).
+ *  - Config values that escape (item 6): colours with url(), `;` or braces, cookie domains with
+ *    attributes or spaces, javascript:/data: URLs for chat.url and logoUrl, an ftp analyticsUrl, a
+ *    bad update().
+ *  - Never throw (item 8): script-tag commands with wrong arguments, a panel chunk that fails to
+ *    load, a shortcut from the document.
  * Every page records `window.onerror` and `unhandledrejection`; each scenario asserts it stayed clean.
  */
 import type { Page } from '@playwright/test';
