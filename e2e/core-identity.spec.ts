@@ -41,7 +41,8 @@ test('anonymous id cookie: Path=/, SameSite=Lax, ~365 days, reused across logger
 test('an id cookie outside 1-256 visible ASCII characters is replaced with a well-formed one', async ({ blank, context, apiKey, baseURL, request }) => {
   // Decoded, this value has a space and a non-ASCII letter: not an id anyone wrote for us.
   await blank.evaluate((name) => void (document.cookie = `${name}=caf%C3%A9%20au%20lait; Path=/`), COOKIE);
-  expect((await idCookie(context))?.value).toBe('caf%C3%A9%20au%20lait');
+  // Polled: a document.cookie write reaches the browser's cookie store (what context.cookies() reads) asynchronously.
+  await expect.poll(async () => (await idCookie(context))?.value).toBe('caf%C3%A9%20au%20lait');
   await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10 });
   const cookie = await idCookie(context);
   expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
