@@ -106,6 +106,17 @@ test('identify({ id }) makes the payload ID_PROVIDED with that id', async ({ bla
   expect(stored.messages[0]!.userProperties).toMatchObject({ id: 'u_42', identificationType: 'ID_PROVIDED' });
 });
 
+test('an agent copilot with an identified customer: userId, userType, supportAgentName and supportAgentEmail reach the API, accepted by its schema', async ({ blank, apiKey, baseURL, request }) => {
+  await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10, supportAgent: { name: 'Ann', email: 'ann@support.example' } });
+  await blank.evaluate(() => window.__sc.logger.identify({ id: 'cust-7', type: 'enterprise' }));
+  const { id } = await append(blank, ['agent draft for cust-7']);
+  expect(await flush(blank)).toEqual({ ok: true });
+  const stored = (await storedConversation(request, id))!;
+  const expected = { id: 'cust-7', userId: 'cust-7', userType: 'enterprise', identificationType: 'ID_PROVIDED', supportAgentName: 'Ann', supportAgentEmail: 'ann@support.example' };
+  expect(stored.userProperties).toEqual(expected);
+  expect(stored.messages[0]!.userProperties).toMatchObject(expected);
+});
+
 test('optOutAllAnalytics sends and stores nothing, and writes no cookie', async ({ blank, context, apiKey, baseURL, request }) => {
   await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10, privacyPreferences: { optOutAllAnalytics: true } });
   const { id } = await append(blank, ['private', 'stuff']);
