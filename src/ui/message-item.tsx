@@ -60,7 +60,7 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
           )}
         </div>
       )}
-      {m.stopped && <p class="note">{s.stopped}</p>}
+      {m.stopped && <p class="stopped">{s.stopped}</p>}
       {m.state == 'error' && (
         <div class="err">
           <span>{m.error || s.error}</span>
