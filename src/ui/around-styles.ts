@@ -52,7 +52,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .field label{font-weight:600;font-size:13px}
 .vbody input:not([type=checkbox]),.vbody textarea{font:inherit;color:inherit;width:100%;padding:8px 10px;border:1px solid var(--sc-muted);border-radius:8px;background:var(--sc-bg)}
 .vbody textarea{flex:none;resize:vertical;min-height:110px;max-height:none;field-sizing:fixed}
-@media(max-width:480px){.vbody :is(input,textarea){font-size:16px}}
+@media(max-width:480px){.vbody :is(input:not([type=checkbox]),textarea){font-size:16px}}
 .vbody input:focus-visible{outline-offset:0}
 .vbody [aria-invalid=true]{border-color:var(--sc-err)}
 .ferr,.why{margin:0;color:var(--sc-err);font-size:13px}

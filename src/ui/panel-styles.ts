@@ -32,14 +32,14 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .bub hr{border:0;border-top:1px solid var(--sc-border);margin:10px 0}
 blockquote{padding-inline-start:10px;border-inline-start:3px solid var(--sc-border);color:var(--sc-muted)}
 a{color:var(--sc-link,inherit)}
-code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg);padding:1px 4px;border-radius:4px}
+code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg);padding:0 4px;border:1px solid var(--sc-border);border-radius:4px}
 .code{border:1px solid var(--sc-border);border-radius:8px;background:var(--sc-bg);overflow:hidden;max-width:100%}
 .code-bar{display:flex;align-items:center;gap:6px;padding:2px 4px;padding-inline-start:10px;border-bottom:1px solid var(--sc-border);font-size:12px;color:var(--sc-muted)}
 .code-bar span:first-child{flex:1}
 .code-bar .ib{width:28px;height:28px}
 .code-bar svg{width:15px;height:15px}
 pre{margin:0;overflow-x:auto;padding:10px}
-pre code{padding:0;background:none;white-space:pre}
+pre code{padding:0;border:0;background:none;white-space:pre}
 .tbl{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:13px;overflow-wrap:break-word}
 th,td{border:1px solid var(--sc-border);padding:4px 8px;text-align:start;vertical-align:top}
