@@ -68,6 +68,9 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note a{font-weight:600}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
+.convs .ib{color:var(--sc-muted)}
+.convs .ib svg{width:18px;height:18px}
+.convs .ib:hover{color:var(--sc-err)}
 .conv{flex:1;min-width:0;display:flex;flex-direction:column;gap:2px;padding:10px 12px;border-radius:10px;text-align:start}
 .conv .t{font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .conv .m{display:flex;gap:8px;align-items:center;font-size:12px;color:var(--sc-muted)}
