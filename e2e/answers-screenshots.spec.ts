@@ -1,7 +1,7 @@
 /**
  * Writes docs/screenshots/*.png: the states of the answers' UI a visitor sees (the welcome,
  * an answer with sources, a long answer with code and a table, streaming with Stop, the "Not
- * helpful" form, an offline wait, a question "Not saved", no answer source with the delivery status
+ * helpful" form, an offline wait, a question not saved, no answer source with the delivery status
  * line, the closed launcher with an unread badge), desktop 1280x800 and phone 390x844, light and
  * dark. Skipped unless UPDATE_SCREENSHOTS is set (1 or all), so ordinary runs touch no file:
  *   UPDATE_SCREENSHOTS=1 E2E_PORT=8814 npx playwright test e2e/answers-screenshots.spec.ts --workers=2
@@ -132,7 +132,7 @@ for (const [device, viewport] of DEVICES) {
         const input = dialog.getByRole('textbox', { name: 'Ask a question' });
         await input.fill(`My install fails with this log, can you tell me why? ${'npm ERR! code ERESOLVE '.repeat(60)}`);
         await input.press('Enter');
-        await expect(dialog.getByText(/^Not saved:/)).toBeVisible();
+        await expect(dialog.getByText(/^Not sent yet:/)).toBeVisible();
         await shot(page, `not-saved-${device}-${theme}`);
       });
 
