@@ -1,9 +1,9 @@
 /**
  * Writes docs/screenshots/*.png of the views around the chat (issue 13): the Get help menu, the
  * contact form and its sent state, the conversations list, inline mode and an Arabic (RTL) panel,
- * on a desktop (1280x800) and a phone (390x844). Skipped unless UPDATE_SCREENSHOTS=1 (light, the
- * committed set) or UPDATE_SCREENSHOTS=all (also dark), so ordinary runs never touch the files:
- *   UPDATE_SCREENSHOTS=1 E2E_PORT=8815 npx playwright test e2e/around-screenshots.spec.ts
+ * on a desktop (1280x800) and a phone (390x844). Skipped unless UPDATE_SCREENSHOTS=1 (light) or
+ * UPDATE_SCREENSHOTS=all (light and dark, the committed set), so ordinary runs never touch the files:
+ *   UPDATE_SCREENSHOTS=all E2E_PORT=8815 npx playwright test e2e/answers-screenshots.spec.ts e2e/around-screenshots.spec.ts
  */
 import type { Page } from '@playwright/test';
 import { join, resolve } from 'node:path';

@@ -41,7 +41,8 @@ test('anonymous id cookie: Path=/, SameSite=Lax, ~365 days, reused across logger
 test('an id cookie outside 1-256 visible ASCII characters is replaced with a well-formed one', async ({ blank, context, apiKey, baseURL, request }) => {
   // Decoded, this value has a space and a non-ASCII letter: not an id anyone wrote for us.
   await blank.evaluate((name) => void (document.cookie = `${name}=caf%C3%A9%20au%20lait; Path=/`), COOKIE);
-  expect((await idCookie(context))?.value).toBe('caf%C3%A9%20au%20lait');
+  // Polled: a document.cookie write reaches the browser's cookie store (what context.cookies() reads) asynchronously.
+  await expect.poll(async () => (await idCookie(context))?.value).toBe('caf%C3%A9%20au%20lait');
   await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10 });
   const cookie = await idCookie(context);
   expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
@@ -103,6 +104,17 @@ test('identify({ id }) makes the payload ID_PROVIDED with that id', async ({ bla
   const stored = (await storedConversation(request, id))!;
   expect(stored.userProperties).toMatchObject({ id: 'u_42', identificationType: 'ID_PROVIDED', email: 'u42@example.com' });
   expect(stored.messages[0]!.userProperties).toMatchObject({ id: 'u_42', identificationType: 'ID_PROVIDED' });
+});
+
+test('an agent copilot with an identified customer: userId, userType, supportAgentName and supportAgentEmail reach the API, accepted by its schema', async ({ blank, apiKey, baseURL, request }) => {
+  await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10, supportAgent: { name: 'Ann', email: 'ann@support.example' } });
+  await blank.evaluate(() => window.__sc.logger.identify({ id: 'cust-7', type: 'enterprise' }));
+  const { id } = await append(blank, ['agent draft for cust-7']);
+  expect(await flush(blank)).toEqual({ ok: true });
+  const stored = (await storedConversation(request, id))!;
+  const expected = { id: 'cust-7', userId: 'cust-7', userType: 'enterprise', identificationType: 'ID_PROVIDED', supportAgentName: 'Ann', supportAgentEmail: 'ann@support.example' };
+  expect(stored.userProperties).toEqual(expected);
+  expect(stored.messages[0]!.userProperties).toMatchObject(expected);
 });
 
 test('optOutAllAnalytics sends and stores nothing, and writes no cookie', async ({ blank, context, apiKey, baseURL, request }) => {

@@ -163,8 +163,8 @@ test.describe('phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   test('full-screen panel sized by dvh, inputs at 16 px (no zoom on focus), safe-area padding', async ({ page, apiKey, baseURL }) => {
     const { u } = await openHost(page, { apiKey, analyticsUrl: baseURL! });
-    const box = (await u.dialog.boundingBox())!;
-    expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    // Polled: the panel scales in (up to 200 ms, longer on a loaded machine) before it sits at its full size.
+    await expect.poll(async () => await u.dialog.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     expect(await u.input.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
     const css = await page.evaluate(() =>
       document

@@ -207,3 +207,24 @@ test('hostile text (img onerror, script, javascript: link) shows as text and run
   expect(imageRequests).toEqual([]);
   expect(issues.pageErrors).toEqual([]);
 });
+
+test('a question the outbox has no room for: the visitor reads why in plain words (never the raw error), and Retry stores it once there is room', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  const hp = await HostPages.install(page);
+  // Room for the conversation, not for a long question: the outbox refuses it (storage_full).
+  await page.goto(hp.host('full.html', { apiKey, analyticsUrl: baseURL!, stub: true, before: `SupportCopilot('init', { maxStoredBytes: 1500 });` }));
+  await waitReady(page);
+  const u = ui(page);
+  await u.launcher.click();
+  const question = `My install fails with this log, can you tell me why? ${'npm ERR! code ERESOLVE '.repeat(60)}`;
+  await u.input.fill(question);
+  await u.input.press('Enter');
+  const note = u.log.locator('.err');
+  await expect(note).toContainText('Not sent yet: earlier messages are still waiting to be delivered. Try again in a moment.');
+  await expect(note).not.toContainText('maxStoredBytes');
+  await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => void }).SupportCopilot('update', { maxStoredBytes: 5_000_000 }));
+  await note.getByRole('button', { name: 'Retry' }).click();
+  await expect(note).toHaveCount(0);
+  const [q] = await shownMessages(page);
+  await expect.poll(async () => (await collector.conversation(q!.conversationId))?.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([question.trim()]);
+});

@@ -66,24 +66,24 @@ describe('validation', () => {
     expect(body.detail).toMatch(/JSON/);
   });
 
-  it('answers schema failures with 422 naming the failing fields', async () => {
+  it('answers schema failures with 400 naming the failing fields, as the real API does', async () => {
     const body = await expectProblem(
       await post(app, '/conversations', conversation([msg('a'), { id: 'b', role: 5 }], { visibility: 'secret' })),
-      422,
-      'unprocessable_entity',
+      400,
+      'bad_request',
     );
     expect(body.detail).toContain('messages.1.role: expected string, received number');
     expect(body.detail).toContain('visibility');
     expect(body.error.message).toBe(body.detail);
 
-    const wrongType = await expectProblem(await post(app, '/conversations', { type: 'chat', messages: [] }), 422, 'unprocessable_entity');
+    const wrongType = await expectProblem(await post(app, '/conversations', { type: 'chat', messages: [] }), 400, 'bad_request');
     expect(wrongType.detail).toBe('Invalid conversation: type: expected one of "openai", "support_ticket", "support_copilot", received "chat"');
-    const noMessageId = await expectProblem(await post(app, '/feedback', { type: 'positive' }), 422, 'unprocessable_entity');
+    const noMessageId = await expectProblem(await post(app, '/feedback', { type: 'positive' }), 400, 'bad_request');
     expect(noMessageId.detail).toMatch(/messageId/);
     const badDate = await expectProblem(
       await post(app, '/events', { type: 'x', entityType: 'message', messageId: 'm', createdAt: 'yesterday' }),
-      422,
-      'unprocessable_entity',
+      400,
+      'bad_request',
     );
     expect(badDate.detail).toMatch(/createdAt/);
   });

@@ -129,7 +129,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       const verdict = validateBody(kind, body);
       if (!verdict.ok) {
         const detail = `Invalid ${kind}: ${verdict.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`;
-        return fail(c, 422, detail, { issues: verdict.issues });
+        // 400, as the real API answers a body its schema refuses (a feedback reason without details, for one).
+        return fail(c, 400, detail, { issues: verdict.issues });
       }
       const input = body as Record<string, unknown>;
       const previous = typeof input.id === 'string' && input.id !== '' ? (store.get(project, collection, input.id) as D | undefined) : undefined;

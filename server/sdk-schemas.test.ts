@@ -8,13 +8,13 @@ const post = (app: ReturnType<typeof testApp>['app'], path: string, body: unknow
   app.request(path, { method: 'POST', headers: { Authorization: 'Bearer good-key', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the SDK oracle', () => {
-  it('refuses a feedback reason without details with a 422 naming reasons.0.details', async () => {
+  it('refuses a feedback reason without details with a 400 naming reasons.0.details', async () => {
     const { app } = testApp();
     const res = await post(app, '/feedback', { type: 'negative', messageId: 'm1', reasons: [{ label: 'Inaccurate' }] });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const body = (await res.json()) as { detail: string; issues: { path: string; message: string }[]; code: string };
-    expect(body.code).toBe('unprocessable_entity');
+    expect(body.code).toBe('bad_request');
     expect(body.detail).toBe('Invalid feedback: reasons.0.details: expected string, received undefined');
     expect(body.issues).toEqual([{ path: 'reasons.0.details', message: 'expected string, received undefined' }]);
     expect((await post(app, '/feedback', { type: 'negative', messageId: 'm1', reasons: [{ label: 'Inaccurate', details: '' }] })).status).toBe(200);

@@ -161,7 +161,8 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       await append({ id, role: 'user', content: text, ...(page ? { properties: { page } } : {}) });
     } catch (e) {
       // Not stored: keep it on screen with the reason and a Retry, never drop it.
-      setView(id, { state: 'error', error: `Not saved: ${(e as Error).message}` });
+      const code = (e as SupportCopilotError)?.code;
+      setView(id, { state: 'error', error: code === 'storage_full' ? 'full' : code === 'invalid_input' ? 'invalid' : 'failed' });
       throw e;
     }
     d.fire('user_message_submitted', { messageId: id });

@@ -40,8 +40,8 @@ export interface ShownMessage {
   links?: Link[] | null;
   /** assistant streaming / finished / failed (a user message not stored, or an answer that could not be given) */
   state: 'streaming' | 'done' | 'error';
-  /** a user message not stored: why (the panel falls back to its generic error text) */
-  error?: string;
+  /** a user message not stored: why, as the panel words it (the error itself goes to onError and the error event) */
+  error?: 'full' | 'invalid' | 'failed';
   /** an answer that could not be given (shown, not stored): why, and whether it is retried by itself */
   failure?: { kind: AnswerFailureKind; transient: boolean };
   /** stopped by the visitor: stored as it was, with `properties.stopped` */

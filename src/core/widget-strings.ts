@@ -54,6 +54,10 @@ export interface Strings {
   failBusy: string;
   failServer: string;
   failRefused: string;
+  /** a question that could not be stored (never sent): generic, the device's outbox full, the message refused (too long) */
+  notSaved: string;
+  notSavedFull: string;
+  notSavedInvalid: string;
   // Around the chat (issue 13)
   /** launcher badge, for screen readers; `{n}` is replaced by the count */
   unread: string;

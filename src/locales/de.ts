@@ -68,5 +68,8 @@ const de: Partial<Strings> = {
   failBusy: 'Der Assistent ist gerade ausgelastet. Wir versuchen es gleich noch einmal.',
   failServer: 'Beim Assistenten gibt es gerade ein Problem. Wir versuchen es gleich noch einmal.',
   failRefused: 'Der Assistent konnte diese Frage nicht beantworten.',
+  notSaved: 'Nicht gesendet: Ihre Nachricht konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
+  notSavedFull: 'Noch nicht gesendet: Frühere Nachrichten warten noch auf die Zustellung. Versuchen Sie es gleich noch einmal.',
+  notSavedInvalid: 'Diese Nachricht kann nicht gesendet werden. Vielleicht ist sie zu lang.',
 };
 export default de;

@@ -68,5 +68,8 @@ const es: Partial<Strings> = {
   failBusy: 'El asistente está ocupado ahora mismo. Lo volveremos a intentar en un momento.',
   failServer: 'El asistente tiene problemas en este momento. Lo volveremos a intentar en un momento.',
   failRefused: 'El asistente no ha podido responder a esta pregunta.',
+  notSaved: 'No enviado: no se ha podido guardar tu mensaje. Inténtalo de nuevo.',
+  notSavedFull: 'Aún no enviado: hay mensajes anteriores esperando a entregarse. Inténtalo de nuevo en un momento.',
+  notSavedInvalid: 'Este mensaje no se puede enviar. Puede que sea demasiado largo.',
 };
 export default es;

@@ -68,5 +68,8 @@ const fr: Partial<Strings> = {
   failBusy: 'L’assistant est occupé pour le moment. Nous réessaierons dans un instant.',
   failServer: 'L’assistant rencontre un problème en ce moment. Nous réessaierons dans un instant.',
   failRefused: 'L’assistant n’a pas pu répondre à cette question.',
+  notSaved: 'Non envoyé : votre message n’a pas pu être enregistré. Veuillez réessayer.',
+  notSavedFull: 'Pas encore envoyé : des messages précédents attendent encore d’être remis. Réessayez dans un instant.',
+  notSavedInvalid: 'Ce message ne peut pas être envoyé. Il est peut-être trop long.',
 };
 export default fr;

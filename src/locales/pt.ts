@@ -68,5 +68,8 @@ const pt: Partial<Strings> = {
   failBusy: 'O assistente está ocupado no momento. Tentaremos de novo em instantes.',
   failServer: 'O assistente está com problemas no momento. Tentaremos de novo em instantes.',
   failRefused: 'O assistente não conseguiu responder a esta pergunta.',
+  notSaved: 'Não enviado: não foi possível guardar a sua mensagem. Tente novamente.',
+  notSavedFull: 'Ainda não enviado: há mensagens anteriores à espera de entrega. Tente novamente daqui a pouco.',
+  notSavedInvalid: 'Esta mensagem não pode ser enviada. Talvez seja demasiado longa.',
 };
 export default pt;

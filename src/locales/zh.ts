@@ -68,5 +68,8 @@ const zh: Partial<Strings> = {
   failBusy: '助手目前繁忙，我们稍后会再试一次。',
   failServer: '助手暂时出现问题，我们稍后会再试一次。',
   failRefused: '助手无法回答这个问题。',
+  notSaved: '未发送：无法保存您的消息。请重试。',
+  notSavedFull: '尚未发送：之前的消息仍在等待送达。请稍后再试。',
+  notSavedInvalid: '此消息无法发送，可能太长了。',
 };
 export default zh;

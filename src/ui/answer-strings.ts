@@ -10,6 +10,7 @@ export const answerStrings: Pick<
   | 'inputLabel' | 'placeholder' | 'send' | 'helpful' | 'notHelpful' | 'copy' | 'retry' | 'error' | 'typing' | 'empty' | 'you' | 'assistant' | 'pending' | 'pendingOne'
   | 'stop' | 'regenerate' | 'copied' | 'copyCode' | 'sources' | 'suggestedQuestions' | 'stopped' | 'feedbackTitle' | 'tellUsMore' | 'submitFeedback'
   | 'feedbackThanks' | 'noAnswerSource' | 'failOffline' | 'failTimeout' | 'failBusy' | 'failServer' | 'failRefused'
+  | 'notSaved' | 'notSavedFull' | 'notSavedInvalid'
 > = {
   inputLabel: 'Ask a question',
   placeholder: 'Type your question…',
@@ -43,6 +44,9 @@ export const answerStrings: Pick<
   failBusy: 'The assistant is busy right now. We’ll try again shortly.',
   failServer: 'The assistant is having trouble right now. We’ll try again shortly.',
   failRefused: 'The assistant could not answer this question.',
+  notSaved: 'Not sent: your message could not be saved. Please try again.',
+  notSavedFull: 'Not sent yet: earlier messages are still waiting to be delivered. Try again in a moment.',
+  notSavedInvalid: 'This message can’t be sent. It may be too long.',
 };
 
 export const defaultFeedbackReasons = ['Inaccurate', 'Did not answer my question', 'Hard to understand', 'Out of date'];

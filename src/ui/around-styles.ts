@@ -27,6 +27,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .extra{order:1}.status{order:2}.comp{order:3}
 .view{flex:1;display:flex;flex-direction:column;min-height:0}
 .vhead{display:flex;align-items:center;gap:4px;padding:10px 12px;border-bottom:1px solid var(--sc-border)}
+.vhead h2{flex:1}
 .vhead h2:focus{outline:0}
 .vbody{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px}
 .menu-wrap{position:relative}
@@ -49,8 +50,10 @@ export const aroundCss = `.launch{transition:transform .15s}
 .intro{margin:0 0 16px;color:var(--sc-muted)}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px}
 .field label{font-weight:600;font-size:13px}
-.vbody input:not([type=checkbox]),.vbody textarea{font:inherit;font-size:16px;color:inherit;width:100%;padding:8px 10px;border:1px solid var(--sc-muted);border-radius:8px;background:var(--sc-bg)}
+.vbody input:not([type=checkbox]),.vbody textarea{font:inherit;color:inherit;width:100%;padding:8px 10px;border:1px solid var(--sc-muted);border-radius:8px;background:var(--sc-bg)}
 .vbody textarea{flex:none;resize:vertical;min-height:110px;max-height:none;field-sizing:fixed}
+@media(max-width:480px){.vbody :is(input:not([type=checkbox]),textarea){font-size:16px}}
+.vbody input:focus-visible{outline-offset:0}
 .vbody [aria-invalid=true]{border-color:var(--sc-err)}
 .ferr,.why{margin:0;color:var(--sc-err);font-size:13px}
 .check{display:flex;align-items:center;gap:8px;margin:0 0 16px}
@@ -65,6 +68,9 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note a{font-weight:600}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
+.convs .ib{color:var(--sc-muted)}
+.convs .ib svg{width:18px;height:18px}
+.convs .ib:hover{color:var(--sc-err)}
 .conv{flex:1;min-width:0;display:flex;flex-direction:column;gap:2px;padding:10px 12px;border-radius:10px;text-align:start}
 .conv .t{font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .conv .m{display:flex;gap:8px;align-items:center;font-size:12px;color:var(--sc-muted)}

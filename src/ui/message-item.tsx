@@ -8,6 +8,9 @@ import { Icon, icons } from './icon.tsx';
 import { answerIcons } from './answer-icons.ts';
 import { Sources } from './sources.tsx';
 import { FeedbackForm } from './feedback-form.tsx';
+
+/** Why a question was not stored, in the visitor's words (the error itself goes to the host's onError). */
+const NOT_SAVED = { full: 'notSavedFull', invalid: 'notSavedInvalid', failed: 'notSaved' } as const;
 import { AnswerFailureNote } from './answer-failure-note.tsx';
 import { useCopied } from './use-copied.ts';
 
@@ -60,13 +63,16 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
           )}
         </div>
       )}
-      {m.stopped && <p class="note">{s.stopped}</p>}
+      {m.stopped && <p class="stopped">{s.stopped}</p>}
       {m.state == 'error' && (
         <div class="err">
-          <span>{m.error || s.error}</span>
-          <button type="button" onClick={() => onRetry(m.id)}>
-            {s.retry}
-          </button>
+          <span>{m.error ? s[NOT_SAVED[m.error]] : s.error}</span>
+          {/* Refused as it is (too long): trying again cannot help. */}
+          {m.error != 'invalid' && (
+            <button type="button" onClick={() => onRetry(m.id)}>
+              {s.retry}
+            </button>
+          )}
         </div>
       )}
       {!user && m.state == 'done' && !!m.links?.length && <Sources id={m.id} links={m.links} strings={s} onOpen={(link) => onAction('assistant_source_item_clicked', { messageId: m.id, link })} />}

@@ -14,34 +14,35 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .welcome{margin:auto 0;display:flex;flex-direction:column;align-items:center;gap:14px;text-align:center;padding:8px}
 .greet{margin:0;font-size:17px;font-weight:600}
 .sugg{display:flex;flex-direction:column;gap:8px;width:100%}
-.sugg button,.chips button{border:1px solid var(--sc-border);border-radius:10px;padding:9px 12px;text-align:left;background:var(--sc-bg)}
+.sugg button,.chips button{border:1px solid var(--sc-border);border-radius:10px;padding:9px 12px;text-align:start;background:var(--sc-bg)}
 .sugg button:hover,.chips button:hover{border-color:var(--sc-primary);background:var(--sc-bubble)}
 .msg{max-width:90%;display:flex;flex-direction:column;gap:6px;min-width:0}
 .msg:not(.user){align-self:stretch;max-width:100%}
 .user{align-self:flex-end}
 .bub{padding:9px 13px;border-radius:var(--sc-radius);background:var(--sc-bubble);overflow-wrap:anywhere;min-width:0}
-.user .bub{background:var(--sc-primary);color:var(--sc-on-primary);white-space:pre-wrap;border-bottom-right-radius:4px}
-.msg:not(.user) .bub{border-bottom-left-radius:4px}
+.user .bub{background:var(--sc-primary);color:var(--sc-on-primary);white-space:pre-wrap;border-end-end-radius:4px}
+.msg:not(.user) .bub{border-end-start-radius:4px}
+.bub:has(>.typing){align-self:flex-start}
 .bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tbl,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
 .bub>:last-child,.bub li>:last-child{margin-bottom:0}
-.bub ul,.bub ol{padding-left:22px}
+.bub ul,.bub ol{padding-inline-start:22px}
 .bub li+li{margin-top:2px}
 .bub h3,.bub h4,.bub h5,.bub h6{font-size:15px;line-height:1.35}
 .bub h4,.bub h5,.bub h6{font-size:14px}
 .bub hr{border:0;border-top:1px solid var(--sc-border);margin:10px 0}
-blockquote{padding-left:10px;border-left:3px solid var(--sc-border);color:var(--sc-muted)}
+blockquote{padding-inline-start:10px;border-inline-start:3px solid var(--sc-border);color:var(--sc-muted)}
 a{color:var(--sc-link,inherit)}
-code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg);padding:1px 4px;border-radius:4px}
+code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg);padding:0 4px;border:1px solid var(--sc-border);border-radius:4px}
 .code{border:1px solid var(--sc-border);border-radius:8px;background:var(--sc-bg);overflow:hidden;max-width:100%}
-.code-bar{display:flex;align-items:center;gap:6px;padding:2px 4px 2px 10px;border-bottom:1px solid var(--sc-border);font-size:12px;color:var(--sc-muted)}
+.code-bar{display:flex;align-items:center;gap:6px;padding:2px 4px;padding-inline-start:10px;border-bottom:1px solid var(--sc-border);font-size:12px;color:var(--sc-muted)}
 .code-bar span:first-child{flex:1}
 .code-bar .ib{width:28px;height:28px}
 .code-bar svg{width:15px;height:15px}
 pre{margin:0;overflow-x:auto;padding:10px}
-pre code{padding:0;background:none;white-space:pre}
+pre code{padding:0;border:0;background:none;white-space:pre}
 .tbl{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;font-size:13px}
-th,td{border:1px solid var(--sc-border);padding:4px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;font-size:13px;overflow-wrap:break-word}
+th,td{border:1px solid var(--sc-border);padding:4px 8px;text-align:start;vertical-align:top}
 th{background:var(--sc-bg)}
 .al-c{text-align:center}
 .al-r{text-align:right}
@@ -59,8 +60,9 @@ th{background:var(--sc-bg)}
 .copied{font-size:12px}
 [aria-pressed=true]{color:var(--sc-ring)}
 .acts [aria-pressed=true] svg{fill:currentColor}
-.note{margin:0;font-size:12px;color:var(--sc-muted)}
-.err{color:var(--sc-err);display:flex;flex-wrap:wrap;gap:8px}
+.stopped{margin:0;font-size:12px;color:var(--sc-muted)}
+.err{color:var(--sc-err);display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;font-size:13px}
+.user .err{justify-content:flex-end;text-align:end}
 .err button,.retry{text-decoration:underline;font-weight:600}
 .fail .bub{background:none;border:1px solid var(--sc-border)}
 .fail .bub p{margin:0}
@@ -77,11 +79,12 @@ th{background:var(--sc-bg)}
 .status{margin:0;padding:4px 12px;font-size:12px;color:var(--sc-muted);border-top:1px solid var(--sc-border)}
 .status:empty{display:none}
 .comp{gap:8px;align-items:flex-end;border-top:1px solid var(--sc-border)}
+textarea:focus-visible{outline-offset:0}
 textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:content;padding:8px 12px;border:1px solid var(--sc-muted);border-radius:10px;background:var(--sc-bg)}
 ::placeholder{color:var(--sc-muted);opacity:1}
 .send{width:40px;height:40px;flex:none;border-radius:10px;background:var(--sc-primary);color:var(--sc-on-primary)}
 .stop svg{fill:currentColor}
-.disc{margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
+.disc{order:4;margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
 .typing{display:flex;gap:4px;padding:8px 0}
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}
