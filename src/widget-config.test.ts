@@ -60,11 +60,24 @@ describe('widget config', () => {
     // Refused mode "modal": floating, which needs no container.
     expect(field({ mode: 'modal' })).toBe('refused mode');
     expect(field({ pageContext: 'query' })).toBe('refused pageContext');
-    expect(field({ getHelp: [{ name: 'x', action: { type: 'open_link', url: 'javascript:alert(1)' } }] })).toBe('getHelp.0.action');
-    expect(field({ getHelp: [{ name: 'x', action: { type: 'invoke_callback' } }] })).toBe('getHelp.0.action');
+    // A bad Get help entry is left out alone (the widget starts with the others).
+    expect(field({ getHelp: [{ name: 'x', action: { type: 'open_link', url: 'javascript:alert(1)' } }] })).toBe('refused getHelp.0.action');
+    expect(field({ getHelp: [{ name: 'x', action: { type: 'invoke_callback' } }] })).toBe('refused getHelp.0.action');
+    expect(field({ getHelp: [{ name: 7, action: { type: 'open_form' } }] })).toBe('getHelp.0.name');
     expect(field({ container: undefined })).toBe('container');
     expect(field({ ticketUrl: undefined })).toBe('ticketUrl');
     expect(field({ ticketUrl: undefined, createTicket: async () => ({ id: '1' }) })).toBe('accepted');
+  });
+
+  it('keeps the good Get help entries when one is bad', () => {
+    const refused: string[] = [];
+    const c = checkWidgetConfig(
+      { apiKey: 'k', getHelp: [{ name: 'Bad', action: { type: 'open_link', url: 'javascript:alert(1)' } }, { name: 'Docs', action: { type: 'open_link', url: 'https://docs.example.com' } }] },
+      true,
+      (e) => refused.push(e.message),
+    );
+    expect(c.getHelp!.map((o) => o.name)).toEqual(['Docs']);
+    expect(refused).toEqual([expect.stringMatching(/^Invalid config: getHelp\.0\.action: expected open_link/)]);
   });
 
   // Issue 16 item 6: values that would escape their place are refused alone, naming the option; the rest starts.

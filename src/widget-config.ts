@@ -77,6 +77,15 @@ const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoU
  */
 export function checkWidgetConfig(config: unknown, warn = true, refused: (e: SupportCopilotError) => void = () => {}): WidgetConfig {
   const c = ownCopy(config) as WidgetConfig;
+  // A bad Get help entry (a `javascript:` link, a callback that is not a function) costs that entry, not the widget.
+  if (Array.isArray(c.getHelp)) {
+    c.getHelp = c.getHelp.filter((o: unknown, i) => {
+      const action = typeof o === 'object' && o !== null ? (o as { action?: unknown }).action : undefined;
+      if (typeof action === 'object' && action !== null && isAction(action)) return true;
+      refused(invalidInput('config', [{ path: `getHelp.${i}.action`, message: 'expected open_link (an http(s) or mailto: url), invoke_callback (a function) or open_form; the entry is left out' }]));
+      return false;
+    });
+  }
   let noTicketUrl = false;
   parseOrThrow(widgetSchema, c, 'config', SOFT, (e) => ((noTicketUrl ||= e.field === 'ticketUrl'), refused(e)));
   // Its contact form's address refused: no contact form entry (rather than no widget).
