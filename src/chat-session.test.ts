@@ -330,7 +330,7 @@ describe('createChatSession', () => {
     s.logger.destroy();
     const err = await errorOf(session.send('lost?'));
     expect(err.code).toBe('destroyed');
-    expect(session.state.messages).toEqual([{ id: 'id-1', role: 'user', content: 'lost?', state: 'error', error: 'failed' }]);
+    expect(session.state.messages).toEqual([{ id: 'id-1', role: 'user', content: 'lost?', state: 'error', error: 'destroyed' }]);
     expect(session.state.busy).toBe(false);
     expect(s.fired).toEqual([]);
     expect(s.contexts).toEqual([]);
@@ -342,7 +342,7 @@ describe('createChatSession', () => {
     const err = await errorOf(session.send('hi', 'x'.repeat(256)));
     expect(err.code).toBe('invalid_input');
     expect(err.message).toContain('id');
-    expect(session.state.messages[0]).toMatchObject({ state: 'error', error: 'invalid' });
+    expect(session.state.messages[0]).toMatchObject({ state: 'error', error: 'invalid_input' });
     expect(s.fired).toEqual([]);
   });
 
@@ -352,7 +352,7 @@ describe('createChatSession', () => {
     const err = await errorOf(session.send('too much'));
     expect(err.code).toBe('storage_full');
     expect(session.state.notice).toBe(err.message);
-    expect(session.state.messages).toEqual([{ id: 'id-1', role: 'user', content: 'too much', state: 'error', error: 'full' }]);
+    expect(session.state.messages).toEqual([{ id: 'id-1', role: 'user', content: 'too much', state: 'error', error: 'storage_full' }]);
     s.logger.update({ maxStoredBytes: 1_000_000 });
     await session.retry('id-1');
     expect(session.state.messages.map((m) => [m.id, m.role, m.state])).toEqual([

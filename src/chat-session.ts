@@ -161,8 +161,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       await append({ id, role: 'user', content: text, ...(page ? { properties: { page } } : {}) });
     } catch (e) {
       // Not stored: keep it on screen with the reason and a Retry, never drop it.
-      const code = (e as SupportCopilotError)?.code;
-      setView(id, { state: 'error', error: code === 'storage_full' ? 'full' : code === 'invalid_input' ? 'invalid' : 'failed' });
+      setView(id, { state: 'error', error: (e as SupportCopilotError)?.code ?? 'unexpected' });
       throw e;
     }
     d.fire('user_message_submitted', { messageId: id });

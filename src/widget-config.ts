@@ -58,7 +58,8 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
     zIndex: z.optional(z.number()),
     shortcut: z.optional(z.string().check(z.refine((v) => !!normalizeShortcut(v, false), 'expected keys like "mod+k"'))),
     locale: z.optional(z.string()),
-    getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom((a) => isAction(a ?? {}), 'expected open_link (url), invoke_callback or open_form') }))),
+    // Each action is checked before (checkWidgetConfig): a bad one costs its entry only.
+    getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom(() => true) }))),
     createTicket: z.optional(fn),
     ticketUrl: z.optional(pageUrl),
     pageContext: z.optional(z.literal(['path', 'full', 'none'])),
@@ -82,7 +83,7 @@ export function checkWidgetConfig(config: unknown, warn = true, refused: (e: Sup
     c.getHelp = c.getHelp.filter((o: unknown, i) => {
       const action = typeof o === 'object' && o !== null ? (o as { action?: unknown }).action : undefined;
       if (typeof action === 'object' && action !== null && isAction(action)) return true;
-      refused(invalidInput('config', [{ path: `getHelp.${i}.action`, message: 'expected open_link (an http(s) or mailto: url), invoke_callback (a function) or open_form; the entry is left out' }]));
+      refused(invalidInput('config', [{ path: `getHelp.${i}.action`, message: 'expected open_link (url), invoke_callback or open_form' }]));
       return false;
     });
   }

@@ -10,7 +10,7 @@
  * answering.ts) ship in the lazy panel chunk; the session, in every visitor's download, calls it.
  */
 import type { Link, Message } from '../core/schema.ts';
-import type { ConversationHandle } from '../core/public-types.ts';
+import type { ConversationHandle, ErrorCode } from '../core/public-types.ts';
 import type { AnswerSource, WidgetEventName } from '../core/widget-types.ts';
 import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
 import type { AnswerLock } from './answer-lock.ts';
@@ -41,7 +41,7 @@ export interface ShownMessage {
   /** assistant streaming / finished / failed (a user message not stored, or an answer that could not be given) */
   state: 'streaming' | 'done' | 'error';
   /** a user message not stored: why, as the panel words it (the error itself goes to onError and the error event) */
-  error?: 'full' | 'invalid' | 'failed';
+  error?: ErrorCode;
   /** an answer that could not be given (shown, not stored): why, and whether it is retried by itself */
   failure?: { kind: AnswerFailureKind; transient: boolean };
   /** stopped by the visitor: stored as it was, with `properties.stopped` */

@@ -10,7 +10,7 @@ import { Sources } from './sources.tsx';
 import { FeedbackForm } from './feedback-form.tsx';
 
 /** Why a question was not stored, in the visitor's words (the error itself goes to the host's onError). */
-const NOT_SAVED = { full: 'notSavedFull', invalid: 'notSavedInvalid', failed: 'notSaved' } as const;
+const notSaved = (code: string) => (code == 'storage_full' ? 'notSavedFull' : code == 'invalid_input' ? 'notSavedInvalid' : 'notSaved');
 import { AnswerFailureNote } from './answer-failure-note.tsx';
 import { useCopied } from './use-copied.ts';
 
@@ -66,9 +66,9 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
       {m.stopped && <p class="stopped">{s.stopped}</p>}
       {m.state == 'error' && (
         <div class="err">
-          <span>{m.error ? s[NOT_SAVED[m.error]] : s.error}</span>
+          <span>{m.error ? s[notSaved(m.error)] : s.error}</span>
           {/* Refused as it is (too long): trying again cannot help. */}
-          {m.error != 'invalid' && (
+          {m.error != 'invalid_input' && (
             <button type="button" onClick={() => onRetry(m.id)}>
               {s.retry}
             </button>
