@@ -198,9 +198,8 @@ test('destroy() after use leaves no node, listener, timer or channel, and a seco
 });
 
 test('destroy() after use leaves no timer running', async ({ page, apiKey, baseURL }) => {
-  // BUG: src/storage/idb-store.ts:69 races the IndexedDB probe against a setTimeout of
-  // storageTimeoutMs (3000 ms) that is never cleared once the probe wins, so that timer outlives
-  // destroy() (harmless when it fires, but destroy() promises "every timer").
+  // destroy() promises "every timer": the storage probe's timeout, and the write lock's linger timer
+  // of a read or write still under way when destroy() runs.
   await create(page, apiKey, baseURL!);
   const u = ui(page);
   await expect.poll(() => page.evaluate(() => window.__events!.includes('widget_ready'))).toBe(true);
@@ -214,10 +213,8 @@ test('destroy() after use leaves no timer running', async ({ page, apiKey, baseU
 });
 
 test('destroy() right after create (storage still opening) leaves no node, listener or channel', async ({ page, apiKey, baseURL }) => {
-  // BUG: src/conversation-logger.ts:373 destroy() calls detachLifecycle() while it is still the
-  // no-op; the startup task then attaches window online/pagehide and document visibilitychange
-  // (line 129, after `await openIdbStore`) even though the logger is destroyed, and nothing
-  // ever removes them.
+  // The startup task, still opening storage when destroy() runs, must not attach its page-lifecycle
+  // listeners afterwards.
   // In the same task as create: IndexedDB is still opening.
   await create(page, apiKey, baseURL!, true);
   await expect(page.locator('[data-support-copilot]')).toHaveCount(0);

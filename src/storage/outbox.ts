@@ -256,7 +256,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     releaseIdle: () => owner.releaseIdle(),
     idle: () => queue.idle(),
     close() {
-      owner.releaseIdle();
+      owner.close();
       store.close();
     },
   };

@@ -79,4 +79,20 @@ describe('createWriteOwner', () => {
     expect(o.owns('a') || o.owns('b')).toBe(false);
     expect(log.filter((l) => l.startsWith('release'))).toEqual(['release write:a', 'release write:b']);
   });
+
+  it('close() lets go of idle locks at once, and of one being written as soon as its write ends, leaving no timer', async () => {
+    const { p, log } = port();
+    const o = createWriteOwner(p, () => {}, 60_000);
+    await o.run('idle', async () => 1);
+    let finish!: () => void;
+    const writing = o.run('busy', () => new Promise<void>((r) => (finish = r)));
+    await vi.waitFor(() => expect(o.owns('busy')).toBe(true));
+    o.close();
+    expect(o.owns('idle')).toBe(false);
+    finish();
+    await writing;
+    expect(o.owns('busy')).toBe(false);
+    expect(log.filter((l) => l.startsWith('release'))).toEqual(['release write:idle', 'release write:busy']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

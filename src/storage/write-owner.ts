@@ -26,6 +26,8 @@ export interface WriteOwner {
   soon(key: string): void;
   /** Lets go of everything not being written (the page is hidden: held locks keep it out of the back/forward cache). */
   releaseIdle(): void;
+  /** Closed (the logger is destroyed): lets go of what is idle, and of the rest as soon as its write ends, with no linger timer. */
+  close(): void;
 }
 
 interface Held {
@@ -40,6 +42,7 @@ interface Held {
 
 export function createWriteOwner(port: LockPort | undefined, released: (key: string) => void, lingerMs = 1_000): WriteOwner {
   const held = new Map<string, Held>();
+  let closed = false;
 
   const letGo = (key: string, h: Held) => {
     clearTimeout(h.timer);
@@ -50,7 +53,7 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
   };
   const settle = (key: string, h: Held) => {
     if (h.active > 0 || !h.release) return;
-    if (h.wanted) return letGo(key, h);
+    if (h.wanted || closed) return letGo(key, h);
     h.last = performance.now();
     // One timer per hold, not one per write: it looks again when it fires.
     const check = () => {
@@ -96,6 +99,10 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
     },
     releaseIdle() {
       for (const [key, h] of [...held]) if (h.active === 0 && h.release) letGo(key, h);
+    },
+    close() {
+      closed = true;
+      this.releaseIdle();
     },
   };
 }
