@@ -6,44 +6,25 @@ import { invalidInput } from './core/support-copilot-error.ts';
 import type { WidgetConfig } from './core/widget-types.ts';
 
 type Kind = 'string' | 'boolean' | 'number';
+const named = (kind: Kind, names: string) => Object.fromEntries(names.split(' ').map((n) => [n, kind]));
 // name -> kind when the option has the attribute's name, else [option path, kind].
 const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
-  apiKey: 'string',
-  analyticsUrl: 'string',
+  ...named('string', 'apiKey analyticsUrl projectId integrationId theme primaryColor cookieName cookieDomain'),
+  ...named('boolean', 'open'),
+  ...named('number', 'flushDelayMs answerTimeoutMs'),
   chatUrl: ['chat.url', 'string'],
   chatApiKey: ['chat.apiKey', 'string'],
   chatModel: ['chat.model', 'string'],
-  projectId: 'string',
-  integrationId: 'string',
-  theme: 'string',
-  primaryColor: 'string',
-  open: 'boolean',
-  cookieName: 'string',
-  cookieDomain: 'string',
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
-  flushDelayMs: 'number',
-  answerTimeoutMs: 'number',
   // Around the chat (issue 13)
-  mode: 'string',
-  container: 'string',
-  launcher: 'boolean',
-  position: 'string',
-  offsetX: 'number',
-  offsetY: 'number',
-  zIndex: 'number',
-  shortcut: 'string',
-  locale: 'string',
-  ticketUrl: 'string',
-  pageContext: 'string',
+  ...named('string', 'mode container position shortcut locale ticketUrl pageContext'),
+  ...named('boolean', 'launcher'),
+  ...named('number', 'offsetX offsetY zIndex'),
   // Answers (issue 12)
-  brandName: 'string',
-  logoUrl: 'string',
-  subtitle: 'string',
-  welcomeMessage: 'string',
-  disclaimer: 'string',
-  showDeliveryStatus: 'boolean',
+  ...named('string', 'brandName logoUrl subtitle welcomeMessage disclaimer'),
+  ...named('boolean', 'showDeliveryStatus'),
 };
 
 const kebab = (s: string) => 'data-' + s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
