@@ -107,6 +107,16 @@ function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOu
 
 const K = 'conversation:c1';
 
+/** One message appended and its request held in flight: the first run, and how to let its request answer. */
+async function oneInFlight() {
+  const s = setup();
+  await s.outbox.append('c1', {}, msg('m1'), false);
+  const release = s.hold();
+  const first = s.flusher.run();
+  await until(() => s.calls.length === 1);
+  return { s, release, first };
+}
+
 describe('createFlusher', () => {
   it('sends a pending conversation with its exact payload, then acks it', async () => {
     const s = setup();
@@ -379,11 +389,7 @@ describe('createFlusher', () => {
   });
 
   it('concurrent runs never send the same document twice at once', async () => {
-    const s = setup();
-    await s.outbox.append('c1', {}, msg('m1'), false);
-    const release = s.hold();
-    const first = s.flusher.run();
-    await until(() => s.calls.length === 1);
+    const { s, release, first } = await oneInFlight();
     expect(s.flusher.sending(K)).toBe(true);
     const second = await s.flusher.run({ force: true });
     expect(second.get(K)).toEqual({ outcome: 'busy' });
@@ -400,11 +406,7 @@ describe('createFlusher', () => {
   // too, and so on: a run (with a full outbox.scan(), an IndexedDB read of every record) every
   // timer tick for as long as the request is in flight, up to requestTimeoutMs (30 s).
   it('a run that finds the document busy does not spin while the request is in flight', async () => {
-    const s = setup();
-    await s.outbox.append('c1', {}, msg('m1'), false);
-    const release = s.hold();
-    const first = s.flusher.run();
-    await until(() => s.calls.length === 1);
+    const { s, release, first } = await oneInFlight();
     const scan = vi.spyOn(s.outbox, 'due');
     expect((await s.flusher.run()).get(K)).toEqual({ outcome: 'busy' });
     await vi.advanceTimersByTimeAsync(1_000);
@@ -415,11 +417,7 @@ describe('createFlusher', () => {
   });
 
   it('a run with wait: true waits for the request this tab has in flight, then finds nothing left', async () => {
-    const s = setup();
-    await s.outbox.append('c1', {}, msg('m1'), false);
-    const release = s.hold();
-    const first = s.flusher.run();
-    await until(() => s.calls.length === 1);
+    const { s, release, first } = await oneInFlight();
     let settled = false;
     const waiting = s.flusher.run({ wait: true, force: true }).then((r) => ((settled = true), r));
     await tick();
@@ -445,11 +443,7 @@ describe('createFlusher', () => {
   });
 
   it('stop() stops: no run, no timer, and a run in progress sends no further revision', async () => {
-    const s = setup();
-    await s.outbox.append('c1', {}, msg('m1'), false);
-    const release = s.hold();
-    const run = s.flusher.run();
-    await until(() => s.calls.length === 1);
+    const { s, release, first: run } = await oneInFlight();
     await s.outbox.append('c1', {}, msg('m2'), false);
     s.flusher.stop();
     release();
