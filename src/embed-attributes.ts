@@ -8,7 +8,7 @@ import type { WidgetConfig } from './core/widget-types.ts';
 type Kind = 'string' | 'boolean' | 'number';
 const named = (kind: Kind, names: string) => Object.fromEntries(names.split(' ').map((n) => [n, kind]));
 // name -> kind when the option has the attribute's name, else [option path, kind].
-const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
+export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   ...named('string', 'apiKey analyticsUrl projectId integrationId theme primaryColor cookieName cookieDomain'),
   ...named('boolean', 'open'),
   ...named('number', 'flushDelayMs answerTimeoutMs'),
