@@ -100,6 +100,20 @@ test('bad config through the stub logs a readable error naming the field, render
   expect(issues.pageErrors).toEqual([]);
 });
 
+test('an option refused alone and then a config that fails: a readable error, and the page keeps running (no loop of early reports)', async ({ page, apiKey, baseURL }) => {
+  const issues = await watchPage(page);
+  const hp = await HostPages.install(page);
+  // primaryColor is refused alone (reported before the event bus exists), then inline mode without a container fails the config.
+  const before = `SupportCopilot('init', { primaryColor: 'url(https://tracker.example/p)', mode: 'inline' });`;
+  await page.goto(hp.host('refused.html', { stub: true, before, apiKey, analyticsUrl: baseURL! }));
+  await expect.poll(() => issues.consoleErrors.join('\n')).toMatch(/container/);
+  expect(issues.consoleErrors.join('\n')).toMatch(/primaryColor/);
+  // A page whose microtask queue never empties never answers this.
+  expect(await page.evaluate(() => new Promise((r) => setTimeout(() => r('still running'), 50)))).toBe('still running');
+  await expect(page.locator('[data-support-copilot]')).toHaveCount(0);
+  expect(issues.pageErrors).toEqual([]);
+});
+
 test('a bad data-open="maybe" attribute logs an error naming data-open, renders nothing, host script runs', async ({ page, apiKey, baseURL }) => {
   const issues = await watchPage(page);
   const hp = await HostPages.install(page);

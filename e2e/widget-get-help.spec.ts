@@ -124,3 +124,12 @@ test('keyboard only: the menu opens on its first entry, arrows move, Escape clos
   await page.keyboard.press('Enter');
   await expect(a.contactHeading).toBeFocused();
 });
+
+test('update() with a refused ticketUrl keeps the current address, and with it the contact form entry', async ({ page, apiKey, baseURL }) => {
+  await loadHelpCentre(page, apiKey, baseURL!);
+  const a = around(page);
+  await page.evaluate(() => (window as unknown as { SupportCopilot: (...x: unknown[]) => void }).SupportCopilot('update', { ticketUrl: 'javascript:alert(1)' }));
+  await a.launcher.click();
+  await a.getHelp.click();
+  await expect(a.menu.getByRole('button', { name: 'Contact support' })).toBeVisible();
+});

@@ -131,7 +131,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
   };
   // The answering flow comes with the panel chunk; created on the first answer.
   let flow: AnswerFlow | undefined;
-  async function answer(mode: AnswerMode): Promise<void> {
+  async function answer(mode: AnswerMode, asked?: string): Promise<void> {
     // null: the panel chunk could not be loaded (the widget reports it; there is no panel to say more in).
     const a = await d.answering().catch(() => null);
     if (a === null) return;
@@ -142,7 +142,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       return;
     }
     flow ??= a.flow({ ...d, state, conversation: () => conv, show, setView, showStored, now });
-    return flow.answer(mode, a);
+    return flow.answer(mode, a, asked);
   }
 
   /** Appends to the current conversation; one whose stored history was set aside or lost is left for a new one. */
@@ -166,7 +166,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     }
     d.fire('user_message_submitted', { messageId: id });
     d.message({ conversationId: conv.id, messageId: id, role: 'user', content: text });
-    await answer('now');
+    await answer('now', id);
   }
 
   const session: ChatSession = {

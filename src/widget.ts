@@ -31,10 +31,12 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let session: ChatSession | undefined;
   let events: EventBus | undefined;
   let ui: WidgetUi | undefined;
+  // Reported before the event bus exists: fired once it does (never, if creation fails: then the
+  // console line and the thrown error say it).
+  const early: SupportCopilotError[] = [];
   function reportError(e: unknown): void {
     const error = asSupportCopilotError(e, 'unexpected', 'Unexpected error');
-    // Too early for listeners: report it once they can hear it.
-    if (!events) return void queueMicrotask(() => reportError(error));
+    if (!events) return void early.push(error);
     events.fire('error', { code: error.code, error: error.message });
     ui?.dom('error', error);
   }
@@ -89,6 +91,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   }));
   const cleanups = [logger.on((e) => s.refresh(e))];
   const v = (ui = createWidgetUi({ config: () => wc, deps, logger, session: s, pointer, events: bus, pageContext: page, report: reportError }));
+  // After the caller's own code of this task: listeners it adds with on() hear the early ones too.
+  queueMicrotask(() => early.splice(0).forEach(reportError));
 
   const api: SupportCopilot = {
     open: (view) => v.setOpen(true, view),
@@ -117,6 +121,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
       for (const k of refused) {
         delete (partial as Record<string, unknown>)[k];
         if (k in wc) next[k] = (wc as unknown as Record<string, unknown>)[k];
+        // The current address stays, so its contact form entry does too.
+        if (k === 'ticketUrl' && !('getHelp' in partial)) next.getHelp = wc.getHelp;
       }
       logger.update(loggerPart(partial));
       wc = next as unknown as WidgetConfig;

@@ -215,6 +215,31 @@ describe('answering', () => {
     expect(next.state.messages.map((m) => m.content)).toEqual(['typed in an agent console', 'asked in the widget', 'answered after the reload']);
   });
 
+  it('a question retried after a later one was answered is the one marked as asked: a reload answers it', async () => {
+    const s = setup({ config: { maxStoredBytes: 100 }, source: answerWith('never') });
+    const tab = s.create();
+    await tab.send('too much for the outbox now').catch(() => {});
+    const first = tab.state.messages[0]!.id;
+    s.logger.update({ maxStoredBytes: 1_000_000 });
+    s.setSource(answerWith('answer to the second'));
+    await tab.send('second');
+    // Retried: stored after the second, answered now; the tab closes while the answer streams.
+    const gate = deferred();
+    s.setSource(async function* () {
+      await gate.promise;
+    });
+    const retried = tab.retry(first);
+    await vi.waitFor(() => expect(s.contexts).toHaveLength(2), { timeout: 1_000, interval: 2 });
+    tab.stop();
+    gate.resolve();
+    await retried;
+    expect(s.retries.read(tab.conversationId(), first)).toMatchObject({ kind: 'asked' });
+    s.setSource(answerWith('answer to the first'));
+    const reloaded = s.create();
+    await reloaded.loadHistory();
+    expect(reloaded.state.messages.map((m) => m.content)).toEqual(['second', 'answer to the second', 'too much for the outbox now', 'answer to the first']);
+  });
+
   it('the delivery count is in messages, not documents', async () => {
     const s = setup({ source: answerWith('a1') });
     const session = s.create();

@@ -70,7 +70,8 @@ export type AnswerMode = 'auto' | 'now' | 'again';
 
 export interface AnswerFlow {
   /** `auto` keeps a stored wait; `now` tries at once (the visitor asked); `again` answers the last question anew (regenerate). */
-  answer(mode: AnswerMode, a: Answering): Promise<void>;
+  /** `asked`: the question the visitor just sent (marked as asked in the widget); else, with `now`, the last one shown. */
+  answer(mode: AnswerMode, a: Answering, asked?: string): Promise<void>;
   /** Aborts this tab's answer, its lock wait or its retry wait; `'stop'` keeps the partial answer. */
   abort(reason?: 'stop'): void;
 }
@@ -90,15 +91,15 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
    * conversation's lock. `auto` keeps a stored wait; `now` tries at once (the visitor asked);
    * `again` answers the last question even though it has an answer (regenerate).
    */
-  async function answer(mode: AnswerMode, a: Answering): Promise<void> {
+  async function answer(mode: AnswerMode, a: Answering, askedId?: string): Promise<void> {
     const forConv = v.conversation();
     // Only a new question supersedes an answer streaming here (the panel offers Stop instead).
     if (state.busy && mode !== 'now') return;
     // Asked here: marked (per conversation, shared by tabs) before the lock is awaited, so a reload or
     // another tab answers it. A question the host logged (logMessage: an agent console, an import)
     // has no mark and is never answered by itself.
-    const asked = mode === 'now' ? state.messages.filter((m) => m.role === 'user' && m.state === 'done').at(-1) : undefined;
-    if (asked && !a.retries.read(forConv.id, asked.id)) a.retries.write(forConv.id, { question: asked.id, attempts: 0, nextAt: now(), kind: 'asked' });
+    const asked = mode !== 'now' ? undefined : (askedId ?? state.messages.filter((m) => m.role === 'user' && m.state === 'done').at(-1)?.id);
+    if (asked && !a.retries.read(forConv.id, asked)) a.retries.write(forConv.id, { question: asked, attempts: 0, nextAt: now(), kind: 'asked' });
     // A wait for the lock or for a retry is started over: it reads what is stored again.
     ctrl?.abort();
     const mine = (ctrl = new AbortController());

@@ -10,7 +10,8 @@ import { Sources } from './sources.tsx';
 import { FeedbackForm } from './feedback-form.tsx';
 
 /** Why a question was not stored, in the visitor's words (the error itself goes to the host's onError). */
-const notSaved = (code: string) => (code == 'storage_full' ? 'notSavedFull' : code == 'invalid_input' ? 'notSavedInvalid' : 'notSaved');
+const refusedAsIs = (code?: string) => code == 'invalid_input' || code == 'conversation_too_large';
+const notSaved = (code: string) => (code == 'storage_full' ? 'notSavedFull' : refusedAsIs(code) ? 'notSavedInvalid' : 'notSaved');
 import { AnswerFailureNote } from './answer-failure-note.tsx';
 import { useCopied } from './use-copied.ts';
 
@@ -68,7 +69,7 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
         <div class="err">
           <span>{m.error ? s[notSaved(m.error)] : s.error}</span>
           {/* Refused as it is (too long): trying again cannot help. */}
-          {m.error != 'invalid_input' && (
+          {!refusedAsIs(m.error) && (
             <button type="button" onClick={() => onRetry(m.id)}>
               {s.retry}
             </button>
