@@ -114,6 +114,16 @@ test('an option refused alone and then a config that fails: a readable error, an
   expect(issues.pageErrors).toEqual([]);
 });
 
+test('a container that is not a valid CSS selector: reported naming container, and the widget works in the page body', async ({ page, apiKey, baseURL }) => {
+  const issues = await watchPage(page);
+  const hp = await HostPages.install(page);
+  await page.goto(hp.host('bad-selector.html', { stub: true, before: `SupportCopilot('init', { container: '#' });`, apiKey, analyticsUrl: baseURL! }));
+  await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => (e.detail as { message: string }).message).join('\n')).toMatch(/container: no element matches #/);
+  await ui(page).launcher.click();
+  await expect(ui(page).dialog).toBeVisible();
+  expect(issues.pageErrors).toEqual([]);
+});
+
 test('a bad data-open="maybe" attribute logs an error naming data-open, renders nothing, host script runs', async ({ page, apiKey, baseURL }) => {
   const issues = await watchPage(page);
   const hp = await HostPages.install(page);

@@ -175,9 +175,15 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
     else {
       host = document.createElement('div');
       host.setAttribute('data-support-copilot', '');
-      const container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
-      if (container === null) report(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`));
+      let container: HTMLElement | null | undefined = null;
+      try {
+        container = typeof wc.container === 'string' ? document.querySelector<HTMLElement>(wc.container) : wc.container;
+      } catch {
+        // querySelector throws a SyntaxError on a selector like '#': reported like one that matches nothing.
+      }
       (container ?? document.body).appendChild(host);
+      // Once the widget is wired: its `support-copilot:error` is dispatched on this element.
+      if (container === null) queueMicrotask(() => report(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`)));
       shell = createShell(host, toggle, () => void loadPanel());
     }
     loadLocale();
