@@ -225,6 +225,8 @@ test('a question the outbox has no room for: the visitor reads why in plain word
   await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => void }).SupportCopilot('update', { maxStoredBytes: 5_000_000 }));
   await note.getByRole('button', { name: 'Retry' }).click();
   await expect(note).toHaveCount(0);
+  // The note goes as the retry starts; the message event comes once the question is stored.
+  await expect.poll(async () => (await shownMessages(page)).length).toBeGreaterThan(0);
   const [q] = await shownMessages(page);
   await expect.poll(async () => (await collector.conversation(q!.conversationId))?.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([question.trim()]);
 });
