@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 // loaded on first open).
 const SCRIPT_TAG: Record<string, { entry: string; name: string; file: string }> = {
   iife: { entry: 'src/embed.ts', name: 'SupportCopilotEmbed', file: 'support-copilot.js' },
-  core: { entry: 'src/core-script.ts', name: 'SupportCopilotCore', file: 'support-copilot-core.js' },
-  panel: { entry: 'src/panel-script.ts', name: 'SupportCopilotPanel', file: 'support-copilot-panel.js' },
+  core: { entry: 'src/entries/core-script.ts', name: 'SupportCopilotCore', file: 'support-copilot-core.js' },
+  panel: { entry: 'src/entries/panel-script.ts', name: 'SupportCopilotPanel', file: 'support-copilot-panel.js' },
 };
 
 export default defineConfig(({ mode }) => {

@@ -133,7 +133,7 @@ test('422 keeps the data, reports it once and never loops on it', async ({ blank
 });
 
 // flush() must report a blocked document whether the 401 came from its own try or from an earlier
-// background (debounced) send. (Regression guard: before src/conversation-logger.ts flush() added
+// background (debounced) send. (Regression guard: before src/logger/conversation-logger.ts flush() added
 // blocked records to its results, it resolved here although nothing was delivered.)
 test('flush() rejects with unauthorized while a document is blocked, even if the 401 came from a background send', async ({ blank, baseURL, request }) => {
   const key = `nope-${randomUUID()}`;

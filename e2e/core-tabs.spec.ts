@@ -70,7 +70,7 @@ test('a held POST is never overtaken: the next request waits for it and carries 
 // although A holds the conversation's send lock, the server acknowledges it (200), and A's older
 // request then lands and overwrites it: the server ends with 1 message after acknowledging 3.
 // DESIGN.md section 3: "one request in flight per conversation across all tabs". The pagehide
-// handler (src/conversation-logger.ts, pagehide -> sendOnPageHide in src/transport/unload.ts)
+// handler (src/logger/conversation-logger.ts, pagehide -> sendOnPageHide in src/transport/unload.ts)
 // skips only documents in flight in *this* tab (`flusher.inFlight`), not those whose send lock
 // another tab holds. (The data is still in IndexedDB, so a later visit repairs it.)
 test('pagehide keepalive never races another tab\'s in-flight request for the same conversation', async ({ blank: tabA, context, apiKey, collector, baseURL }) => {

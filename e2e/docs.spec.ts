@@ -21,8 +21,8 @@ import ts from 'typescript';
 import { routeBlank } from './fixtures.ts';
 import { watchPage, ui, violations, INSTALL_ANSWER } from './widget-helpers.ts';
 import { resolveLoggerConfig } from '../src/core/config.ts';
-import { checkWidgetConfig } from '../src/widget-config.ts';
-import { ATTRIBUTES } from '../src/embed-attributes.ts';
+import { checkWidgetConfig } from '../src/widget/widget-config.ts';
+import { ATTRIBUTES } from '../src/widget/embed-attributes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
@@ -247,18 +247,18 @@ const missing = (text: string, names: string[]) => names.filter((n) => !new RegE
 test('configuration.md names every option, attribute and string; api.md every method, command, event and error code', () => {
   const config = doc('configuration.md');
   expect(missing(config, membersOf('src/core/public-types.ts', 'LoggerConfig')), 'LoggerConfig options').toEqual([]);
-  expect(missing(config, membersOf('src/core/widget-types.ts', 'WidgetConfig')), 'WidgetConfig options').toEqual([]);
+  expect(missing(config, membersOf('src/widget-core/widget-types.ts', 'WidgetConfig')), 'WidgetConfig options').toEqual([]);
   expect(missing(config, membersOf('src/core/public-types.ts', 'PrivacyPreferences')), 'privacyPreferences flags').toEqual([]);
-  expect(missing(config, membersOf('src/core/widget-strings.ts', 'Strings')), 'strings').toEqual([]);
+  expect(missing(config, membersOf('src/widget-core/widget-strings.ts', 'Strings')), 'strings').toEqual([]);
   const attributes = Object.keys(ATTRIBUTES).map((name) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
   expect(attributes.length).toBeGreaterThan(10);
   expect(attributes.filter((a) => !config.includes(`\`${a}\``)), 'data-* attributes').toEqual([]);
 
   const api = doc('api.md');
-  expect(missing(api, membersOf('src/core/widget-types.ts', 'SupportCopilot')), 'SupportCopilot methods').toEqual([]);
+  expect(missing(api, membersOf('src/widget-core/widget-types.ts', 'SupportCopilot')), 'SupportCopilot methods').toEqual([]);
   expect(missing(api, membersOf('src/core/public-types.ts', 'ConversationLogger')), 'ConversationLogger methods').toEqual([]);
   expect(missing(api, membersOf('src/core/public-types.ts', 'ConversationHandle')), 'ConversationHandle members').toEqual([]);
-  expect(missing(api, literalsOf('src/core/widget-types.ts', 'WidgetEventName')), 'widget events').toEqual([]);
+  expect(missing(api, literalsOf('src/widget-core/widget-types.ts', 'WidgetEventName')), 'widget events').toEqual([]);
   expect(missing(api, literalsOf('src/core/public-types.ts', 'LoggerEvent', 'type')), 'logger events').toEqual([]);
   expect(missing(api, literalsOf('src/core/support-copilot-error.ts', 'ErrorCode')), 'error codes').toEqual([]);
   // Script-tag commands are the widget's methods by name (checked above), plus init.

@@ -55,8 +55,8 @@ for (const [theme, scheme] of [['light', 'light'], ['dark', 'dark'], ['auto', 'd
 }
 
 test('axe: a code block in an answer is a keyboard-reachable scrollable region', async ({ page, apiKey, baseURL }) => {
-  // BUG: the answer's fenced code block renders as <pre> (src/ui/markdown.tsx:86) styled
-  // `pre{overflow-x:auto}` (src/ui/panel-styles.ts:20); the install answer's long line makes it
+  // BUG: the answer's fenced code block renders as <pre> (src/ui/panel/markdown.tsx:86) styled
+  // `pre{overflow-x:auto}` (src/ui/panel/panel-styles.ts:20); the install answer's long line makes it
   // scroll horizontally, but it has no tabindex and no focusable content, so keyboard users cannot
   // scroll it. axe: scrollable-region-focusable (serious), target `div[data-support-copilot], pre`.
   // Expected: no violation (e.g. `tabIndex={0}` on <pre>, or wrap long lines).

@@ -2,7 +2,7 @@
 /**
  * The script tag's language packs: one small classic script per language beside
  * dist/support-copilot.js (`dist/support-copilot-locale-<code>.js`), loaded only for a page in
- * that language (src/load-locale-script.ts). npm builds get them as `import()` chunks instead.
+ * that language (src/entries/load-locale-script.ts). npm builds get them as `import()` chunks instead.
  * Run by `npm run build`, after the Vite builds (the first one empties dist/).
  */
 import { build } from 'esbuild';

@@ -67,7 +67,7 @@ export function siteRoute(urlPath: string): SiteRoute {
 /**
  * Where a link written in `fromFile` points on the site: `api.md#errors` -> `/docs/api#errors`,
  * `screenshot.png` -> `/docs/screenshot.png`; absolute http(s) and mailto links unchanged.
- * Null for anything the site does not serve (`../server/README.md`) or that is not safe
+ * Null for anything the site does not serve (`./README.md`) or that is not safe
  * (`javascript:`), so the renderer shows the text without a link.
  */
 export function siteLink(href: string, fromFile: string): string | null {

@@ -8,19 +8,19 @@
  * returns a promise of its result. No command ever throws into the host page: errors are logged
  * with the field that is wrong and dispatched as `support-copilot:error`.
  */
-import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
-import { configFromAttributes } from './embed-attributes.ts';
+import type { SupportCopilot, WidgetConfig } from './widget-core/widget-types.ts';
+import { configFromAttributes } from './widget/embed-attributes.ts';
 import { bare, ownCopy } from './core/own-copy.ts';
-import { paintLauncher, type EarlyLauncher } from './embed-launcher.ts';
-import { localeScriptLoader } from './load-locale-script.ts';
-import { panelScriptLoader } from './load-panel-script.ts';
-import { scriptChunkLoader } from './load-script-chunk.ts';
+import { paintLauncher, type EarlyLauncher } from './entries/embed-launcher.ts';
+import { localeScriptLoader } from './entries/load-locale-script.ts';
+import { panelScriptLoader } from './entries/load-panel-script.ts';
+import { scriptChunkLoader } from './entries/load-script-chunk.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
 interface Global {
   SupportCopilot?: Command & { q?: ArrayLike<unknown>[]; loaded?: boolean };
 }
-type CoreModule = typeof import('./core-chunk.ts');
+type CoreModule = typeof import('./entries/core-chunk.ts');
 
 const w = window as unknown as Global;
 // Read now: `currentScript` is only set while this script first runs.

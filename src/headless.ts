@@ -1,5 +1,5 @@
 // Entry of `support-copilot-widget/core`: the headless logger, without Preact. Re-exports only.
-export { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
+export { createConversationLogger, type LoggerDeps } from './logger/conversation-logger.ts';
 export { SupportCopilotError } from './core/support-copilot-error.ts';
 export type {
   AnalyticsEvent, Conversation, ConversationHandle, ConversationSummary, ConversationLogger, ConversationOptions, ErrorCode, EventInput, Feedback, FeedbackInput,

@@ -1,7 +1,7 @@
 // Entry of `support-copilot-widget`: the widget, plus everything the headless core exports. Re-exports only.
-export { createSupportCopilot } from './create-support-copilot.ts';
+export { createSupportCopilot } from './widget/create-support-copilot.ts';
 export * from './headless.ts';
 export type {
   AnswerContext, AnswerSource, ChatEndpointConfig, GetHelpAction, GetHelpContext, GetHelpOption, PageContext, Strings, SupportCopilot, Theme, Ticket, TicketRequest,
   WidgetConfig, WidgetEvent, WidgetEventName, WidgetView,
-} from './core/widget-types.ts';
+} from './widget-core/widget-types.ts';

@@ -4,13 +4,13 @@
  * visitor's conversations on this device (reopen, delete), the transcript. Lives in the panel
  * chunk; the widget creates it when the chunk loads and gives its props to the panel.
  */
-import type { ChatSession } from '../chat-session.ts';
+import type { ChatSession } from '../chat/chat-session.ts';
 import type { ConversationLogger, ConversationSummary } from '../core/public-types.ts';
-import { transcriptFileName, transcriptMarkdown } from '../core/transcript.ts';
-import type { PageContext, Strings, WidgetConfig, WidgetView } from '../core/widget-types.ts';
+import { transcriptFileName, transcriptMarkdown } from '../widget-core/transcript.ts';
+import type { PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
-import type { EventBus } from '../widget-events.ts';
+import type { EventBus } from '../widget/widget-events.ts';
 import { contactSubmissions, type ContactForm, type SubmissionView } from './contact-submissions.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
 import { bare } from '../core/own-copy.ts';

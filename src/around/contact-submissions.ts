@@ -4,8 +4,8 @@
  * the visitor sees of the current conversation's latest submission.
  */
 import type { ConversationLogger } from '../core/public-types.ts';
-import type { TicketSubmission } from '../core/ticket-submission.ts';
-import type { PageContext, TicketRequest, WidgetConfig } from '../core/widget-types.ts';
+import type { TicketSubmission } from '../widget-core/ticket-submission.ts';
+import type { PageContext, TicketRequest, WidgetConfig } from '../widget-core/widget-types.ts';
 import { hostCreateTicket, httpCreateTicket } from '../tickets/create-ticket.ts';
 import { createTicketSender, type TicketSender } from '../tickets/ticket-sender.ts';
 import { openTicketStore, type TicketStore } from '../tickets/ticket-store.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { AnswerError } from './answer-error.ts';
-import { answerWith, deferred, setup } from '../chat-session.harness.ts';
+import { answerWith, deferred, setup } from './chat-session.harness.ts';
 
 describe('answering', () => {
   it('stop keeps the partial answer, stored with properties.stopped; it is not answered again after a reload', async () => {

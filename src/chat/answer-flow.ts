@@ -11,7 +11,7 @@
  */
 import type { Link, Message } from '../core/schema.ts';
 import type { ConversationHandle, ErrorCode } from '../core/public-types.ts';
-import type { AnswerSource, WidgetEventName } from '../core/widget-types.ts';
+import type { AnswerSource, WidgetEventName } from '../widget-core/widget-types.ts';
 import type { AnswerFailure, AnswerFailureKind } from './answer-failure.ts';
 import type { AnswerLock } from './answer-lock.ts';
 import type { RetryState, RetryStore } from './answer-retry-state.ts';

@@ -3,7 +3,7 @@
  * or `timeoutMs` pass without a delta (AnswerTimeout). A host source that ignores its signal, or
  * a stalled stream, still ends on time. Resolves with the whole text; `onDelta` sees it grow.
  */
-import type { AnswerContext, AnswerSource } from '../core/widget-types.ts';
+import type { AnswerContext, AnswerSource } from '../widget-core/widget-types.ts';
 import { AnswerTimeout } from './answer-error.ts';
 import { bare } from '../core/own-copy.ts';
 

@@ -3,7 +3,7 @@
  * none of it): the answering flow, the source, link extraction, streaming, failure classification,
  * the stored wait of an unanswered question and the lock that makes one tab answer a conversation.
  */
-import type { AnswerSource } from '../core/widget-types.ts';
+import type { AnswerSource } from '../widget-core/widget-types.ts';
 import { classifyAnswerError, isTransient, type AnswerFailure } from './answer-failure.ts';
 import { answerLock } from './answer-lock.ts';
 import { nextRetry, retryStore, type RetryState } from './answer-retry-state.ts';

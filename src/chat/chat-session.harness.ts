@@ -6,17 +6,17 @@
  */
 import { afterEach, vi } from 'vitest';
 import { createChatSession, type ChatSession } from './chat-session.ts';
-import { createAnswering } from './chat/answering.ts';
-import { answerLock } from './chat/answer-lock.ts';
-import { retryStore } from './chat/answer-retry-state.ts';
-import { answerRules } from './chat/answer-rules.ts';
-import { createConversationLogger } from './conversation-logger.ts';
-import type { ConversationLogger, LoggerConfig, SupportCopilotError as ErrorType } from './core/public-types.ts';
-import type { SupportCopilotError } from './core/support-copilot-error.ts';
-import type { Link } from './core/schema.ts';
-import type { AnswerContext, AnswerSource, WidgetEventName } from './core/widget-types.ts';
+import { createAnswering } from './answering.ts';
+import { answerLock } from './answer-lock.ts';
+import { retryStore } from './answer-retry-state.ts';
+import { answerRules } from './answer-rules.ts';
+import { createConversationLogger } from '../logger/conversation-logger.ts';
+import type { ConversationLogger, LoggerConfig, SupportCopilotError as ErrorType } from '../core/public-types.ts';
+import type { SupportCopilotError } from '../core/support-copilot-error.ts';
+import type { Link } from '../core/schema.ts';
+import type { AnswerContext, AnswerSource, WidgetEventName } from '../widget-core/widget-types.ts';
 
-export { deferred } from './core/test-waits.harness.ts';
+export { deferred } from '../core/test-waits.harness.ts';
 
 /** Deltas, one per step. */
 export const answerWith =

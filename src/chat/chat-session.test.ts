@@ -2,7 +2,7 @@
  * The DOM-free chat session over a real headless logger in memory (chat-session.harness.ts).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { SupportCopilotError } from './core/support-copilot-error.ts';
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
 import { answerWith, deferred, errorOf, setup, silentButAbortable } from './chat-session.harness.ts';
 
 describe('createChatSession', () => {

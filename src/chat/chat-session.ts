@@ -9,11 +9,11 @@
  * is online again. The streaming, classifying, waiting and locking code lives in the lazy panel
  * chunk (chat/answering.ts); the widget renders `state` and calls these methods.
  */
-import type { Message } from './core/schema.ts';
-import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from './core/public-types.ts';
-import type { EventConversation, PageContext, WidgetEventName } from './core/widget-types.ts';
-import type { Answering, AnswerFlow, AnswerMode, ShownMessage } from './chat/answer-flow.ts';
-import type { CurrentConversation } from './storage/current-conversation.ts';
+import type { Message } from '../core/schema.ts';
+import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput, SupportCopilotError } from '../core/public-types.ts';
+import type { EventConversation, PageContext, WidgetEventName } from '../widget-core/widget-types.ts';
+import type { Answering, AnswerFlow, AnswerMode, ShownMessage } from './answer-flow.ts';
+import type { CurrentConversation } from '../storage/current-conversation.ts';
 
 export type { Answering };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openAiCompatibleSource } from './openai-compatible-source.ts';
-import type { AnswerContext } from '../core/widget-types.ts';
+import type { AnswerContext } from '../widget-core/widget-types.ts';
 
 const enc = new TextEncoder();
 const sse = (deltas: string[]) =>

@@ -1,4 +1,4 @@
-import type { AnswerSource, ChatEndpointConfig } from '../core/widget-types.ts';
+import type { AnswerSource, ChatEndpointConfig } from '../widget-core/widget-types.ts';
 import { AnswerError } from './answer-error.ts';
 import { sseDataParser } from './sse-lines.ts';
 import { fromJson, toJson } from '../core/json.ts';

@@ -4,11 +4,11 @@
  * and hovers remembered. The widget adopts it (`WidgetDeps.adoptShell`) once its code has loaded,
  * applies the validated configuration and the visitor's language, and takes its callbacks over.
  */
-import type { WidgetConfig } from './core/widget-types.ts';
-import { createShell, type Shell } from './ui/shell.ts';
-import { shellStrings } from './ui/shell-strings.ts';
+import type { WidgetConfig } from '../widget-core/widget-types.ts';
+import { createShell, type Shell } from '../ui/shell/shell.ts';
+import { shellStrings } from '../ui/shell/shell-strings.ts';
 // Only what certainly is a colour (the widget's own rule): the validated value replaces it a moment later anyway.
-import { COLOUR } from './core/option-rules.ts';
+import { COLOUR } from '../core/option-rules.ts';
 
 export interface EarlyLauncher {
   /** For `createWidget`: the launcher already on the page, now calling the widget. */

@@ -3,7 +3,7 @@
  * scripts/build-locales.mjs): a classic script that calls `__supportCopilotLocale(code, strings)`.
  * Packs are never in the bundle itself; a page in English loads none.
  */
-import type { Strings } from './core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 import { injectScript } from './load-script-chunk.ts';
 
 type Pack = Partial<Strings>;

@@ -2,7 +2,7 @@
  * Arabic (Modern Standard Arabic), right to left. Counts are put after a colon ("…: {n}"), since
  * Arabic nouns agree with the number in ways one template cannot. Every key of `Strings`.
  */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const ar: Partial<Strings> = {
   launcher: 'افتح محادثة الدعم',

@@ -1,5 +1,5 @@
 /** German (formal "Sie", as support sites address customers). Every key of `Strings`; `strings` still override. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const de: Partial<Strings> = {
   launcher: 'Support-Chat öffnen',

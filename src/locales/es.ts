@@ -1,5 +1,5 @@
 /** Spanish. Every key of `Strings`; the host's `strings` still override any of them. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const es: Partial<Strings> = {
   launcher: 'Abrir el chat de soporte',

@@ -1,5 +1,5 @@
 /** French (with the narrow no-break space French puts before ? ! ; :). Every key of `Strings`; `strings` still override. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const fr: Partial<Strings> = {
   launcher: 'Ouvrir le chat d’assistance',

@@ -1,5 +1,5 @@
 /** Hebrew, right to left (plural-inclusive forms, as Hebrew sites address visitors). Every key of `Strings`. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const he: Partial<Strings> = {
   launcher: 'פתיחת צ׳אט התמיכה',

@@ -1,5 +1,5 @@
 /** Japanese (polite form, as support sites write). Every key of `Strings`; `strings` still override. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const ja: Partial<Strings> = {
   launcher: 'サポートチャットを開く',

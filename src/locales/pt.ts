@@ -1,5 +1,5 @@
 /** Portuguese (Brazilian usage, understood everywhere). Every key of `Strings`; `strings` still override. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const pt: Partial<Strings> = {
   launcher: 'Abrir o chat de suporte',

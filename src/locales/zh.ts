@@ -1,5 +1,5 @@
 /** Chinese (Simplified). Every key of `Strings`; `strings` still override. */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../widget-core/widget-types.ts';
 
 const zh: Partial<Strings> = {
   launcher: '打开客服聊天',

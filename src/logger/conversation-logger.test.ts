@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConversationLogger } from './conversation-logger.ts';
-import { conversationSchema } from './core/schema.ts';
-import type { ConversationLogger, LoggerConfig, LoggerEvent } from './core/public-types.ts';
-import { SupportCopilotError } from './core/support-copilot-error.ts';
+import { conversationSchema } from '../core/schema.ts';
+import type { ConversationLogger, LoggerConfig, LoggerEvent } from '../core/public-types.ts';
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const KEY = 'web-key';

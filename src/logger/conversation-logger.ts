@@ -4,18 +4,18 @@
  * isolated, so nothing here can throw into the host page's own code paths. Creating a logger does
  * no storage, cookie or lock access in the caller's task: that starts in a later task.
  */
-import { resolveLoggerConfig, type ResolvedLoggerConfig } from './core/config.ts';
-import { uuidv7 } from './core/ids.ts';
-import { toMessage } from './core/message-input.ts';
-import { bare, ownCopy } from './core/own-copy.ts';
-import { recordKey } from './core/outbox-record.ts';
-import { parseOrThrow } from './core/parse-or-throw.ts';
-import { conversationSchema, eventSchema, feedbackSchema, type Message } from './core/schema.ts';
-import { asSupportCopilotError, invalidInput, SupportCopilotError } from './core/support-copilot-error.ts';
-import { visitorConversations } from './core/visitor-conversations.ts';
-import type { ConversationHandle, ConversationLogger, ConversationOptions, LoggerConfig, LoggerEvent, OutboxStats } from './core/public-types.ts';
-import { createIdentityStore } from './storage/identity-store.ts';
-import { createVisitorIdentity } from './storage/visitor-identity.ts';
+import { resolveLoggerConfig, type ResolvedLoggerConfig } from '../core/config.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { toMessage } from '../core/message-input.ts';
+import { bare, ownCopy } from '../core/own-copy.ts';
+import { recordKey } from '../core/outbox-record.ts';
+import { parseOrThrow } from '../core/parse-or-throw.ts';
+import { conversationSchema, eventSchema, feedbackSchema, type Message } from '../core/schema.ts';
+import { asSupportCopilotError, invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
+import { visitorConversations } from '../core/visitor-conversations.ts';
+import type { ConversationHandle, ConversationLogger, ConversationOptions, LoggerConfig, LoggerEvent, OutboxStats } from '../core/public-types.ts';
+import { createIdentityStore } from '../storage/identity-store.ts';
+import { createVisitorIdentity } from '../storage/visitor-identity.ts';
 import { startDelivery, type Delivery } from './start-delivery.ts';
 
 /** Injectable I/O; defaults are the browser's own. */

@@ -6,21 +6,21 @@
  * storage before the host page (and the launcher) paint, and nothing here reports synchronously
  * into code that is still creating the logger.
  */
-import type { ResolvedLoggerConfig } from './core/config.ts';
-import { settleDelayMs, type RecordKind } from './core/outbox-record.ts';
-import type { LoggerEvent } from './core/public-types.ts';
-import { TAB_CHANNEL } from './core/storage-names.ts';
-import { SupportCopilotError } from './core/support-copilot-error.ts';
-import { openIdbStore } from './storage/idb-store.ts';
-import { createMemoryStore } from './storage/memory-store.ts';
-import { createOutbox, type Outbox } from './storage/outbox.ts';
-import type { OutboxStore } from './storage/outbox-store.ts';
-import { createFlusher, type Flusher } from './transport/flusher.ts';
-import { httpSend } from './transport/http-send.ts';
-import { createKeepaliveBudget } from './transport/keepalive-budget.ts';
-import { watchPageLifecycle } from './transport/page-lifecycle.ts';
-import { createTabSync, type TabSync } from './transport/tab-sync.ts';
-import { createUnloadSender } from './transport/unload.ts';
+import type { ResolvedLoggerConfig } from '../core/config.ts';
+import { settleDelayMs, type RecordKind } from '../core/outbox-record.ts';
+import type { LoggerEvent } from '../core/public-types.ts';
+import { TAB_CHANNEL } from '../core/storage-names.ts';
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { openIdbStore } from '../storage/idb-store.ts';
+import { createMemoryStore } from '../storage/memory-store.ts';
+import { createOutbox, type Outbox } from '../storage/outbox.ts';
+import type { OutboxStore } from '../storage/outbox-store.ts';
+import { createFlusher, type Flusher } from '../transport/flusher.ts';
+import { httpSend } from '../transport/http-send.ts';
+import { createKeepaliveBudget } from '../transport/keepalive-budget.ts';
+import { watchPageLifecycle } from '../transport/page-lifecycle.ts';
+import { createTabSync, type TabSync } from '../transport/tab-sync.ts';
+import { createUnloadSender } from '../transport/unload.ts';
 
 export interface DeliveryDeps {
   fetch: typeof fetch;

@@ -7,7 +7,7 @@
  * Times are the fastest of several runs, so a loaded machine does not make them flaky.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, type MarkdownActions } from './markdown.tsx';
+import { renderMarkdown, type MarkdownActions } from '../ui/panel/markdown.tsx';
 import { plainText } from './markdown-plain-text.ts';
 
 const actions: MarkdownActions = { copyCode() {}, openLink() {}, copyCodeLabel: 'Copy code', copiedLabel: 'Copied' };

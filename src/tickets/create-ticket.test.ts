@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketRequest } from '../core/widget-types.ts';
+import type { TicketRequest } from '../widget-core/widget-types.ts';
 import { hostCreateTicket, httpCreateTicket } from './create-ticket.ts';
 
 const request = { submissionId: 'sub-1', name: 'Ada', email: 'ada@example.com', description: 'x', conversationId: 'c', transcript: null, page: null, userProperties: {}, createdAt: '2026-01-01T00:00:00Z' } as TicketRequest;

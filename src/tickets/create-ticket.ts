@@ -6,8 +6,8 @@
  */
 import { parseRetryAfter } from '../core/backoff.ts';
 import { statusBehavior } from '../core/status-policy.ts';
-import type { TicketOutcome } from '../core/ticket-submission.ts';
-import type { Ticket, TicketRequest } from '../core/widget-types.ts';
+import type { TicketOutcome } from '../widget-core/ticket-submission.ts';
+import type { Ticket, TicketRequest } from '../widget-core/widget-types.ts';
 import { fromJson, toJson } from '../core/json.ts';
 import { bare } from '../core/own-copy.ts';
 

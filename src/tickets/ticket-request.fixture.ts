@@ -1,5 +1,5 @@
 /** A ticket request for unit tests (not part of any bundle: only tests import it). */
-import type { TicketRequest } from '../core/widget-types.ts';
+import type { TicketRequest } from '../widget-core/widget-types.ts';
 
 export const ticketRequest = (submissionId = 'sub-1', createdAt = Date.UTC(2026, 0, 1)): TicketRequest => ({
   submissionId,

@@ -4,7 +4,7 @@
  * the connection returns, linked to its conversation once that has a stored message.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TicketOutcome, TicketSubmission } from '../core/ticket-submission.ts';
+import type { TicketOutcome, TicketSubmission } from '../widget-core/ticket-submission.ts';
 import { createTicketSender, type TicketSenderDeps } from './ticket-sender.ts';
 import { ticketRequest } from './ticket-request.fixture.ts';
 import { openTicketStore } from './ticket-store.ts';
@@ -113,7 +113,7 @@ describe('ticket sender', () => {
     const slow = new Promise<void>((r) => (release = r));
     const a = setup({ store, locks, create: async (r) => (a.created.push(r.submissionId), await slow, { kind: 'created', ticket: { id: 'T-9' } }) });
     const b = setup({ store, locks, create: async (r) => (b.created.push(r.submissionId), { kind: 'created', ticket: { id: 'T-10' } }) });
-    await store.put((await import('../core/ticket-submission.ts')).newSubmission(request(), T0));
+    await store.put((await import('../widget-core/ticket-submission.ts')).newSubmission(request(), T0));
     const runs = [a.sender.run(), b.sender.run()];
     await flush();
     release();

@@ -9,8 +9,8 @@
  * the lock coming free when another tab that held it finishes or closes.
  */
 import { TICKETS_CHANNEL } from '../core/storage-names.ts';
-import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, type TicketOutcome, type TicketSubmission } from '../core/ticket-submission.ts';
-import type { TicketRequest } from '../core/widget-types.ts';
+import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, type TicketOutcome, type TicketSubmission } from '../widget-core/ticket-submission.ts';
+import type { TicketRequest } from '../widget-core/widget-types.ts';
 import type { TicketStore } from './ticket-store.ts';
 import { ticketsPending } from './tickets-pending.ts';
 import { bare } from '../core/own-copy.ts';

@@ -5,7 +5,7 @@
  */
 import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { TICKETS_DB } from '../core/storage-names.ts';
-import { isSubmission, type TicketSubmission } from '../core/ticket-submission.ts';
+import { isSubmission, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 
 export interface TicketStore {
   readonly kind: 'indexeddb' | 'memory';

@@ -6,7 +6,7 @@
  * records around. The submission id is the idempotency key of every attempt, so a retry after an
  * unknown outcome cannot make a second ticket.
  */
-import { backoffDelay } from './backoff.ts';
+import { backoffDelay } from '../core/backoff.ts';
 import type { Ticket, TicketRequest } from './widget-types.ts';
 
 export interface TicketSubmission {

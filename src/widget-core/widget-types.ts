@@ -1,5 +1,5 @@
 /** The widget's public API types (the headless logger's are in public-types.ts), re-exported by name from the entry points. */
-import type { ConversationLogger, IdentitySnapshot, Link, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, UserIdentity, UserProperties } from './public-types.ts';
+import type { ConversationLogger, IdentitySnapshot, Link, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, UserIdentity, UserProperties } from '../core/public-types.ts';
 
 // The chat: answer sources.
 

@@ -28,7 +28,7 @@ describe('configFromAttributes', () => {
   });
 
   it('knows every attribute docs/configuration.md documents', () => {
-    const documented = [...new Set(readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8').match(/`data-[a-z-]+`/g) ?? [])]
+    const documented = [...new Set(readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8').match(/`data-[a-z-]+`/g) ?? [])]
       .map((a) => a.slice(1, -1))
       .filter((a) => a !== 'data-support-copilot-open');
     expect(documented.length).toBeGreaterThan(30);

@@ -2,8 +2,8 @@
  * `data-*` attributes of the script tag -> widget config. Strings stay strings; booleans and
  * numbers are parsed strictly, and a bad value is an error naming the attribute.
  */
-import { invalidInput } from './core/support-copilot-error.ts';
-import type { WidgetConfig } from './core/widget-types.ts';
+import { invalidInput } from '../core/support-copilot-error.ts';
+import type { WidgetConfig } from '../widget-core/widget-types.ts';
 
 type Kind = 'string' | 'boolean' | 'number';
 const named = (kind: Kind, names: string) => Object.fromEntries(names.split(' ').map((n) => [n, kind]));

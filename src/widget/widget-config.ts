@@ -1,16 +1,16 @@
 /** The widget's own options, on top of the logger's; validated at the door like them. */
 import * as z from 'zod/mini';
-import type { LoggerConfig } from './core/public-types.ts';
-import type { WidgetConfig } from './core/widget-types.ts';
-import { parseOrThrow } from './core/parse-or-throw.ts';
-import { LOGGER_KEYS, warnUnknownKeys } from './core/config.ts';
-import { ownCopy, unpolluted } from './core/own-copy.ts';
-import { COLOUR, isPageUrl } from './core/option-rules.ts';
+import type { LoggerConfig } from '../core/public-types.ts';
+import type { WidgetConfig } from '../widget-core/widget-types.ts';
+import { parseOrThrow } from '../core/parse-or-throw.ts';
+import { LOGGER_KEYS, warnUnknownKeys } from '../core/config.ts';
+import { ownCopy, unpolluted } from '../core/own-copy.ts';
+import { COLOUR, isPageUrl } from '../core/option-rules.ts';
 
 const PAGE_URL = 'expected an http(s) URL';
-import { isPlainObject } from './core/schema.ts';
-import { normalizeShortcut } from './core/shortcut.ts';
-import { invalidInput, type SupportCopilotError } from './core/support-copilot-error.ts';
+import { isPlainObject } from '../core/schema.ts';
+import { normalizeShortcut } from '../widget-core/shortcut.ts';
+import { invalidInput, type SupportCopilotError } from '../core/support-copilot-error.ts';
 
 /** A Get help action; links only to pages (http(s), or relative) and email, never `javascript:`. */
 const isAction = ({ type, url, callback }: { type?: unknown; url?: unknown; callback?: unknown }) =>

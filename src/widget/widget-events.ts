@@ -5,9 +5,9 @@
  * `modal_opened` / `modal_closed` is also logged to `POST /events` with `type` = its name; ours
  * (where Inkeep has none) stay local. Listeners are isolated: one that throws breaks nothing.
  */
-import type { EventInput, UserProperties } from './core/public-types.ts';
-import type { EventConversation, WidgetEvent, WidgetEventName } from './core/widget-types.ts';
-import { invalidInput } from './core/support-copilot-error.ts';
+import type { EventInput, UserProperties } from '../core/public-types.ts';
+import type { EventConversation, WidgetEvent, WidgetEventName } from '../widget-core/widget-types.ts';
+import { invalidInput } from '../core/support-copilot-error.ts';
 
 /** Inkeep's chat events its widget logs to `POST /events` (cxkit's `logEvent` sends all but the modal ones). */
 const LOGGED: ReadonlySet<WidgetEventName> = /* @__PURE__ */ new Set<WidgetEventName>([

@@ -5,24 +5,24 @@
  * language. It renders from the chat session's state and hands the visitor's actions back to it;
  * every callback it gives the UI reports its own errors instead of throwing into the page.
  */
-import type { ChatSession } from './chat-session.ts';
-import { uuidv7 } from './core/ids.ts';
-import { SupportCopilotError } from './core/support-copilot-error.ts';
-import type { ConversationLogger } from './core/public-types.ts';
-import type { PageContext, Strings, WidgetConfig, WidgetEventName, WidgetView } from './core/widget-types.ts';
-import type { AroundController } from './around/around-controller.ts';
-import type { CurrentConversation } from './storage/current-conversation.ts';
-import { ticketsPending } from './tickets/tickets-pending.ts';
-import type { PanelView, PanelViewProps } from './ui/panel-view.tsx';
-import { localePack } from './ui/locale-pack.ts';
-import { watchPageTriggers } from './ui/page-triggers.ts';
-import { createShell, type Shell } from './ui/shell.ts';
-import { shellStrings } from './ui/shell-strings.ts';
+import type { ChatSession } from '../chat/chat-session.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import type { ConversationLogger } from '../core/public-types.ts';
+import type { PageContext, Strings, WidgetConfig, WidgetEventName, WidgetView } from '../widget-core/widget-types.ts';
+import type { AroundController } from '../around/around-controller.ts';
+import type { CurrentConversation } from '../storage/current-conversation.ts';
+import { ticketsPending } from '../tickets/tickets-pending.ts';
+import type { PanelView, PanelViewProps } from '../ui/panel/panel-view.tsx';
+import { localePack } from '../ui/shell/locale-pack.ts';
+import { watchPageTriggers } from '../ui/shell/page-triggers.ts';
+import { createShell, type Shell } from '../ui/shell/shell.ts';
+import { shellStrings } from '../ui/shell/shell-strings.ts';
 import type { EventBus } from './widget-events.ts';
-import { bare } from './core/own-copy.ts';
-import { guarded } from './core/guarded.ts';
+import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
-type PanelChunk = typeof import('./panel-chunk.ts');
+type PanelChunk = typeof import('../entries/panel-chunk.ts');
 
 /** How the UI's code and texts arrive: differently for the npm package and the script tag. */
 export interface UiLoaders {

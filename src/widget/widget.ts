@@ -4,20 +4,20 @@
  * public API. What a visitor types is appended to the durable outbox before anything else happens
  * (chat-session.ts).
  */
-import { createChatSession, type ChatSession } from './chat-session.ts';
-import { createConversationLogger, type LoggerDeps } from './conversation-logger.ts';
-import { warnUnknownKeys } from './core/config.ts';
-import { uuidv7 } from './core/ids.ts';
-import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
-import type { LoggerConfig } from './core/public-types.ts';
-import type { SupportCopilot, WidgetConfig } from './core/widget-types.ts';
-import { currentConversation } from './storage/current-conversation.ts';
-import { pageContext } from './core/page-context.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createConversationLogger, type LoggerDeps } from '../logger/conversation-logger.ts';
+import { warnUnknownKeys } from '../core/config.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
+import type { LoggerConfig } from '../core/public-types.ts';
+import type { SupportCopilot, WidgetConfig } from '../widget-core/widget-types.ts';
+import { currentConversation } from '../storage/current-conversation.ts';
+import { pageContext } from '../widget-core/page-context.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
-import { ownCopy } from './core/own-copy.ts';
+import { ownCopy } from '../core/own-copy.ts';
 import { createEventBus, type EventBus } from './widget-events.ts';
 import { createWidgetUi, type UiLoaders, type WidgetUi } from './widget-ui.ts';
-import { answerRules } from './chat/answer-rules.ts';
+import { answerRules } from '../chat/answer-rules.ts';
 
 export interface WidgetDeps extends LoggerDeps, UiLoaders {}
 

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../chat-session.ts';
+import type { ChatMessage } from '../../chat/chat-session.ts';
 import type { Strings } from './strings.ts';
 
 const TEXT = { offline: 'failOffline', timeout: 'failTimeout', busy: 'failBusy', server: 'failServer', refused: 'failRefused', no_source: 'noAnswerSource' } as const;

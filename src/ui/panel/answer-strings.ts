@@ -3,7 +3,7 @@
  * only (strings.ts, in every visitor's download, holds the launcher's and the header's). Each is
  * overridable through `strings` like any other; the panel fills in these where the host gave none.
  */
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../../widget-core/widget-types.ts';
 
 export const answerStrings: Pick<
   Strings,

@@ -1,4 +1,4 @@
-import type { AroundProps } from '../around/around-controller.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { ContactForm } from './contact-form.tsx';
 import { ConversationList } from './conversation-list.tsx';

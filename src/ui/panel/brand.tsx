@@ -1,4 +1,4 @@
-import type { WidgetConfig } from '../core/widget-types.ts';
+import type { WidgetConfig } from '../../widget-core/widget-types.ts';
 
 /** The header's identity: an optional logo, the brand name or title (which names the dialog), an optional subtitle. */
 export function Brand({ config: c, title }: { config: WidgetConfig; title: string }) {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AroundProps, SubmissionView } from '../around/around-controller.ts';
+import type { AroundProps, SubmissionView } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
 import { Icon, icons } from './icon.tsx';

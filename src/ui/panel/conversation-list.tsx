@@ -1,5 +1,5 @@
-import type { ConversationSummary } from '../core/public-types.ts';
-import type { AroundProps } from '../around/around-controller.ts';
+import type { ConversationSummary } from '../../core/public-types.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
 import { Icon, icons } from './icon.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AroundProps } from '../around/around-controller.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { HelpEntryControl } from './help-entry.tsx';
 import { Icon, icons } from './icon.tsx';

@@ -1,4 +1,4 @@
-import type { HelpEntry } from '../around/around-controller.ts';
+import type { HelpEntry } from '../../around/around-controller.ts';
 import { Icon, icons } from './icon.tsx';
 
 const mail = (h: HelpEntry) => !!h.url?.startsWith('mailto:');

@@ -1,4 +1,4 @@
-import type { AroundProps } from '../around/around-controller.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { HelpEntryControl } from './help-entry.tsx';
 import { Icon, icons } from './icon.tsx';

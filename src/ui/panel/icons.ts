@@ -1,5 +1,5 @@
 /** Stroke icon paths (24x24) of the Preact panel; the launcher's own are in shell-icons.ts. */
-import { shellIcons } from './shell-icons.ts';
+import { shellIcons } from '../shell/shell-icons.ts';
 
 export const icons = {
   ...shellIcons,

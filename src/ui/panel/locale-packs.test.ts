@@ -2,9 +2,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultStrings } from './strings.ts';
-import type { Strings } from '../core/widget-types.ts';
+import type { Strings } from '../../widget-core/widget-types.ts';
 
-const dir = new URL('../locales/', import.meta.url);
+const dir = new URL('../../locales/', import.meta.url);
 const codes = readdirSync(dir).filter((f) => /^[a-z]{2}\.ts$/.test(f)).map((f) => f.slice(0, 2));
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
 

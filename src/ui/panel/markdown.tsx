@@ -5,10 +5,10 @@
  * (the dialog's title is the h2): # and ## are h3, ### h4 and so on.
  */
 import { Component, type ComponentChildren, type VNode } from 'preact';
-import { safeUrl } from '../chat/extract-links.ts';
-import { parseBlocks, type Align, type Block } from './markdown-blocks.ts';
-import { parseInline, type Inline } from './markdown-inline.ts';
-import { inlineText } from './markdown-plain-text.ts';
+import { safeUrl } from '../../chat/extract-links.ts';
+import { parseBlocks, type Align, type Block } from '../../markdown/markdown-blocks.ts';
+import { parseInline, type Inline } from '../../markdown/markdown-inline.ts';
+import { inlineText } from '../../markdown/markdown-plain-text.ts';
 import { CodeBlock, type CodeBlockActions } from './code-block.tsx';
 
 /** What the visitor does inside an answer, for the widget's events. */

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { ChatMessage } from '../chat-session.ts';
-import type { WidgetEventName } from '../core/widget-types.ts';
+import type { ChatMessage } from '../../chat/chat-session.ts';
+import type { WidgetEventName } from '../../widget-core/widget-types.ts';
 import type { Strings } from './strings.ts';
 import { Markdown, type MarkdownActions } from './markdown.tsx';
-import { plainText } from './markdown-plain-text.ts';
+import { plainText } from '../../markdown/markdown-plain-text.ts';
 import { Icon, icons } from './icon.tsx';
 import { answerIcons } from './answer-icons.ts';
 import { Sources } from './sources.tsx';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ChatMessage } from '../chat-session.ts';
-import type { WidgetConfig, WidgetEventName } from '../core/widget-types.ts';
+import type { ChatMessage } from '../../chat/chat-session.ts';
+import type { WidgetConfig, WidgetEventName } from '../../widget-core/widget-types.ts';
 import type { Strings } from './strings.ts';
 import { MessageItem } from './message-item.tsx';
 import { Welcome } from './welcome.tsx';

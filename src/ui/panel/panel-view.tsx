@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
-import { adopt } from './shell.ts';
+import { adopt } from '../shell/shell.ts';
 import { answerStrings } from './answer-strings.ts';
 import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';

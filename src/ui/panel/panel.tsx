@@ -1,12 +1,12 @@
 import type { Ref } from 'preact';
-import type { ChatMessage } from '../chat-session.ts';
-import type { WidgetConfig, WidgetEventName } from '../core/widget-types.ts';
+import type { ChatMessage } from '../../chat/chat-session.ts';
+import type { WidgetConfig, WidgetEventName } from '../../widget-core/widget-types.ts';
 import type { Strings } from './strings.ts';
 import { MessageList } from './message-list.tsx';
 import { Composer } from './composer.tsx';
 import { Icon, icons } from './icon.tsx';
 import { Brand } from './brand.tsx';
-import type { AroundProps } from '../around/around-controller.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import { AroundHeader } from './around-header.tsx';
 import { AroundView } from './around-view.tsx';
 

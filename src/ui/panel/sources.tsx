@@ -1,8 +1,8 @@
-import type { Link } from '../core/schema.ts';
+import type { Link } from '../../core/schema.ts';
 import type { Strings } from './strings.ts';
 import { Icon } from './icon.tsx';
 import { answerIcons } from './answer-icons.ts';
-import { safeUrl } from '../chat/extract-links.ts';
+import { safeUrl } from '../../chat/extract-links.ts';
 
 const host = (url: string) => {
   try {

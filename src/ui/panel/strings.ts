@@ -1,6 +1,6 @@
 /** The widget's default (English) text; every string is overridable through `strings`. */
-import type { Strings } from '../core/widget-types.ts';
-import { shellStrings } from './shell-strings.ts';
+import type { Strings } from '../../widget-core/widget-types.ts';
+import { shellStrings } from '../shell/shell-strings.ts';
 import { answerStrings } from './answer-strings.ts';
 
 export type { Strings };

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { AroundProps } from '../around/around-controller.ts';
+import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { Icon, icons } from './icon.tsx';
 

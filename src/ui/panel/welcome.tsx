@@ -1,4 +1,4 @@
-import type { WidgetConfig } from '../core/widget-types.ts';
+import type { WidgetConfig } from '../../widget-core/widget-types.ts';
 import type { Strings } from './strings.ts';
 
 /** The empty conversation: a greeting and up to 6 suggested questions (a click sends one). */

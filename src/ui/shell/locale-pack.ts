@@ -1,6 +1,6 @@
 /** The language pack in use: which one the locale asks for, loaded on demand (never in the script-tag bundle). */
-import { isRtl, packFor } from '../core/locale.ts';
-import type { Strings } from '../core/widget-types.ts';
+import { isRtl, packFor } from '../../widget-core/locale.ts';
+import type { Strings } from '../../widget-core/widget-types.ts';
 
 export interface LocalePack {
   /** The pack's language (`en` until another is asked for). */

@@ -4,9 +4,9 @@
  * value may name a view: `contact`, `conversations`), and an optional keyboard shortcut that
  * never fires while the visitor types in a field (input, textarea, select, contenteditable).
  */
-import { normalizeShortcut, pressedShortcut } from '../core/shortcut.ts';
-import type { WidgetView } from '../core/widget-types.ts';
-import { guarded } from '../core/guarded.ts';
+import { normalizeShortcut, pressedShortcut } from '../../widget-core/shortcut.ts';
+import type { WidgetView } from '../../widget-core/widget-types.ts';
+import { guarded } from '../../core/guarded.ts';
 
 export interface PageTriggers {
   open(view?: WidgetView): void;

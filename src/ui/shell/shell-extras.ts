@@ -5,8 +5,8 @@
  * full screen, a page that does not scroll behind it.
  */
 import type { Shell } from './shell.ts';
-import { bare } from '../core/own-copy.ts';
-import { guarded } from '../core/guarded.ts';
+import { bare } from '../../core/own-copy.ts';
+import { guarded } from '../../core/guarded.ts';
 
 /**
  * The scheme the host page declares (`color-scheme` on its root, else `<meta name="color-scheme">`):

@@ -8,8 +8,8 @@
  */
 import { baseCss } from './base-styles.ts';
 import { shellIcons } from './shell-icons.ts';
-import type { Strings, WidgetConfig } from '../core/widget-types.ts';
-import { bare } from '../core/own-copy.ts';
+import type { Strings, WidgetConfig } from '../../widget-core/widget-types.ts';
+import { bare } from '../../core/own-copy.ts';
 
 export interface ShellState {
   config: WidgetConfig;
