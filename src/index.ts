@@ -1,5 +1,5 @@
 // Entry of `support-copilot-widget`: the widget, plus everything the headless core exports. Re-exports only.
-export { createSupportCopilot } from './widget/create-support-copilot.ts';
+export { createSupportCopilot } from './entries/create-support-copilot.ts';
 export * from './headless.ts';
 export type {
   AnswerContext, AnswerSource, ChatEndpointConfig, GetHelpAction, GetHelpContext, GetHelpOption, PageContext, Strings, SupportCopilot, Theme, Ticket, TicketRequest,

@@ -10,7 +10,7 @@ import { transcriptFileName, transcriptMarkdown } from '../widget-core/transcrip
 import type { PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
-import type { EventBus } from '../widget/widget-events.ts';
+import type { EventBus } from '../widget-core/event-bus.ts';
 import { contactSubmissions, type ContactForm, type SubmissionView } from './contact-submissions.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
 import { bare } from '../core/own-copy.ts';

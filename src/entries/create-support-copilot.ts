@@ -1,6 +1,6 @@
 import type { LoggerDeps } from '../logger/conversation-logger.ts';
 import type { SupportCopilot, WidgetConfig } from '../widget-core/widget-types.ts';
-import { createWidget } from './widget.ts';
+import { createWidget } from '../widget/widget.ts';
 
 /**
  * The widget for apps that bundle it (npm). Importing this module touches no browser API, so it
@@ -8,9 +8,9 @@ import { createWidget } from './widget.ts';
  */
 export function createSupportCopilot(config: WidgetConfig, deps: LoggerDeps = {}): SupportCopilot {
   return createWidget(config, {
-    loadPanel: () => import('../entries/panel-chunk.ts'),
+    loadPanel: () => import('./panel-chunk.ts'),
     // One chunk per language, fetched only for a page in that language.
-    loadLocale: (code) => import('../entries/locale-chunks.ts').then((m) => m.loadPack(code)),
+    loadLocale: (code) => import('./locale-chunks.ts').then((m) => m.loadPack(code)),
     ...deps,
   });
 }

@@ -8,6 +8,9 @@
 import type { EventInput, UserProperties } from '../core/public-types.ts';
 import type { EventConversation, WidgetEvent, WidgetEventName } from '../widget-core/widget-types.ts';
 import { invalidInput } from '../core/support-copilot-error.ts';
+import type { EventBus, Listener } from '../widget-core/event-bus.ts';
+
+export type { EventBus, Listener };
 
 /** Inkeep's chat events its widget logs to `POST /events` (cxkit's `logEvent` sends all but the modal ones). */
 const LOGGED: ReadonlySet<WidgetEventName> = /* @__PURE__ */ new Set<WidgetEventName>([
@@ -25,8 +28,6 @@ const LOGGED: ReadonlySet<WidgetEventName> = /* @__PURE__ */ new Set<WidgetEvent
   'user_escalation_indicated',
 ]);
 
-export type Listener = (event: WidgetEvent) => void;
-
 export interface EventBusDeps {
   /** The host's `onEvent` option, read at each event (update() may change it). */
   onEvent: () => Listener | undefined;
@@ -38,13 +39,6 @@ export interface EventBusDeps {
   report: (error: unknown) => void;
 }
 
-export interface EventBus {
-  /** `messageId` picks the event's `message` out of the conversation; other keys are the event's own properties. */
-  fire(name: WidgetEventName, properties?: { messageId?: string; [key: string]: unknown }): void;
-  on(name: WidgetEventName | '*', listener: Listener): () => void;
-  off(name: WidgetEventName | '*', listener: Listener): void;
-  clear(): void;
-}
 
 const isolate = (l: Listener | undefined, e: WidgetEvent) => {
   try {

@@ -10,10 +10,13 @@ import { uuidv7 } from '../core/ids.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { ConversationLogger } from '../core/public-types.ts';
 import type { PageContext, Strings, WidgetConfig, WidgetEventName, WidgetView } from '../widget-core/widget-types.ts';
-import type { AroundController } from '../around/around-controller.ts';
+import type { AroundController, createAroundController } from '../around/around-controller.ts';
+import type { createAnswering } from '../chat/answering.ts';
+import type { openAiCompatibleSource } from '../chat/openai-compatible-source.ts';
+import type { extendShell } from '../ui/shell/shell-extras.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import { ticketsPending } from '../tickets/tickets-pending.ts';
-import type { PanelView, PanelViewProps } from '../ui/panel/panel-view.tsx';
+import type { mountPanel, PanelView, PanelViewProps } from '../ui/panel/panel-view.tsx';
 import { localePack } from '../ui/shell/locale-pack.ts';
 import { watchPageTriggers } from '../ui/shell/page-triggers.ts';
 import { createShell, type Shell } from '../ui/shell/shell.ts';
@@ -22,7 +25,15 @@ import type { EventBus } from './widget-events.ts';
 import { bare } from '../core/own-copy.ts';
 import { guarded } from '../core/guarded.ts';
 
-type PanelChunk = typeof import('../entries/panel-chunk.ts');
+/** What the panel chunk (entries/panel-chunk.ts) hands the widget once loaded. */
+export interface PanelChunk {
+  mountPanel: typeof mountPanel;
+  openAiCompatibleSource: typeof openAiCompatibleSource;
+  createAnswering: typeof createAnswering;
+  createAroundController: typeof createAroundController;
+  defaultStrings: Strings;
+  extendShell: typeof extendShell;
+}
 
 /** How the UI's code and texts arrive: differently for the npm package and the script tag. */
 export interface UiLoaders {
