@@ -11,16 +11,13 @@ import { settleDelayMs, type RecordKind } from '../core/outbox-record.ts';
 import type { LoggerEvent } from '../core/public-types.ts';
 import { TAB_CHANNEL } from '../core/storage-names.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
-import { openIdbStore } from '../storage/idb-store.ts';
-import { createMemoryStore } from '../storage/memory-store.ts';
 import { createOutbox, type Outbox } from '../storage/outbox.ts';
-import type { OutboxStore } from '../storage/outbox-store.ts';
 import { createFlusher, type Flusher } from '../transport/flusher.ts';
 import { httpSend } from '../transport/http-send.ts';
 import { createKeepaliveBudget } from '../transport/keepalive-budget.ts';
-import { watchPageLifecycle } from '../transport/page-lifecycle.ts';
 import { createTabSync, type TabSync } from '../transport/tab-sync.ts';
-import { createUnloadSender } from '../transport/unload.ts';
+import { watchDeliveryTriggers } from './delivery-triggers.ts';
+import { openOutboxStore } from './open-outbox-store.ts';
 
 export interface DeliveryDeps {
   fetch: typeof fetch;
@@ -64,15 +61,7 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
     emit({ type: 'storage', storage: 'memory' });
   };
 
-  let store: OutboxStore;
-  try {
-    // The getter itself throws where storage is blocked (some browsers, some settings).
-    store = await openIdbStore({ timeoutMs: cfg().storageTimeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, deps.indexedDB());
-    emit({ type: 'storage', storage: store.kind });
-  } catch (e) {
-    store = createMemoryStore();
-    memory(`IndexedDB unavailable (${(e as Error)?.message ?? e})`);
-  }
+  const store = await openOutboxStore(cfg().storageTimeoutMs, deps.indexedDB, emit, memory);
   await tabs.probe();
   let flusher: Flusher | undefined;
   // Other tabs hear of new revisions once per key per moment, not per append: a BroadcastChannel post
@@ -119,35 +108,9 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
     delivery.stop();
     return delivery;
   }
-  const f = flusher;
-  tabs.onMessage((m) => {
-    if (m.t !== 'changed') return;
-    outbox.changedElsewhere(m.key, m.rev);
-    f.schedule();
-  });
-  const pagehide = createUnloadSender({ outbox, flusher, tabs, send, now, keepalive, requestTimeoutMs: cfg().requestTimeoutMs, enabled: w.enabled });
-  let lastForcedOnline = -Infinity;
-  detach = watchPageLifecycle(
-    {
-      // Back online: the outage is over, so documents waiting out a backoff go now too; at most
-      // once per 5 s, so a flapping connection cannot turn `online` into a request storm.
-      online() {
-        const force = w.clock() - lastForcedOnline > 5_000;
-        if (force) lastForcedOnline = w.clock();
-        f.schedule(0, force);
-      },
-      visible: () => f.schedule(0),
-      hidden() {
-        void f.run({ keepalive: true }).catch(() => {});
-        // Held write locks would keep the page out of the back/forward cache.
-        outbox.releaseIdle();
-      },
-      pagehide: () => void pagehide(),
-    },
-    deps.window,
-  );
+  detach = watchDeliveryTriggers({ outbox, flusher, tabs, send, now, clock: w.clock, keepalive, requestTimeoutMs: cfg().requestTimeoutMs, enabled: w.enabled }, deps.window);
   await outbox.load().catch(() => {});
-  await f.run({ retryBlocked: true }).catch(() => {});
+  await flusher.run({ retryBlocked: true }).catch(() => {});
   // Retention: delivered conversations untouched for retentionMs go.
   void outbox.evictExpired(now() - cfg().retentionMs).catch(() => {});
   return delivery;

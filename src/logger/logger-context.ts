@@ -1,0 +1,123 @@
+/**
+ * What every part of the logger shares: the configuration as it is now, the clocks and ids, the
+ * host's callbacks (isolated: one that throws breaks nothing), the visitor's identity, and the
+ * delivery engine once started. Delivery starts in a later task, so creating a logger touches no
+ * storage, cookie or lock in the caller's task.
+ */
+import { resolveLoggerConfig, type ResolvedLoggerConfig } from '../core/config.ts';
+import { uuidv7 } from '../core/ids.ts';
+import type { IdentitySnapshot, LoggerConfig, LoggerEvent } from '../core/public-types.ts';
+import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
+import { createIdentityStore } from '../storage/identity-store.ts';
+import { createVisitorIdentity, type VisitorIdentity } from '../storage/visitor-identity.ts';
+import { deliveryDeps, pageDocument, type LoggerDeps } from './logger-deps.ts';
+import { startDelivery, type Delivery } from './start-delivery.ts';
+
+export interface LoggerContext {
+  cfg(): ResolvedLoggerConfig;
+  setCfg(next: ResolvedLoggerConfig): void;
+  /** Epoch ms that never go back (messages keep the order they were written in). */
+  now(): number;
+  newId(): string;
+  visitor: VisitorIdentity;
+  identity(): IdentitySnapshot;
+  listeners: Set<(e: LoggerEvent) => void>;
+  report(e: SupportCopilotError): void;
+  /** An option refused at the door (its default used): said in the console too, where integrators look first. */
+  refuse(e: SupportCopilotError): void;
+  optedOut(): boolean;
+  sendingAllowed(): boolean;
+  /** Delivery once storage is open; rejects when it could not start. */
+  started: Promise<Delivery>;
+  /** Delivery as soon as storage is open (before the start-up run), for stats(). */
+  live(): Delivery | undefined;
+  /** The Outbox once open; refuses work after destroy(). */
+  ready(): Promise<Delivery>;
+  /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
+  whenStarted(fn: (d: Delivery) => unknown): void;
+  destroyed(): boolean;
+  destroy(): void;
+}
+
+const safeCall = <A>(fn: ((a: A) => void) | undefined, arg: A) => {
+  try {
+    fn?.(arg);
+  } catch (e) {
+    // A host callback that throws must not break delivery; surface it without rethrowing.
+    setTimeout(() => {
+      throw e;
+    });
+  }
+};
+
+/** Epoch ms from `wall`, never earlier than the last one given (the wall clock may go back). */
+const monotonicStamps = (wall: () => number) => {
+  let last = 0;
+  return () => (last = Math.max(last, wall()));
+};
+
+export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): LoggerContext {
+  // Options refused on their own (cookieDomain): reported once the host has its logger, in the start task.
+  const early: SupportCopilotError[] = [];
+  let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config, true, (e) => early.push(e));
+  const wall = deps.now ?? Date.now;
+  const now = monotonicStamps(wall);
+  const newId = () => uuidv7(now);
+  const listeners = new Set<(e: LoggerEvent) => void>();
+  let destroyed = false;
+  let live: Delivery | undefined;
+  const emit = (e: LoggerEvent) => {
+    safeCall(cfg.onEvent, e);
+    for (const l of listeners) safeCall(l, e);
+  };
+  const report = (e: SupportCopilotError) => safeCall(cfg.onError, e);
+  const refuse = (e: SupportCopilotError) => {
+    console.error('[SupportCopilot]', e.message);
+    report(e);
+  };
+  const store = createIdentityStore({
+    cookieName: cfg.cookieName,
+    ...(cfg.cookieDomain ? { cookieDomain: cfg.cookieDomain } : {}),
+    newId,
+    doc: pageDocument(deps),
+    ...(deps.sessionStorage ? { session: deps.sessionStorage } : {}),
+  });
+  const visitor = createVisitorIdentity(store, cfg, () => cfg.supportAgent);
+  const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
+  const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
+  const wiring = { cfg: () => cfg, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed };
+  const started = new Promise<void>((r) => setTimeout(r)).then(() => {
+    for (const e of early.splice(0)) refuse(e);
+    return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));
+  });
+  // Handled here too: a logger nobody calls must not leave an unhandled rejection in the page (callers still see it).
+  started.catch(() => {});
+  return {
+    cfg: () => cfg,
+    setCfg: (next) => void (cfg = next),
+    now,
+    newId,
+    visitor,
+    identity: () => visitor.snapshot(),
+    listeners,
+    report,
+    refuse,
+    optedOut: () => !!visitor.consent().optOutAllAnalytics,
+    sendingAllowed,
+    started,
+    live: () => live,
+    async ready() {
+      const d = await started;
+      if (destroyed) throw new SupportCopilotError('destroyed', 'This logger was destroyed: create a new one');
+      return d;
+    },
+    whenStarted: (fn) => void started.then(fn).catch((e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start'))),
+    destroyed: () => destroyed,
+    destroy() {
+      destroyed = true;
+      visitor.stop();
+      listeners.clear();
+      void started.then((d) => d.stop(), () => {});
+    },
+  };
+}
