@@ -32,7 +32,7 @@ export default defineConfig(({ mode }) => {
     },
     server: { port: 5173 },
     test: {
-      include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
       environment: 'node',
       // Property and fuzz tests run thousands of cases; on a loaded 2-core CI machine 5 s is too tight.
       testTimeout: 30_000,
