@@ -3,7 +3,7 @@
  * or `timeoutMs` pass without a delta (AnswerTimeout). A host source that ignores its signal, or
  * a stalled stream, still ends on time. Resolves with the whole text; `onDelta` sees it grow.
  */
-import type { AnswerContext, AnswerSource } from '../widget-core/widget-types.ts';
+import type { AnswerContext, AnswerPart, AnswerSource } from '../widget-core/widget-types.ts';
 import { AnswerTimeout } from './answer-error.ts';
 import { bare } from '../core/own-copy.ts';
 
@@ -27,7 +27,7 @@ export async function streamAnswer(
   const aborted = new Promise<never>((_, reject) => (stop = reject));
   aborted.catch(() => {});
   ctrl.signal.addEventListener('abort', () => stop(ctrl.signal.reason), bare({ once: true }));
-  let it: AsyncIterator<string> | undefined;
+  let it: AsyncIterator<string | AnswerPart> | undefined;
   let content = '';
   try {
     arm();
@@ -37,7 +37,10 @@ export async function streamAnswer(
       const next = await Promise.race([it.next(), aborted]);
       if (next.done) return content;
       arm();
-      content += String(next.value);
+      const part = next.value;
+      const delta = typeof part == 'string' ? part : part?.type == 'text-delta' ? part.delta : '';
+      if (!delta) continue;
+      content += String(delta);
       onDelta(content);
     }
   } finally {

@@ -25,9 +25,9 @@ const ctx = (signal = new AbortController().signal): AnswerContext => ({
   signal,
 });
 
-async function collect(it: AsyncIterable<string>) {
+async function collect(it: AsyncIterable<string | object>) {
   const out: string[] = [];
-  for await (const d of it) out.push(d);
+  for await (const d of it) out.push(d as string);
   return out;
 }
 
@@ -105,7 +105,7 @@ describe('openAiCompatibleSource', () => {
     const got: string[] = [];
     await expect(
       (async () => {
-        for await (const d of source(ctx())) got.push(d);
+        for await (const d of source(ctx())) got.push(d as string);
       })(),
     ).rejects.toThrow('overloaded');
     expect(got).toEqual(['partial']);
@@ -132,7 +132,7 @@ describe('openAiCompatibleSource', () => {
     const got: string[] = [];
     const run = (async () => {
       for await (const d of source(ctx(ac.signal))) {
-        got.push(d);
+        got.push(d as string);
         ac.abort();
       }
     })();

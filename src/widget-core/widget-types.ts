@@ -10,8 +10,40 @@ export interface AnswerContext {
   signal: AbortSignal;
 }
 
-/** Yields the answer as text deltas. */
-export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string>;
+/**
+ * Why an answer ended (the Vercel AI SDK's finish reasons, plus `incomplete`): `stop` complete;
+ * `length` cut at the model's token limit; `content_filter` cut by a content filter (Azure cuts a
+ * filtered answer mid-way); `incomplete` the stream ended without its end marker (a proxy's time
+ * limit); `error` the source failed mid-answer.
+ */
+export type AnswerFinishReason = 'stop' | 'length' | 'content_filter' | 'incomplete' | 'error';
+
+/** A source an answer cites: shown as a card under it, stored in the message's `links`. Only http(s) URLs are kept. */
+export interface AnswerSourceLink {
+  url: string;
+  title?: string;
+  /** where it sits, outermost first (e.g. `['Docs', 'Install']`) */
+  breadcrumbs?: string[];
+  description?: string;
+}
+
+/**
+ * One piece of a streamed answer, modelled on the Vercel AI SDK's stream parts: answer text;
+ * reasoning (shown as a "Thinking..." state, never stored as answer text); a source; the end with
+ * its reason; an error (`permanent`: the request itself is wrong, retrying cannot help); and
+ * `keep-alive` (bytes arrived that carry nothing to show: any part, this one included, resets the
+ * idle timeout). Unknown types are ignored (and count as life).
+ */
+export type AnswerPart =
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | ({ type: 'source' } & AnswerSourceLink)
+  | { type: 'finish'; reason: AnswerFinishReason }
+  | { type: 'error'; message: string; permanent?: boolean }
+  | { type: 'keep-alive' };
+
+/** Yields the answer as text deltas (strings) or typed parts. */
+export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string | AnswerPart>;
 
 export interface ChatEndpointConfig {
   /** an OpenAI-compatible `/v1/chat/completions` URL */
