@@ -8,12 +8,13 @@ import { parseOrThrow } from '../src/core/parse-or-throw.ts';
 import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
 import { adminDisabled, adminHosts, localOnly, mountAdmin } from './admin.ts';
 import { keyChecker, parseKeyList } from './auth.ts';
-import { chatCompletion, chatRequestSchema } from './chat-completions.ts';
+import { chatCompletion, chatRequestSchema, lastQuestion } from './chat-completions.ts';
 import { storedConversation, storedEvent, storedFeedback, type StoredConversation } from './documents.ts';
 import type { AppContext, AppEnv } from './env.ts';
 import { FaultRules } from './faults.ts';
 import { createPipeline, fail, jsonBody } from './pipeline.ts';
 import { RequestLog } from './request-log.ts';
+import { MAX_QUESTION_CHARS, MAX_QUESTION_WORDS, questionRefusal } from './search-limits.ts';
 import { validateBody, type BodyKind } from './sdk-schemas.ts';
 import { serveStatic } from './static.ts';
 import type { Collection, CollectorStore } from './store.ts';
@@ -94,7 +95,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   route('POST', '/v1/chat/completions', { access: 'public', logged: true, crossOrigin: true }, (c) => {
     const input = validate(c, chatRequestSchema, jsonBody(c), 'chat completion request');
-    return input instanceof Response ? input : chatCompletion(input, new URL(c.req.url).origin);
+    if (input instanceof Response) return input;
+    const question = lastQuestion(input);
+    const refusal = questionRefusal(question);
+    return refusal ? fail(c, 422, refusal, { limits: { characters: MAX_QUESTION_CHARS, words: MAX_QUESTION_WORDS } }) : chatCompletion(input, question, new URL(c.req.url).origin);
   });
 
   const listLimit = (c: AppContext) => {
