@@ -97,7 +97,7 @@ export function mountAdmin(route: Route, { log, faults, store }: AdminDeps, fail
     faults.clear(param(c.req.query('key')));
     return c.body(null, 204);
   });
-  route('DELETE', '/__admin/faults/:id', admin, (c) => c.body(null, faults.remove(c.req.param('id') ?? '') ? 204 : 404));
+  route('DELETE', '/__admin/faults/:id', admin, (c) => (faults.remove(c.req.param('id') ?? '') ? c.body(null, 204) : fail(c, 404, 'No such fault rule')));
 
   route('POST', '/__admin/reset', { ...admin, body: false }, (c) => {
     store.clear();
