@@ -1,4 +1,8 @@
 /** The demo keys are public: they are active only while a site has set no keys of its own (issue 24). */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { describeKeys, keysFromEnv, maskPattern } from './key-config.ts';
@@ -51,4 +55,28 @@ describe('the startup line', () => {
     expect(describeKeys(keysFromEnv({ COLLECTOR_KEYS: 'site-web-0123456789' }))).toContain('API keys (read): none');
     expect(maskPattern('short')).toBe('sh…');
   });
+});
+
+describe('server/main.ts', () => {
+  it('prints the active keys, masked, when it starts', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'collector-start-'));
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', COLLECTOR_DATA: data, COLLECTOR_KEYS: 'site-web-0123456789:shop', COLLECTOR_API_KEYS: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: resolve(import.meta.dirname, '..'), env });
+    try {
+      const out = await new Promise<string>((done, fail) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (/collector: web keys/.test(text)) done(text);
+        });
+        child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('exit', (code) => fail(new Error(`exited with ${code}: ${text}`)));
+      });
+      expect(out).toContain('collector: web keys (write): site…789 (shop); API keys (read): none; revoked: none');
+      expect(out).not.toContain('site-web-0123456789');
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -34,6 +34,7 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
+  console.log(`collector: ${describeKeys(keys)}`);
 }) as Server;
 
 let stopping = false;

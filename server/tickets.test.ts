@@ -86,6 +86,7 @@ describe('demo ticket endpoint', () => {
     const page = await get(app, new URL(url).pathname, undefined, { Accept: 'text/html,application/xhtml+xml' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
     const html = await page.text();
     expect(html).toContain(`Request ${id} received`);
     const json = await get(app, `/tickets/${id}`);

@@ -37,6 +37,9 @@ const listLimit = (c: AppContext) => {
 function receipt(c: AppContext, ticket: StoredTicket): Response {
   const id = escapeHtml(ticket.id);
   if (!(c.req.header('accept') ?? '').includes('text/html')) return c.json({ id: ticket.id, status: 'received' });
+  // Nothing on the page runs or loads anything: it is text.
+  c.header('Content-Security-Policy', "default-src 'none'");
+  c.header('Cache-Control', 'no-store');
   return c.html(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Request ${id} received</title></head>
