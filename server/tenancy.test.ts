@@ -82,6 +82,22 @@ describe('projects', () => {
   });
 });
 
+describe('reads', () => {
+  const { app } = testApp();
+
+  it('never grants a read to another origin: no CORS headers on reads, no preflight for GET', async () => {
+    for (const path of ['/conversations', '/conversations/x', '/feedback', '/events', '/tickets']) {
+      const res = await app.request(path, { headers: { Authorization: 'Bearer read-key', Origin: 'https://evil.example' } });
+      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      const preflight = await app.request(path, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+  });
+});
+
 describe('admin routes', () => {
   const preflight = (app: App, path: string, origin: string) =>
     app.request(`http://127.0.0.1:8787${path}`, {
