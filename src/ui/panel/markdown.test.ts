@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { renderMarkdown, type MarkdownActions } from './markdown.tsx';
+import { Markdown, renderMarkdown, type MarkdownActions } from './markdown.tsx';
 
 type El = VNode<Record<string, unknown>>;
 const actions: MarkdownActions = { copyCode() {}, openLink() {}, copyCodeLabel: 'Copy code', copiedLabel: 'Copied' };
@@ -108,5 +108,12 @@ describe('renderMarkdown', () => {
     expect(tags(src)).toEqual(['p']);
     expect(text(tree)).toBe(src);
     expect(JSON.stringify(tree)).not.toContain('dangerouslySetInnerHTML');
+  });
+
+  it('<Markdown> parses again only when its text or its labels changed: the other renders of the chat (a delta of another answer, the delivery count) skip it', () => {
+    const m = new Markdown({ text: 'Some **answer**', actions });
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**', actions: { ...actions, openLink() {}, copyCode() {} } })).toBe(false);
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**, longer', actions })).toBe(true);
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**', actions: { ...actions, copyCodeLabel: 'Code kopieren' } })).toBe(true);
   });
 });

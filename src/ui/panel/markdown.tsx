@@ -107,15 +107,30 @@ class MemoBlock extends Component<BlockProps> {
   }
 }
 
-export function Markdown({ text, actions }: { text: string; actions: MarkdownActions }) {
-  const ranges: [number, number][] = [];
-  const blocks = parseBlocks(text, ranges);
-  const lines = text.split(/\r?\n/);
-  return (
-    <>
-      {blocks.map((b, i) => (
-        <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
-      ))}
-    </>
-  );
+interface MarkdownProps {
+  text: string;
+  actions: MarkdownActions;
+}
+/**
+ * An answer's Markdown, parsed again only when its text changed: the panel renders on every change
+ * of the chat (a streamed delta, the delivery count), and a long answer's parse is the costly part.
+ */
+export class Markdown extends Component<MarkdownProps> {
+  override shouldComponentUpdate({ text, actions: a }: MarkdownProps) {
+    const { copyCodeLabel, copiedLabel } = this.props.actions;
+    // The actions' callbacks do the same each render; their labels change with the language.
+    return text != this.props.text || a.copyCodeLabel != copyCodeLabel || a.copiedLabel != copiedLabel;
+  }
+  override render({ text, actions }: MarkdownProps) {
+    const ranges: [number, number][] = [];
+    const blocks = parseBlocks(text, ranges);
+    const lines = text.split(/\r?\n/);
+    return (
+      <>
+        {blocks.map((b, i) => (
+          <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
+        ))}
+      </>
+    );
+  }
 }
