@@ -142,8 +142,9 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
           if (!waiting && mode === 'auto') return;
           if (waiting && waiting.kind !== 'asked' && (!first || mode === 'auto')) {
             if (a.waitsForVisitor(waiting)) return fail({ kind: waiting.kind, transient: false });
-            // Back online (or visible again): try now, whatever the stored wait says, within the floor.
-            const due: number = back ? Math.min(waiting.nextAt, backAt + BACK_FLOOR_MS) : waiting.nextAt;
+            // Back online (or visible again): try now, whatever our backoff says, within the floor. Not
+            // a wait the service asked for (429/503 Retry-After): its load has nothing to do with ours.
+            const due: number = back && waiting.kind != 'busy' ? Math.min(waiting.nextAt, backAt + BACK_FLOOR_MS) : waiting.nextAt;
             if (due > now()) {
               fail({ kind: waiting.kind, transient: true });
               back = (await a.wait(due - now(), mine.signal)) === 'back' || back;

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnswerSource } from '../widget-core/widget-types.ts';
+import { AnswerError } from './answer-error.ts';
 import { setup } from './chat-session.harness.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -60,6 +61,23 @@ describe('reconnect at once', () => {
       ]);
     });
   }
+
+  it('a wait the service asked for (503 with Retry-After) is kept: the connection coming back says nothing about its load', async () => {
+    const { s, session, back } = await offlineBrowser();
+    let calls = 0;
+    s.setSource(async function* () {
+      if (++calls == 1) throw new AnswerError('Chat service error 503', 503, '120');
+      yield 'Here you go.';
+    });
+    const sent = session.send('q');
+    await vi.waitFor(() => expect(session.state.messages.at(-1)).toMatchObject({ failure: { kind: 'busy', transient: true } }));
+    back('online');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await sent;
+    expect(calls).toBe(2);
+  });
 
   it('a flapping connection: each return cuts the wait short at most once per 5 s', async () => {
     const { s, session, nav, win } = await offlineBrowser();
