@@ -5,6 +5,7 @@
  * far over the size cap, which stops with its notice after a bounded number of renders (issue 20).
  * Every record must be accepted by the collector, which validates with the official SDK's schema.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, type Collector } from './fixtures.ts';
 import { shownMessages } from './widget-helpers.ts';
@@ -151,3 +152,25 @@ SupportCopilot('init', { answer: window.__flood });`;
   await u.input.fill('Thanks');
   await expect(u.input).toHaveValue('Thanks');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: no violations in the Thinking state (closed and open) and under a cut-off answer (${theme})`, async ({ page, apiKey, baseURL }) => {
+    test.setTimeout(180_000); // axe takes 10 to 20 s a run on a loaded machine
+    await page.emulateMedia({ colorScheme: theme });
+    const { u } = await openHost(page, { apiKey, analyticsUrl: baseURL!, stub: true, before: PARTS_ANSWER, attrs: { 'data-theme': theme } });
+    const axe = async (what: string) => {
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
+    };
+    await setParts(page, { parts: [{ type: 'reasoning-delta', delta: 'Looking for the install guide.' }], hold: true });
+    await u.input.fill('How do I install it?');
+    await u.input.press('Enter');
+    await expect(u.log.getByText('Thinking…')).toBeVisible();
+    await axe('Thinking, closed');
+    await u.log.getByText('Thinking…').click();
+    await axe('Thinking, open');
+    await setParts(page, { parts: [{ type: 'reasoning-delta', delta: '' }, 'Add the script tag and', { type: 'finish', reason: 'content_filter' }], release: true });
+    await expect(u.log.getByText('This answer was cut off by a content filter.')).toBeVisible();
+    await axe('a cut-off notice');
+  });
+}

@@ -62,7 +62,7 @@ th{background:var(--sc-bg)}
 .acts [aria-pressed=true] svg{fill:currentColor}
 .stopped{margin:0;font-size:12px;color:var(--sc-muted)}
 .think{color:var(--sc-muted)}
-.think summary{cursor:pointer;animation:sc-p 1.2s infinite alternate}
+.think summary{cursor:pointer}
 .think p{margin:6px 0 0;max-height:160px;overflow-y:auto;font-size:13px;white-space:pre-wrap}
 .err{color:var(--sc-err);display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;font-size:13px}
 .user .err{justify-content:flex-end;text-align:end}
@@ -92,5 +92,4 @@ textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:conten
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}
 .typing i:nth-child(4){animation-delay:.4s}
-@keyframes sc-b{to{opacity:.2}}
-@keyframes sc-p{to{opacity:.5}}`;
+@keyframes sc-b{to{opacity:.2}}`;
