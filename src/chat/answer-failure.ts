@@ -3,7 +3,7 @@
  * and whether the chat retries by itself. The status rules are the outbox's (core/status-policy.ts):
  * network errors, 408, 425, 429 and 5xx are transient; other 4xx are refusals.
  * - `offline`: a network error while the browser says it is offline (answered when it is back);
- * - `timeout`: no answer within `answerTimeoutMs`, or 408;
+ * - `timeout`: nothing received for `chat.idleTimeoutMs`, no text within `chat.maxAnswerMs`, or 408;
  * - `busy`: 429 or 503 (the service asks us to wait; `Retry-After` honoured);
  * - `server`: other 5xx, 425, a network error while online;
  * - `refused`: other 4xx, a redirect (never followed: a misconfigured `chat.url`), an error marked
