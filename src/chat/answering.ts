@@ -4,10 +4,10 @@
  * the stored wait of an unanswered question and the lock that makes one tab answer a conversation.
  */
 import type { AnswerSource } from '../widget-core/widget-types.ts';
-import { classifyAnswerError, isTransient, type AnswerFailure } from './answer-failure.ts';
+import { classifyAnswerError, type AnswerFailure } from './answer-failure.ts';
 import { answerLock } from './answer-lock.ts';
-import { nextRetry, retryStore, type RetryState } from './answer-retry-state.ts';
-import { streamAnswer, waitOrOnline } from './answer-stream.ts';
+import { askedNow, nextRetry, retryStore, waitsForVisitor, type RetryState } from './answer-retry-state.ts';
+import { newAnswer, streamAnswer, waitOrOnline } from './answer-stream.ts';
 import { extractLinks } from './extract-links.ts';
 import { createAnswerFlow, type Answering } from './answer-flow.ts';
 import type { AnswerRules } from './answer-rules.ts';
@@ -25,9 +25,11 @@ export function createAnswering(source: AnswerSource, rules: AnswerRules, page?:
     source,
     extractLinks,
     stream: streamAnswer,
+    newAnswer,
     classify: (e) => classifyAnswerError(e, typeof navigator == 'undefined' || navigator.onLine !== false, rules, Date.now()),
     nextRetry: (...a) => nextRetry(rules, ...a),
-    isTransient,
+    waitsForVisitor,
+    askedNow,
     wait: waitOrOnline,
     flow: createAnswerFlow,
     ...(page ?? shared),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLinks, safeUrl } from './extract-links.ts';
+import { extractLinks, isCitation, safeUrl, titleFromUrl } from './extract-links.ts';
 
 describe('safeUrl', () => {
   it('allows http, https and mailto only', () => {
@@ -45,6 +45,27 @@ describe('extractLinks', () => {
       'https://example.com/c',
       'https://example.com/d',
     ]);
+  });
+
+  it('never takes a citation number for a title (inline citations: [1], [(2)], [^3]); a real title given later is kept', () => {
+    expect(extractLinks('Install it [1](https://a.example/install) [(2)](https://b.example/x) [^3](https://c.example/) [[4]](https://d.example/) [Guide](https://b.example/x)')).toEqual([
+      { url: 'https://a.example/install' },
+      { url: 'https://b.example/x', title: 'Guide' },
+      { url: 'https://c.example/' },
+      { url: 'https://d.example/' },
+    ]);
+    for (const t of ['1', '(1)', '[12]', '^3', '1.', '【1】']) expect(isCitation(t), t).toBe(true);
+    for (const t of ['Step 1', 'v2 docs', '1st guide', 'FAQ']) expect(isCitation(t), t).toBe(false);
+  });
+
+  it('a page without a title is named from its URL: the last path segment, else the site', () => {
+    expect(titleFromUrl('https://docs.example.com/guides/getting-started.html')).toBe('Getting started');
+    expect(titleFromUrl('https://docs.example.com/api/create_support_copilot/')).toBe('Create support copilot');
+    expect(titleFromUrl('https://docs.example.com/r%C3%A9glages%20avanc%C3%A9s')).toBe('Réglages avancés');
+    expect(titleFromUrl('https://www.example.com/')).toBe('example.com');
+    expect(titleFromUrl('mailto:help@example.com')).toBe('help@example.com');
+    expect(titleFromUrl('https://example.com/articles/12345')).toBe('example.com');
+    expect(titleFromUrl('https://example.com/%E0%A4%A')).toBe('https://example.com/%E0%A4%A');
   });
 
   it('returns nothing for text without links', () => {

@@ -68,6 +68,13 @@ const de: Partial<Strings> = {
   failBusy: 'Der Assistent ist gerade ausgelastet. Wir versuchen es gleich noch einmal.',
   failServer: 'Beim Assistenten gibt es gerade ein Problem. Wir versuchen es gleich noch einmal.',
   failRefused: 'Der Assistent konnte diese Frage nicht beantworten.',
+  // Answer endings (issue 19)
+  thinking: 'Denkt nach…',
+  failEmpty: 'Es kam keine Antwort zurück. Bitte versuchen Sie es erneut.',
+  failGaveUp: 'Der Assistent kann noch immer nicht antworten. Bitte versuchen Sie es später erneut.',
+  cutLength: 'Diese Antwort wurde abgeschnitten, weil sie zu lang wurde.',
+  cutFiltered: 'Diese Antwort wurde von einem Inhaltsfilter abgeschnitten.',
+  cutIncomplete: 'Diese Antwort wurde abgebrochen, bevor sie fertig war.',
   notSaved: 'Nicht gesendet: Ihre Nachricht konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
   notSavedFull: 'Noch nicht gesendet: Frühere Nachrichten warten noch auf die Zustellung. Versuchen Sie es gleich noch einmal.',
   notSavedInvalid: 'Diese Nachricht kann nicht gesendet werden. Vielleicht ist sie zu lang.',

@@ -68,6 +68,13 @@ const es: Partial<Strings> = {
   failBusy: 'El asistente está ocupado ahora mismo. Lo volveremos a intentar en un momento.',
   failServer: 'El asistente tiene problemas en este momento. Lo volveremos a intentar en un momento.',
   failRefused: 'El asistente no ha podido responder a esta pregunta.',
+  // Answer endings (issue 19)
+  thinking: 'Pensando…',
+  failEmpty: 'No ha llegado ninguna respuesta. Inténtalo de nuevo.',
+  failGaveUp: 'El asistente sigue sin poder responder. Inténtalo de nuevo dentro de un rato.',
+  cutLength: 'Esta respuesta se ha cortado porque era demasiado larga.',
+  cutFiltered: 'Un filtro de contenido ha cortado esta respuesta.',
+  cutIncomplete: 'Esta respuesta se ha cortado antes de terminar.',
   notSaved: 'No enviado: no se ha podido guardar tu mensaje. Inténtalo de nuevo.',
   notSavedFull: 'Aún no enviado: hay mensajes anteriores esperando a entregarse. Inténtalo de nuevo en un momento.',
   notSavedInvalid: 'Este mensaje no se puede enviar. Puede que sea demasiado largo.',

@@ -54,6 +54,16 @@ export interface Strings {
   failBusy: string;
   failServer: string;
   failRefused: string;
+  /** an answer that ended without any text (never stored) */
+  failEmpty: string;
+  /** a transient failure after the automatic attempts ran out: only the visitor's Retry tries again */
+  failGaveUp: string;
+  /** while the assistant reasons before answering (its reasoning can be expanded) */
+  thinking: string;
+  /** the notice under an answer that was cut off: too long, by a content filter, before it finished */
+  cutLength: string;
+  cutFiltered: string;
+  cutIncomplete: string;
   /** a question that could not be stored (never sent): generic, the device's outbox full, the message refused (too long) */
   notSaved: string;
   notSavedFull: string;

@@ -45,7 +45,20 @@ export type AnswerPart =
 /** Yields the answer as text deltas (strings) or typed parts. */
 export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string | AnswerPart>;
 
-export interface ChatEndpointConfig {
+/** How long an answer may take, whatever answers it (`chat` or `answer`). */
+export interface AnswerTimeouts {
+  /**
+   * Nothing at all received for this long (any byte is life: keep-alive comments, the role chunk,
+   * reasoning): without any text yet the answer fails and is retried; with text, it is kept as cut
+   * off. Raise it for a model that stays silent while it thinks. Attribute: `data-chat-idle-timeout-ms`.
+   * @default 30000 (or the deprecated `answerTimeoutMs`)
+   */
+  idleTimeoutMs?: number;
+  /** The whole answer at most this long: then it is kept as cut off (`properties.finishReason: 'incomplete'`), or fails without any text. Attribute: `data-chat-max-answer-ms`. @default 300000 */
+  maxAnswerMs?: number;
+}
+
+export interface ChatEndpointConfig extends AnswerTimeouts {
   /** an OpenAI-compatible `/v1/chat/completions` URL */
   url: string;
   /** sent as `Authorization: Bearer <apiKey>` */
@@ -177,10 +190,10 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
    * @default undefined (questions are stored, not answered)
    * @example { url: '/v1/chat/completions' }
    */
-  chat?: ChatEndpointConfig;
-  /** Or answers from the host: an async generator of text deltas. Takes precedence over `chat`. @default undefined */
+  chat?: ChatEndpointConfig | (AnswerTimeouts & { url?: undefined });
+  /** Or answers from the host: an async generator of text deltas or answer parts. Takes precedence over `chat` (whose timeouts still apply: `chat: { idleTimeoutMs }` needs no `url` then). @default undefined */
   answer?: AnswerSource;
-  /** An answer that sends nothing for this long fails (with Retry). Attribute: `data-answer-timeout-ms`. @default 30000 */
+  /** @deprecated use `chat.idleTimeoutMs` (this sets the same, when that is not set). Attribute: `data-answer-timeout-ms`. @default 30000 */
   answerTimeoutMs?: number;
   /** Overrides for any visible text, including accessible names. @default English (`Open support chat`, `Support`, ...) */
   strings?: Partial<Strings>;

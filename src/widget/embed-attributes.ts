@@ -15,6 +15,8 @@ export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   chatUrl: ['chat.url', 'string'],
   chatApiKey: ['chat.apiKey', 'string'],
   chatModel: ['chat.model', 'string'],
+  chatIdleTimeoutMs: ['chat.idleTimeoutMs', 'number'],
+  chatMaxAnswerMs: ['chat.maxAnswerMs', 'number'],
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],

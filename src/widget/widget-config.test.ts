@@ -87,6 +87,8 @@ describe('widget config', () => {
     ['primaryColor', { primaryColor: '}' }],
     ['primaryColor', { primaryColor: 'expression(alert(1))' }],
     ['chat.url', { chat: { url: 'javascript:alert(1)' } }],
+    ['chat.idleTimeoutMs', { chat: { url: '/c', idleTimeoutMs: 0 } }],
+    ['chat.maxAnswerMs', { chat: { url: '/c', maxAnswerMs: '5m' } }],
     ['logoUrl', { logoUrl: 'data:image/svg+xml,<svg onload=alert(1)>' }],
     ['logoUrl', { logoUrl: 'javascript:alert(1)' }],
     ['ticketUrl', { ticketUrl: 'javascript:void 0' }],
@@ -112,6 +114,9 @@ describe('widget config', () => {
     { primaryColor: 'var(--brand-blue)' },
     { chat: { url: '/v1/chat/completions' } },
     { chat: { url: 'https://chat.example.com/v1/chat/completions' } },
+    { chat: { url: '/c', idleTimeoutMs: 90_000, maxAnswerMs: 600_000 } },
+    // With `answer`, `chat` may hold only the timeouts.
+    { answer: async function* () {}, chat: { idleTimeoutMs: 90_000 } },
     { logoUrl: 'https://cdn.example.com/logo.svg' },
     { logoUrl: '/logo.png' },
   ])('accepts %j', (patch) => {

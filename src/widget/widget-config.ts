@@ -20,17 +20,21 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
   const px = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected pixels')));
   const fn = z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
   const pageUrl = z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL));
+  const ms = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
   return z.object({
     chat: z.optional(
       z.object({
-        url: z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL)),
+        // Optional: with `answer`, `chat` may hold only the timeouts.
+        url: z.optional(z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL))),
+        idleTimeoutMs: ms,
+        maxAnswerMs: ms,
         apiKey: z.optional(z.string()),
         model: z.optional(z.string()),
         headers: z.optional(z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'expected an object of strings')),
       }),
     ),
     answer: z.optional(fn),
-    answerTimeoutMs: z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0'))),
+    answerTimeoutMs: ms,
     strings: z.optional(z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'expected an object of strings')),
     theme: z.optional(z.literal(['light', 'dark', 'auto', 'system'])),
     // The value goes into a CSS custom property: a colour and nothing else.

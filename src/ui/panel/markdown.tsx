@@ -39,12 +39,41 @@ function inline(nodes: Inline[], a: MarkdownActions): ComponentChildren[] {
 
 const alignClass = (x: Align) => (x ? `al-${x}` : undefined);
 
+/**
+ * A paragraph longer than this (never one in a real answer; an untrusted one can be all one) is
+ * parsed in pieces cut at the first space past each PIECE characters: a cut depends only on the text
+ * up to it, so while the answer streams, each render parses only the last piece (about 5 ms at
+ * most here), not the whole paragraph (about 100 ms at 200,000 characters, measured in Node).
+ */
+export const PIECE = 10_000;
+export function pieces(text: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; ; ) {
+    // The first space in the next PIECE characters; without one, a hard cut once they are all there.
+    const space = text.indexOf(' ', at + PIECE);
+    const cut = space >= 0 && space < at + 2 * PIECE ? space + 1 : text.length > at + 2 * PIECE ? at + 2 * PIECE : 0;
+    if (!cut) return [...out, text.slice(at)];
+    out.push(text.slice(at, cut));
+    at = cut;
+  }
+  return out;
+}
+
+class MemoInline extends Component<{ src: string; a: MarkdownActions }> {
+  override shouldComponentUpdate(next: { src: string }) {
+    return next.src != this.props.src;
+  }
+  override render() {
+    return <>{inline(parseInline(this.props.src), this.props.a)}</>;
+  }
+}
+
 export function renderBlock(b: Block, a: MarkdownActions): VNode {
   const text = (s: string) => inline(parseInline(s), a);
   const all = (bs: Block[]) => bs.map((x) => renderBlock(x, a));
   switch (b.t) {
     case 'p':
-      return <p>{text(b.text)}</p>;
+      return <p>{b.text.length > PIECE ? pieces(b.text).map((src) => <MemoInline src={src} a={a} />) : text(b.text)}</p>;
     case 'h': {
       // Answers start their sections at ## as often as at #: both are the answer's top level, h3.
       const Tag = `h${Math.min(6, Math.max(3, b.level + 1))}` as 'h3';
@@ -107,15 +136,30 @@ class MemoBlock extends Component<BlockProps> {
   }
 }
 
-export function Markdown({ text, actions }: { text: string; actions: MarkdownActions }) {
-  const ranges: [number, number][] = [];
-  const blocks = parseBlocks(text, ranges);
-  const lines = text.split(/\r?\n/);
-  return (
-    <>
-      {blocks.map((b, i) => (
-        <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
-      ))}
-    </>
-  );
+interface MarkdownProps {
+  text: string;
+  actions: MarkdownActions;
+}
+/**
+ * An answer's Markdown, parsed again only when its text changed: the panel renders on every change
+ * of the chat (a streamed delta, the delivery count), and a long answer's parse is the costly part.
+ */
+export class Markdown extends Component<MarkdownProps> {
+  override shouldComponentUpdate({ text, actions: a }: MarkdownProps) {
+    const { copyCodeLabel, copiedLabel } = this.props.actions;
+    // The actions' callbacks do the same each render; their labels change with the language.
+    return text != this.props.text || a.copyCodeLabel != copyCodeLabel || a.copiedLabel != copiedLabel;
+  }
+  override render({ text, actions }: MarkdownProps) {
+    const ranges: [number, number][] = [];
+    const blocks = parseBlocks(text, ranges);
+    const lines = text.split(/\r?\n/);
+    return (
+      <>
+        {blocks.map((b, i) => (
+          <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
+        ))}
+      </>
+    );
+  }
 }

@@ -22,7 +22,7 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .bub{padding:9px 13px;border-radius:var(--sc-radius);background:var(--sc-bubble);overflow-wrap:anywhere;min-width:0}
 .user .bub{background:var(--sc-primary);color:var(--sc-on-primary);white-space:pre-wrap;border-end-end-radius:4px}
 .msg:not(.user) .bub{border-end-start-radius:4px}
-.bub:has(>.typing){align-self:flex-start}
+.bub:has(>.typing,>.think){align-self:flex-start}
 .bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tbl,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
 .bub>:last-child,.bub li>:last-child{margin-bottom:0}
 .bub ul,.bub ol{padding-inline-start:22px}
@@ -61,6 +61,9 @@ th{background:var(--sc-bg)}
 [aria-pressed=true]{color:var(--sc-ring)}
 .acts [aria-pressed=true] svg{fill:currentColor}
 .stopped{margin:0;font-size:12px;color:var(--sc-muted)}
+.think{color:var(--sc-muted)}
+.think summary{cursor:pointer}
+.think p{margin:6px 0 0;max-height:160px;overflow-y:auto;font-size:13px;white-space:pre-wrap}
 .err{color:var(--sc-err);display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;font-size:13px}
 .user .err{justify-content:flex-end;text-align:end}
 .err button,.retry{text-decoration:underline;font-weight:600}

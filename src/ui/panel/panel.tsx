@@ -72,7 +72,8 @@ export function Panel(p: PanelProps) {
       <p class="status" role="status">
         {status}
       </p>
-      <Composer strings={s} busy={p.busy} onSend={p.onSend} onStop={p.onStop} disclaimer={p.config.disclaimer} inputRef={p.inputRef} />
+      {/* Stop while an answer streams, and while one waits out a retry (a transient failure note is last). */}
+      <Composer strings={s} busy={p.busy || !!p.messages.at(-1)?.failure?.transient} onSend={p.onSend} onStop={p.onStop} disclaimer={p.config.disclaimer} inputRef={p.inputRef} />
       {p.around && <AroundView a={p.around} s={s} onClose={p.onClose} />}
     </div>
   );
