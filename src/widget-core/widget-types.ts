@@ -25,6 +25,8 @@ export interface AnswerSourceLink {
   /** where it sits, outermost first (e.g. `['Docs', 'Install']`) */
   breadcrumbs?: string[];
   description?: string;
+  /** how the answer text cites it (Inkeep's `label`, e.g. `1` for `[(1)](url)`) */
+  label?: string;
 }
 
 /**
@@ -45,13 +47,21 @@ export type AnswerPart =
 /** Yields the answer as text deltas (strings) or typed parts. */
 export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string | AnswerPart>;
 
+/** What `chat.body` and `chat.headers` functions are given: the answer's context (its conversation and messages). */
+export type ChatOption<T> = T | ((ctx: AnswerContext) => T | Promise<T>);
+
 export interface ChatEndpointConfig {
-  /** an OpenAI-compatible `/v1/chat/completions` URL */
+  /** The answer backend's URL: an OpenAI-compatible `/v1/chat/completions`, Inkeep's, an AI SDK route, any text stream. */
   url: string;
-  /** sent as `Authorization: Bearer <apiKey>` */
+  /** sent as `Authorization: Bearer <apiKey>` (a public key only: docs/backends.md) */
   apiKey?: string;
   model?: string;
-  headers?: Record<string, string>;
+  /** What the backend speaks (docs/backends.md). Attribute: `data-chat-protocol`. @default 'openai' */
+  protocol?: 'openai' | 'inkeep' | 'ai-sdk' | 'text';
+  /** Headers of every request: an object, or a (possibly async) function called for each request (a short-lived token). */
+  headers?: ChatOption<Record<string, string>>;
+  /** Fields merged into every request body (tools, temperature, metadata): an object, or a function of the answer's context. */
+  body?: ChatOption<Record<string, unknown>>;
 }
 
 import type { Strings } from './widget-strings.ts';
