@@ -15,6 +15,7 @@ export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   chatUrl: ['chat.url', 'string'],
   chatApiKey: ['chat.apiKey', 'string'],
   chatModel: ['chat.model', 'string'],
+  chatProtocol: ['chat.protocol', 'string'],
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
