@@ -13,6 +13,7 @@ import { mountTickets } from './tickets.ts';
 import { bearerKey, keyChecker, parseKeyList, type KeyGrant } from './auth.ts';
 import { MAX_BODY_BYTES, parseJson, readBody } from './body.ts';
 import { chatCompletion, chatRequestSchema } from './chat-completions.ts';
+import { demoOptions, demoProtocolAnswer } from './demo-protocols.ts';
 import { storedConversation, storedEvent, storedFeedback, type StoredConversation } from './documents.ts';
 import type { AppContext, AppEnv } from './env.ts';
 import { applyFault, FaultRules } from './faults.ts';
@@ -158,6 +159,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       return input instanceof Response ? input : chatCompletion(input, new URL(c.req.url).origin);
     }),
   );
+  // The same answers in each protocol the widget speaks, for the demo's developer panel (server/demo-protocols.ts).
+  app.post('/v1/demo/chat', (c) => ingest(c, false, (body) => demoProtocolAnswer(body, demoOptions(new URL(c.req.url)), new URL(c.req.url).origin)));
 
   const listLimit = (c: AppContext) => {
     const n = Number(c.req.query('limit') ?? 100);
