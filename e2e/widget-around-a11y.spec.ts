@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures.ts';
+import { test, expect, READ_AUTH } from './fixtures.ts';
 import { around, askInstall, loadHelpCentre } from './around-helpers.ts';
 import { HostPages, hostHtml, sseBody, ui, waitReady, watchPage } from './widget-helpers.ts';
 
@@ -120,7 +120,7 @@ test('keyboard only: the contact form, from the launcher to the sent state and b
   await expect(a.submit).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(a.submission).toContainText('Your request number is');
-  const { tickets } = (await (await request.get('/tickets')).json()) as { tickets: { request: { name: string; transcript: string | null } }[] };
+  const { tickets } = (await (await request.get('/tickets', { headers: READ_AUTH })).json()) as { tickets: { request: { name: string; transcript: string | null } }[] };
   expect(tickets.find((t) => t.request.name === 'Ada' && t.request.transcript === null)).toBeDefined();
   // Back by keyboard: Shift+Tab to Back, Enter; Escape closes the panel from the view too.
   await a.back.focus();

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { around, askInstall, loadHelpCentre, ticketsFor } from './around-helpers.ts';
+import { around, askInstall, loadHelpCentre, REQUEST_NUMBER, ticketsFor } from './around-helpers.ts';
 import { INSTALL_ANSWER } from './widget-helpers.ts';
 
 const current = (page: Page) => page.evaluate(() => (window as unknown as { SupportCopilot: (c: string) => string }).SupportCopilot('currentConversation'));
@@ -36,7 +36,7 @@ test('the form creates a ticket with the transcript, and the conversation carrie
   await expect(a.attach).toBeChecked();
   await a.description.fill('The install guide did not help: the script tag is blocked by our CSP.');
   await a.submit.click();
-  await expect(a.submission).toContainText(/Your request number is T-\d+; we’ll reply to grace@example\.com/);
+  await expect(a.submission).toContainText(new RegExp(`${REQUEST_NUMBER.source}; we’ll reply to grace@example\\.com`));
   const [ticket] = await ticketsFor(request, id);
   expect(ticket).toBeDefined();
   await expect(a.submission.getByRole('link', { name: 'View your request' })).toHaveAttribute('href', ticket!.url);
@@ -91,7 +91,7 @@ test('sent offline, it waits visibly and arrives once when the connection return
   expect(await ticketsFor(request, id)).toEqual([]);
   await page.unroute('**/tickets');
   await context.setOffline(false);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect(a.submission).toContainText(REQUEST_NUMBER, { timeout: 15_000 });
   const tickets = await ticketsFor(request, id);
   expect(tickets).toHaveLength(1);
   expect(tickets[0]!.requests).toBe(1);
@@ -117,7 +117,7 @@ test('a response lost on the way back: the retry carries the same key and gets t
   await expect.poll(async () => (await ticketsFor(request, id)).length).toBe(1);
   await expect(a.submission).toContainText('Sending…');
   await online(page);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect(a.submission).toContainText(REQUEST_NUMBER, { timeout: 15_000 });
   const tickets = await ticketsFor(request, id);
   expect(tickets).toHaveLength(1);
   expect(tickets[0]!.requests).toBe(2);
@@ -140,7 +140,7 @@ test('a submission left unsent survives a reload and is sent once at the next st
   await a.launcher.click();
   await a.getHelp.click();
   await a.menu.getByRole('button', { name: 'Contact support' }).click();
-  await expect(a.submission).toContainText(/Your request number is T-\d+/);
+  await expect(a.submission).toContainText(REQUEST_NUMBER);
   expect((await ticketsFor(request, id))[0]!.requests).toBe(1);
 });
 
@@ -163,7 +163,7 @@ test('two tabs with the same unsent submission: one request, one ticket', async 
   // Both tabs learn at once that the connection is back.
   await Promise.all([online(page), online(second)]);
   await expect.poll(async () => (await ticketsFor(request, id)).length, { timeout: 15_000 }).toBe(1);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect(a.submission).toContainText(REQUEST_NUMBER, { timeout: 15_000 });
   expect((await ticketsFor(request, id))[0]!.requests).toBe(1);
   expect(posts).toBe(1);
 });
@@ -178,13 +178,13 @@ test('a refusal shows what happened and "Try again"; trying again sends it', asy
   await expect(a.submission).toContainText('Your message could not be sent.');
   await expect(a.submission).toContainText('HTTP 422');
   await a.submission.getByRole('button', { name: 'Try again' }).click();
-  await expect(a.submission).toContainText(/Your request number is T-\d+/);
+  await expect(a.submission).toContainText(REQUEST_NUMBER);
   expect(await ticketsFor(request, id)).toHaveLength(1);
   // And another message is a new submission: a new ticket.
   await a.submission.getByRole('button', { name: 'Send another message' }).click();
   await a.email.fill('ada@example.com');
   await a.submit.click();
-  await expect(a.submission).toContainText(/Your request number is T-\d+/);
+  await expect(a.submission).toContainText(REQUEST_NUMBER);
   expect(await ticketsFor(request, id)).toHaveLength(2);
 });
 

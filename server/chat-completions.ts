@@ -18,9 +18,14 @@ const DEFAULT_MODEL = 'acme-help-search';
 /** Long enough for streaming to be visible in the demo, short enough for tests. */
 export const CHUNK_DELAY_MS = 15;
 
-export function chatCompletion(request: ChatRequest, origin: string): Response {
+/** What the demo answers: the last user message's text (search-limits.ts refuses one too long). */
+export function lastQuestion(request: ChatRequest): string {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  const answer = demoAnswer(textOf(lastUser?.content), origin);
+  return textOf(lastUser?.content);
+}
+
+export function chatCompletion(request: ChatRequest, question: string, origin: string): Response {
+  const answer = demoAnswer(question, origin);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const model = request.model ?? DEFAULT_MODEL;

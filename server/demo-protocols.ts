@@ -26,7 +26,7 @@ export function demoOptions(url: URL): DemoOptions {
 }
 
 /** The last user message's text: Chat Completions' `content` (a string or parts) or a UIMessage's `parts` (the AI SDK's). */
-export function lastQuestion(body: unknown): string {
+export function demoQuestion(body: unknown): string {
   const messages = (body as { messages?: unknown } | null)?.messages;
   const last = Array.isArray(messages) ? [...messages].reverse().find((m) => m?.role === 'user') : undefined;
   const parts = typeof last?.content === 'string' ? [{ text: last.content }] : Array.isArray(last?.content) ? last.content : Array.isArray(last?.parts) ? last.parts : [];
@@ -41,7 +41,7 @@ const crumbs = (url: string) => {
 };
 
 export function demoProtocolAnswer(body: unknown, o: DemoOptions, origin: string): Response {
-  const question = lastQuestion(body);
+  const question = demoQuestion(body);
   const full = demoAnswer(question, origin);
   const text = o.cut ? full.slice(0, Math.max(40, Math.floor(full.length / 2))) : full;
   const links = extractLinks(full)
