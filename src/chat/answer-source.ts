@@ -19,7 +19,6 @@ import { bare, ownCopy } from '../core/own-copy.ts';
 import { AnswerError } from './answer-error.ts';
 import { chatRequest, type AnswerProtocol, type ProtocolLoader } from './protocols/protocol.ts';
 import { readOpenAi } from './protocols/openai.ts';
-import { MAX_EVENT } from './sse-reader.ts';
 
 export const SLICE = 65_536;
 export const MAX_TEXT = 1_000_000;
@@ -134,7 +133,7 @@ async function* pump(res: Response, read: NonNullable<AnswerProtocol['read']>, s
       over = true;
     }
     if (over && !finished) {
-      out.push({ type: 'error', message: `The answer is too large to show (over ${MAX_TEXT} characters of text, or ${MAX_EVENT} in one event)`, permanent: true }, { type: 'finish', reason: 'error' });
+      out.push({ type: 'error', message: 'The answer is too large to show', permanent: true }, { type: 'finish', reason: 'error' });
       finished = true;
     }
     const parts = out.length ? out : [{ type: 'keep-alive' } as AnswerPart];
