@@ -47,7 +47,7 @@ export const protocol: AnswerProtocol = {
       if (data == '[DONE]') return done('stop');
       let c: Record<string, any>;
       try {
-        c = (fromJson(data) ?? {}) as Record<string, any>;
+        c = (fromJson(data) ?? Object.create(null)) as Record<string, any>;
       } catch {
         return;
       }
