@@ -25,8 +25,6 @@ export interface AnswerSourceLink {
   /** where it sits, outermost first (e.g. `['Docs', 'Install']`) */
   breadcrumbs?: string[];
   description?: string;
-  /** how the answer text cites it (Inkeep's `label`, e.g. `1` for `[(1)](url)`) */
-  label?: string;
 }
 
 /**
@@ -47,9 +45,7 @@ export type AnswerPart =
 /** Yields the answer as text deltas (strings) or typed parts. */
 export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string | AnswerPart>;
 
-/** What `chat.body` and `chat.headers` functions are given: the answer's context (its conversation and messages). */
-export type ChatOption<T> = T | ((ctx: AnswerContext) => T | Promise<T>);
-
+/** `chat.body` and `chat.headers`: a value, or a function of the answer's context (its conversation and messages). */ export type ChatOption<T> = T | ((ctx: AnswerContext) => T | Promise<T>);
 export interface ChatEndpointConfig {
   /** The answer backend's URL: an OpenAI-compatible `/v1/chat/completions`, Inkeep's, an AI SDK route, any text stream. */
   url: string;

@@ -1,8 +1,8 @@
 /**
  * The `inkeep` protocol: Inkeep's QA API (`https://api.inkeep.com/v1/chat/completions`), Chat
  * Completions with Inkeep's additions; its answers are read by the openai reader, which turns the
- * `provideLinks` tool call into source cards (titles, breadcrumbs, the `label` its inline numbered
- * citations use).
+ * `provideLinks` tool call into source cards (titles, breadcrumbs; its inline numbered citations,
+ * `[(1)](url)`, link the same pages).
  * - model: `inkeep-qa-expert` unless `chat.model` names another `inkeep-qa-*` model
  *   (docs.inkeep.com/ai-api/question-answer-mode/overview);
  * - tools: `provideLinks` is offered (Inkeep returns its sources only when the request offers it:

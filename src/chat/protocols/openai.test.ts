@@ -133,7 +133,6 @@ describe('sourcePart: only http(s), fields bounded', () => {
       type: 'source',
       url: 'https://x.example/a',
       title: 't'.repeat(300),
-      label: '1',
       breadcrumbs: ['A', 'B', 'B', 'B', 'B', 'B'],
     });
   });

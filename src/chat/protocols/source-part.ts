@@ -14,5 +14,5 @@ export function sourcePart(raw: unknown): AnswerPart | undefined {
   const url = typeof o.url == 'string' && o.url.length < 2049 ? safeUrl(o.url.trim()) : null;
   if (!url?.startsWith('http')) return;
   const crumbs = Array.isArray(o.breadcrumbs) ? o.breadcrumbs.slice(0, 8).map((c) => text(c)!).filter((c) => c) : [];
-  return { type: 'source', url, title: text(o.title), label: text(o.label), description: text(o.description, 1000), breadcrumbs: crumbs.length ? crumbs : undefined };
+  return { type: 'source', url, title: text(o.title), description: text(o.description, 1000), breadcrumbs: crumbs.length ? crumbs : undefined };
 }

@@ -17,7 +17,7 @@ const LINKS = [
   // A link Inkeep would never send, and must never become a card.
   { label: '3', url: 'javascript:alert(document.domain)', title: 'Click me' },
 ];
-export const INKEEP_SOURCES: AnswerSourceLink[] = LINKS.slice(0, 2).map(({ type: _, ...l }) => l);
+export const INKEEP_SOURCES: AnswerSourceLink[] = LINKS.slice(0, 2).map(({ type: _, label: __, ...l }) => l);
 
 const chunk = (delta: object, finish: string | null = null) => ({ id: 'chatcmpl-ik', object: 'chat.completion.chunk', created: 1760000000, model: 'inkeep-qa-expert', choices: [{ index: 0, delta, finish_reason: finish }] });
 const args = JSON.stringify({ links: LINKS });
