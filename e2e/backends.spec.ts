@@ -112,4 +112,6 @@ test('a protocol other than openai is a file of its own, loaded only by a page t
   const { u: u2 } = await ask(second, inkeep, apiKey, baseURL!);
   await expect(u2.log).toContainText(visible(inkeep.expect.text));
   expect(files).toEqual(['/support-copilot-protocol-inkeep.js']);
+  // No global left behind once it registered.
+  expect(await second.evaluate(() => Object.keys(window).filter((k) => /support.?copilot/i.test(k)))).toEqual(['SupportCopilot']);
 });
