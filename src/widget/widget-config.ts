@@ -8,7 +8,7 @@ import { ownCopy, unpolluted } from '../core/own-copy.ts';
 import { COLOUR, isPageUrl } from '../core/option-rules.ts';
 
 const PAGE_URL = 'expected an http(s) URL';
-import { isPlainObject } from '../core/schema.ts';
+import { isJsonData, isPlainObject } from '../core/schema.ts';
 import { normalizeShortcut } from '../widget-core/shortcut.ts';
 import { invalidInput, type SupportCopilotError } from '../core/support-copilot-error.ts';
 
@@ -30,7 +30,10 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
         maxAnswerMs: ms,
         apiKey: z.optional(z.string()),
         model: z.optional(z.string()),
-        headers: z.optional(z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'expected an object of strings')),
+        protocol: z.optional(z.literal(['openai', 'inkeep', 'ai-sdk', 'text'])),
+        // Or a function called for every request (a short-lived token, the conversation's id): its result is checked then.
+        headers: z.optional(z.custom<Record<string, string>>((v) => typeof v === 'function' || (isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string')), 'expected an object of strings or a function')),
+        body: z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'function' || (isPlainObject(v) && isJsonData(v)), 'expected an object of JSON data or a function')),
       }),
     ),
     answer: z.optional(fn),
