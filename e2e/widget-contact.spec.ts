@@ -52,13 +52,13 @@ test('the form creates a ticket with the transcript, and the conversation carrie
     .poll(async () => {
       const c = (await collector.conversation(id)) as unknown as { supportTicketConversationId?: string; externalUrl?: string; messages: unknown[] } | null;
       return c && [c.supportTicketConversationId, c.externalUrl, c.messages.length];
-    }, { timeout: 15_000 })
+    })
     .toEqual([ticket!.id, ticket!.url, 2]);
   // The next question keeps the link (the chat's own writes do not clear it).
   await a.back.click();
   await a.input.fill('And after that?');
   await a.input.press('Enter');
-  await expect.poll(async () => ((await collector.conversation(id)) as unknown as { messages: unknown[] }).messages.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => ((await collector.conversation(id)) as unknown as { messages: unknown[] }).messages.length).toBeGreaterThanOrEqual(3);
   expect(((await collector.conversation(id)) as unknown as { supportTicketConversationId: string }).supportTicketConversationId).toBe(ticket!.id);
 });
 
@@ -90,7 +90,7 @@ test('sent offline, it waits visibly and arrives once when the connection return
   expect(await ticketsFor(request, id)).toEqual([]);
   await page.unroute('**/tickets');
   await context.setOffline(false);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect(a.submission).toContainText(/Your request number is T-\d+/);
   await oneTicket(request, id);
 });
 
@@ -114,7 +114,7 @@ test('a response lost on the way back: the retry carries the same key and gets t
   await expect.poll(async () => (await ticketsFor(request, id)).length).toBe(1);
   await expect(a.submission).toContainText('Sending…');
   await online(page);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect(a.submission).toContainText(/Your request number is T-\d+/);
   // The retry after the lost answer reached the endpoint with the same key (and maybe more, if a
   // loaded machine made the sender time out): still the one ticket.
   const ticket = await oneTicket(request, id, 2);
@@ -132,7 +132,7 @@ test('a submission left unsent survives a reload and is sent once at the next st
   await expect(a.submission).toContainText('Sending…');
   await page.unroute('**/tickets');
   await page.reload();
-  await expect.poll(async () => (await ticketsFor(request, id)).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => (await ticketsFor(request, id)).length).toBe(1);
   expect(await a.dialog.isVisible()).toBe(false);
   await a.launcher.click();
   await a.getHelp.click();
@@ -159,8 +159,8 @@ test('two tabs with the same unsent submission: one request, one ticket', async 
   });
   // Both tabs learn at once that the connection is back.
   await Promise.all([online(page), online(second)]);
-  await expect.poll(async () => (await ticketsFor(request, id)).length, { timeout: 15_000 }).toBe(1);
-  await expect(a.submission).toContainText(/Your request number is T-\d+/, { timeout: 15_000 });
+  await expect.poll(async () => (await ticketsFor(request, id)).length).toBe(1);
+  await expect(a.submission).toContainText(/Your request number is T-\d+/);
   // One tab sends (the Web Lock), under one key; a timeout retry from that tab would be the same key.
   await oneTicket(request, id);
   expect(senders.size).toBe(1);
