@@ -34,6 +34,8 @@ export interface AppOptions {
   admin: boolean;
   /** Project root; when set, the demo pages and the widget bundle are served from it. */
   staticRoot?: string;
+  /** How a `latencyMs` fault waits (tests give their own, so no test measures time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 type SafeParser<T> = Parameters<typeof parseOrThrow<T>>[0];
@@ -108,7 +110,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const parsed = raw.text === null ? null : parseJson(raw.text);
     if (parsed?.ok) describeBody(entry, parsed.value);
     entry.fault = faults.take(c.req.path, entry.key);
-    return applyFault(c, entry.fault, async () => {
+    return applyFault(c, entry.fault, options.sleep, async () => {
       const grant = needsAuth ? authorize(c) : { project: '', role: 'web' as const };
       if (grant instanceof Response) return grant;
       if (parsed === null) return fail(c, 413, `Request body of ${raw.bytes} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes (2 MB)`);

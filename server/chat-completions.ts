@@ -18,7 +18,10 @@ const DEFAULT_MODEL = 'acme-help-search';
 /** Long enough for streaming to be visible in the demo, short enough for tests. */
 export const CHUNK_DELAY_MS = 15;
 
-export function chatCompletion(request: ChatRequest, origin: string): Response {
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `pause`: the wait between chunks (tests count it instead of timing it). */
+export function chatCompletion(request: ChatRequest, origin: string, pause: (ms: number) => Promise<void> = delay): Response {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
   const answer = demoAnswer(textOf(lastUser?.content), origin);
   const id = `chatcmpl-${randomUUID()}`;
@@ -45,7 +48,7 @@ export function chatCompletion(request: ChatRequest, origin: string): Response {
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (next > 0) await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
+      if (next > 0) await pause(CHUNK_DELAY_MS);
       const frame = frames[next++];
       if (frame === undefined) return controller.close();
       controller.enqueue(encoder.encode(frame));
