@@ -15,16 +15,15 @@ export const BLOCKED_COMBINATIONS: Record<string, StorageName[]> = {
 
 export type StorageName = 'indexedDB' | 'localStorage' | 'sessionStorage' | 'cookie';
 
-/** Runs in the page before any other script (an init script, or the first inline script). */
-export function blockStorage(names: StorageName[]): void {
-  const refuse = () => {
-    throw new DOMException('The operation is insecure.', 'SecurityError');
-  };
-  for (const name of names) {
+/**
+ * Page source that blocks `names`, to run before any other script: an init script, or the first
+ * inline script of a page. Source text, not a function: a runner compiled by tsx would add its own
+ * helpers to a function's text.
+ */
+export const blockStorageScript = (names: StorageName[]) => `(() => {
+  const refuse = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };
+  for (const name of ${JSON.stringify(names)}) {
     if (name === 'cookie') Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: refuse, set: refuse });
     else Object.defineProperty(window, name, { configurable: true, get: refuse });
   }
-}
-
-/** The same, as the source of an inline `<script>` (for drivers without init scripts). */
-export const blockStorageScript = (names: StorageName[]) => `(${blockStorage.toString()})(${JSON.stringify(names)});`;
+})();`;

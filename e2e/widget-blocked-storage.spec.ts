@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type Collector } from './fixtures.ts';
 import { around, helpInit, ticketsFor } from './around-helpers.ts';
-import { BLOCKED_COMBINATIONS, blockStorage, type StorageName } from './blocked-storage.ts';
+import { BLOCKED_COMBINATIONS, blockStorageScript, type StorageName } from './blocked-storage.ts';
 import { HostPages, INSTALL_ANSWER, shownMessages, waitReady, watchPage, type PageIssues } from './widget-helpers.ts';
 
 const NOT_KEPT = 'This browser blocks site data, so conversations are not kept here: they last until you leave this page.';
@@ -94,7 +94,7 @@ for (const way of ['script tag', 'npm'] as const) {
   for (const [name, names] of Object.entries(BLOCKED_COMBINATIONS)) {
     test(`${name} blocked, ${way}: the panel opens, answers stream, feedback and the contact form work, history says what it keeps, nothing thrown`, async ({ page, apiKey, baseURL, collector }) => {
       await page.addInitScript(UNCAUGHT);
-      await page.addInitScript(blockStorage, names);
+      await page.addInitScript({ content: blockStorageScript(names) });
       const issues = await watchPage(page);
       await load(page, way, apiKey, baseURL!);
       await visitorPath(page, issues, collector, names);
