@@ -12,9 +12,8 @@ test('append with the network black-holed, reload: the start-up flush delivers e
   expect((await stats(blank)).pending).toBe(2);
 
   await blank.reload();
-  await sleep(300);
+  await expect.poll(async () => (await collector.log('/conversations')).length).toBeGreaterThanOrEqual(2);
   const before = await collector.log('/conversations');
-  expect(before.length).toBeGreaterThanOrEqual(2);
   expect(before.every((e) => e.status === null)).toBe(true);
   expect(await collector.conversation(a.id)).toBeNull();
   const pending = await readIdb(blank, 'outbox');
