@@ -35,6 +35,8 @@ export interface AppOptions {
   staticRoot?: string;
   /** The `HOST` the server listens on: the admin routes answer to it besides 127.0.0.1, localhost and [::1]. */
   host?: string;
+  /** How a `latencyMs` fault waits (tests give their own, so no test measures time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 type SafeParser<T> = Parameters<typeof parseOrThrow<T>>[0];
@@ -45,7 +47,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const log = new RequestLog();
   const faults = new FaultRules();
   const app = new Hono<AppEnv>();
-  const route = createPipeline(app, { checkKey, log, faults, adminRefusal: localOnly(adminHosts(options.host)) });
+  const route = createPipeline(app, { checkKey, log, faults, adminRefusal: localOnly(adminHosts(options.host)), sleep: options.sleep });
 
   function validate<T>(c: AppContext, schema: SafeParser<T>, body: unknown, what: string): T | Response {
     try {
