@@ -71,7 +71,10 @@ test('a corrupted stored record is quarantined and the rest still flush', async 
   expect(pageErrors).toEqual([]);
 });
 
-test('keepalive on page hide delivers a pending conversation when the page navigates away', async ({ blank, apiKey, collector, baseURL }) => {
+// Not in Firefox over Playwright's BiDi: with its request interception on (page.route), a request
+// sent from pagehide never leaves. The cross-engine suite checks the same in Firefox and WebKitGTK
+// without Playwright ("leaving the page sends what is pending").
+test('keepalive on page hide delivers a pending conversation when the page navigates away', { tag: '@not-firefox-bidi' }, async ({ blank, apiKey, collector, baseURL }) => {
   await startLogger(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 60_000 });
   const { id, ids } = await append(blank, ['before', 'leaving', 'x'.repeat(20_000)]);
   await sleep(300);

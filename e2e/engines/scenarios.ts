@@ -45,8 +45,8 @@ for (const t of ['ready', 'open', 'message', 'error']) document.addEventListener
 setInterval(() => { const h = document.querySelector('${W}'); const log = h && h.shadowRoot && h.shadowRoot.querySelector('[role=log]'); if (log) { const n = log.textContent.length; if (__rec.lens[__rec.lens.length - 1] !== n) __rec.lens.push(n); } }, 10);`;
 
 /** The help centre with the script tag and the queue stub (DESIGN.md section 1); `block` runs first. */
-function helpCentre(c: Ctx, name: string, block?: StorageName[]): string {
-  const init = { apiKey: c.apiKey, analyticsUrl: c.site.url, chat: { url: '/v1/chat/completions' }, flushDelayMs: 20 };
+function helpCentre(c: Ctx, name: string, block?: StorageName[], flushDelayMs = 20): string {
+  const init = { apiKey: c.apiKey, analyticsUrl: c.site.url, chat: { url: '/v1/chat/completions' }, flushDelayMs };
   return c.site.page(
     `${name}-${c.apiKey.slice(5, 13)}.html`,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Help centre</title>
@@ -170,6 +170,21 @@ export const SCENARIOS: Scenario[] = [
       expectEqual('messages after both tabs settled', again?.messages.length, 4);
       await noErrors(a);
       await noErrors(b);
+    },
+  },
+  {
+    name: 'leaving the page sends what is pending (keepalive on pagehide), before any later page loads',
+    async run(c) {
+      const p = await c.tab();
+      // Delivery held back a minute: only the page-hide path can send it.
+      await p.goto(helpCentre(c, 'leave', undefined, 60_000));
+      const id = await conversationId(p);
+      await p.run(`await window.SupportCopilot('logMessage', { role: 'user', content: 'leaving now' }); return true;`);
+      const posts = () => c.site.api<{ entries: unknown[] }>(`/__admin/log?key=${encodeURIComponent(c.apiKey)}&method=POST`);
+      expectEqual('requests before leaving', (await posts()).entries.length, 0);
+      await p.goto('about:blank');
+      const conv = await delivered(c, id, 1);
+      expectEqual('contents', conv.messages.map((m) => m.content), ['leaving now']);
     },
   },
   {
