@@ -5,8 +5,9 @@
  * has sent meanwhile is not sent twice, retried with the outbox's backoff, and always with its
  * submission id as the idempotency key, so a retry after an unknown outcome (timeout, tab closed
  * mid-request) is answered with the same ticket. Then the ticket is written onto its conversation.
- * Triggers: submit, start, `online` (at once, backoff skipped), page visible, the retry timer, and
- * the lock coming free when another tab that held it finishes or closes.
+ * Triggers: submit, start, `online` and the page visible again while the browser says it is online
+ * (both at once, whatever the stored backoff: the outage is over), the retry timer, and the lock
+ * coming free when another tab that held it finishes or closes.
  */
 import { TICKETS_CHANNEL } from '../core/storage-names.ts';
 import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, type TicketOutcome, type TicketSubmission } from '../widget-core/ticket-submission.ts';
@@ -62,7 +63,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let denied = false;
   let running = false;
-  let again = false;
+  /** A trigger came during a pass: one more pass after it, forced if any of those triggers was. */
+  let again: boolean | undefined;
   let waiting = false;
 
   const changed = () => {
@@ -81,6 +83,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       // Inside the lock and from storage: another tab may have sent it since we listed it.
       const fresh = await store.get(s.id);
       if (!fresh || fresh.state !== 'pending' || !(ignoreBackoff || isDue(fresh, t))) continue;
+      // The view follows the attempt (an offline note goes as soon as it starts).
+      d.changed();
       const outcome = await d.create(fresh.request);
       await store.update(s.id, (cur) => cur && applyOutcome(cur, outcome, now(), d.random));
       changed();
@@ -135,7 +139,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   }
 
   const onOnline = () => void sender.run(true);
-  const onVisible = () => win?.document.visibilityState === 'visible' && void sender.run();
+  // Visible again while online: the connection may have come back while the page was hidden (no `online` then).
+  const onVisible = () => win?.document.visibilityState === 'visible' && void sender.run(win.navigator?.onLine !== false);
   win?.addEventListener('online', onOnline);
   win?.document.addEventListener('visibilitychange', onVisible);
 
@@ -157,15 +162,16 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       if (stopped) return;
       // One pass at a time in this tab; a trigger during a pass makes one more pass after it.
       if (running) {
-        again = true;
+        again = again || ignoreBackoff;
         return;
       }
       running = true;
       try {
-        do {
-          again = false;
-          if (!(await exclusive(() => pass(ignoreBackoff)))) whenFree();
-        } while (again && !stopped);
+        for (let force = ignoreBackoff; !stopped; force = again) {
+          again = undefined;
+          if (!(await exclusive(() => pass(force)))) whenFree();
+          if (again === undefined) break;
+        }
       } catch {
         /* storage trouble: the next trigger tries again */
       } finally {
