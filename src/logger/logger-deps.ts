@@ -51,6 +51,8 @@ export function deliveryDeps(deps: LoggerDeps): DeliveryDeps {
       }
     },
     BroadcastChannel: 'BroadcastChannel' in deps ? deps.BroadcastChannel : browser('BroadcastChannel'),
+    local: () => browser('localStorage'),
+    session: () => (deps.sessionStorage ? deps.sessionStorage() : browser('sessionStorage')),
     window: 'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
   };
 }

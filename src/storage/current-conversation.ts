@@ -3,8 +3,6 @@
  * (shared by tabs) when functional storage is allowed, else sessionStorage (this tab only).
  * Values are checked on read: the page may have written anything there.
  */
-import { CONVERSATION_KEY as KEY } from '../core/storage-names.ts';
-
 const valid = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,128}$/.test(v);
 
 type Area = () => Storage | undefined;
@@ -21,12 +19,13 @@ export interface CurrentConversation {
   set(id: string): void;
 }
 
-export function currentConversation(functionalAllowed: () => boolean, local: Area = area('localStorage'), session: Area = area('sessionStorage')): CurrentConversation {
+/** `key`: the project's (core/storage-names.ts `conversation`). */
+export function currentConversation(key: string, functionalAllowed: () => boolean, local: Area = area('localStorage'), session: Area = area('sessionStorage')): CurrentConversation {
   const pick = () => (functionalAllowed() ? local() : session());
   return {
     get() {
       try {
-        const v = pick()?.getItem(KEY);
+        const v = pick()?.getItem(key);
         return valid(v) ? v : undefined;
       } catch {
         return undefined;
@@ -34,8 +33,8 @@ export function currentConversation(functionalAllowed: () => boolean, local: Are
     },
     set(id) {
       try {
-        pick()?.setItem(KEY, id);
-        if (!functionalAllowed()) local()?.removeItem(KEY);
+        pick()?.setItem(key, id);
+        if (!functionalAllowed()) local()?.removeItem(key);
       } catch {
         /* storage refused: the conversation lasts as long as the page */
       }

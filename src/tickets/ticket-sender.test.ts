@@ -38,11 +38,12 @@ function fakeLocks(): LockManager {
 }
 
 function setup(o: Partial<TicketSenderDeps> & { outcomes?: TicketOutcome[] } = {}) {
-  const store = o.store ?? openTicketStore(undefined);
+  const store = o.store ?? openTicketStore('tickets', undefined);
   const created: string[] = [];
   const outcomes = [...(o.outcomes ?? [])];
   const deps: TicketSenderDeps = {
     store,
+    names: { tickets: 'tickets', ticketsPending: 'tickets-pending' },
     async create(r) {
       created.push(r.submissionId);
       return outcomes.shift() ?? { kind: 'created', ticket: { id: 'T-1', url: 'https://desk.example/T-1' } };
@@ -184,7 +185,7 @@ describe('ticket sender', () => {
   });
 
   it('two tabs, one submission: one request', async () => {
-    const store = openTicketStore(undefined);
+    const store = openTicketStore('tickets', undefined);
     const locks = fakeLocks();
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));

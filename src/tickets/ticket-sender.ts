@@ -9,7 +9,6 @@
  * (both at once, whatever the stored backoff: the outage is over), the retry timer, and the lock
  * coming free when another tab that held it finishes or closes.
  */
-import { TICKETS_CHANNEL } from '../core/storage-names.ts';
 import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, type TicketOutcome, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 import type { TicketRequest } from '../widget-core/widget-types.ts';
 import type { TicketStore } from './ticket-store.ts';
@@ -23,6 +22,8 @@ const LINK_GIVE_UP_MS = 24 * 3600_000;
 
 export interface TicketSenderDeps {
   store: TicketStore;
+  /** The project's Web Lock and BroadcastChannel, and its pending flag (core/storage-names.ts `tickets`, `ticketsPending`). */
+  names: { tickets: string; ticketsPending: string };
   create: (request: TicketRequest) => Promise<TicketOutcome>;
   /** Writes the ticket onto its conversation; false when nothing of the conversation is stored yet. */
   link: (s: TicketSubmission) => Promise<boolean>;
@@ -54,7 +55,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   let channel: BroadcastChannel | undefined;
   try {
     const Channel = 'Channel' in d ? d.Channel : typeof BroadcastChannel === 'undefined' ? undefined : BroadcastChannel;
-    channel = Channel ? new Channel(TICKETS_CHANNEL) : undefined;
+    channel = Channel ? new Channel(d.names.tickets) : undefined;
     if (channel) channel.onmessage = () => d.changed();
   } catch {
     channel = undefined;
@@ -99,7 +100,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
         }
       } else if (s.state !== 'pending' && now() - s.touchedAt > KEEP_MS) await store.remove(s.id);
     }
-    ticketsPending((await store.all()).some(unfinished));
+    ticketsPending(d.names.ticketsPending, (await store.all()).some(unfinished));
     // Storage trouble here: the next trigger (online, visible, a new submission) schedules again.
     schedule().catch(() => {});
   }
@@ -115,7 +116,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   async function exclusive(fn: () => Promise<void>): Promise<boolean> {
     if (locks && !denied) {
       try {
-        return await locks.request(TICKETS_CHANNEL, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
+        return await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
       } catch (e) {
         // Third-party frames may be denied locks (SecurityError): this tab alone, then.
         if ((e as DOMException)?.name !== 'SecurityError') throw e;
@@ -131,7 +132,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     if (waiting || !locks || denied) return;
     waiting = true;
     locks
-      .request(TICKETS_CHANNEL, bare({ signal: abort.signal }), async () => {
+      .request(d.names.tickets, bare({ signal: abort.signal }), async () => {
         waiting = false;
         await pass(false);
       })
@@ -148,7 +149,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     async submit(request) {
       const s = newSubmission(request, now());
       await store.put(s);
-      ticketsPending(true);
+      ticketsPending(d.names.ticketsPending, true);
       changed();
       void sender.run();
       return s;
