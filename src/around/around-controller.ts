@@ -6,6 +6,7 @@
  */
 import type { ChatSession } from '../chat/chat-session.ts';
 import type { ConversationLogger, ConversationSummary } from '../core/public-types.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import { transcriptFileName, transcriptMarkdown } from '../widget-core/transcript.ts';
 import type { PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
@@ -58,6 +59,8 @@ export interface AroundProps {
 
 export interface AroundDeps {
   config: () => WidgetConfig;
+  /** The project's storage names (core/storage-names.ts). */
+  names: StorageNames;
   strings: () => Strings;
   locale: () => string;
   logger: ConversationLogger;
@@ -96,7 +99,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   const now = d.now ?? Date.now;
   const cfg = d.config;
   const { session, logger } = d;
-  const hidden = hiddenConversations(() => !logger.consent().optOutFunctionalCookies);
+  const hidden = hiddenConversations(d.names.hidden, () => !logger.consent().optOutFunctionalCookies);
   let view: WidgetView = 'chat';
   let menuOpen = false;
   let offer = false;

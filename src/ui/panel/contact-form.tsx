@@ -3,13 +3,14 @@ import type { AroundProps, SubmissionView } from '../../around/around-controller
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
 import { Icon, icons } from './icon.tsx';
+import { fill } from '../../widget-core/fill.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Where a submission is: sending (or waiting for the connection), sent with the ticket, or failed with Try again. */
 function SubmissionState({ v, a, s }: { v: SubmissionView; a: AroundProps; s: Strings }) {
   const text =
-    v.state === 'sent' ? s.sent.replace('{id}', v.ticketId ?? '').replace('{email}', v.email) : v.state === 'offline' ? s.sendingOffline : v.state === 'failed' ? s.sendFailed : s.sending;
+    v.state === 'sent' ? fill(s.sent, { id: v.ticketId ?? '', email: v.email }) : v.state === 'offline' ? s.sendingOffline : v.state === 'failed' ? s.sendFailed : s.sending;
   return (
     <div class={`note ${v.state}`} role="status">
       {v.state === 'sent' && <Icon d={icons.sent} />}

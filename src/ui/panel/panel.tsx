@@ -9,6 +9,7 @@ import { Brand } from './brand.tsx';
 import type { AroundProps } from '../../around/around-controller.ts';
 import { AroundHeader } from './around-header.tsx';
 import { AroundView } from './around-view.tsx';
+import { fill } from '../../widget-core/fill.ts';
 
 export interface PanelProps {
   messages: ChatMessage[];
@@ -40,7 +41,7 @@ export interface PanelProps {
 /** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
 export function Panel(p: PanelProps) {
   const s = p.strings;
-  const status = [p.notice, p.pending > 0 && (p.pending == 1 ? s.pendingOne : s.pending.replace('{n}', '' + p.pending))]
+  const status = [p.notice, p.pending > 0 && (p.pending == 1 ? s.pendingOne : fill(s.pending, { n: p.pending }))]
     .filter(Boolean)
     .join(' · ');
   return (

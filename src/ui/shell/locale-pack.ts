@@ -23,7 +23,8 @@ export function localePack(load: ((code: string) => Promise<Partial<Strings>>) |
       if (code === l.code) return;
       Object.assign(l, { code, pack: {}, rtl: isRtl(code) });
       loaded();
-      void load?.(code).then((pack) => l.code === code && (l.pack = pack, loaded()), report);
+      // English is the widget's own text: there is no pack to load for it.
+      if (code !== 'en') void load?.(code).then((pack) => l.code === code && (l.pack = pack, loaded()), report);
     },
   };
   return l;

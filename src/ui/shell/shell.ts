@@ -10,6 +10,7 @@ import { baseCss } from './base-styles.ts';
 import { shellIcons } from './shell-icons.ts';
 import type { Strings, WidgetConfig } from '../../widget-core/widget-types.ts';
 import { bare } from '../../core/own-copy.ts';
+import { fill } from '../../widget-core/fill.ts';
 
 export interface ShellState {
   config: WidgetConfig;
@@ -113,7 +114,7 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
       launcher.title = label;
       launcher.setAttribute('aria-expanded', String(open));
       badge.textContent = n ? String(n) : '';
-      unread.textContent = (n && (n === 1 ? t.unreadOne : t.unread)?.replace('{n}', String(n))) || '';
+      unread.textContent = (n && fill((n === 1 ? t.unreadOne : t.unread) ?? '', { n })) || '';
       const closing = !open && last?.open;
       last = o;
       if (closing && shell.hooks.hide) shell.hooks.hide(() => (slot.hidden = !last!.open));
