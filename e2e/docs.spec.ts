@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
 import ts from 'typescript';
 import { routeBlank } from './fixtures.ts';
-import { watchPage, ui, violations, INSTALL_ANSWER } from './widget-helpers.ts';
+import { watchPage, ui, violations, scEvents, INSTALL_ANSWER } from './widget-helpers.ts';
 import { resolveLoggerConfig } from '../src/core/config.ts';
 import { checkWidgetConfig } from '../src/widget/widget-config.ts';
 import { ATTRIBUTES } from '../src/widget/embed-attributes.ts';
@@ -354,4 +354,58 @@ test('the README embeds the screenshot, and the file is there', () => {
   const png = readFileSync(join(ROOT, 'docs/screenshot.png'));
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.length).toBeGreaterThan(10_000);
+});
+
+// ------------------------------------------------------------------ install.md's files are the ones built
+
+/** The files install.md's "Serve the files" names (`support-copilot-locale-*.js` a pattern), as regular expressions. */
+function servedFiles(): RegExp[] {
+  const section = doc('install.md').split('## Serve the files')[1]!.split('\n## ')[0]!;
+  const names = [...new Set([...section.matchAll(/`(support-copilot[\w*-]*\.js)`/g)].map((m) => m[1]!))];
+  return names.map((n) => new RegExp(`^${n.replace(/\./g, '\\.').replace('*', '[a-z]{2}')}$`));
+}
+
+test('install.md names every file the script tag loads, as npm run build makes them in dist/, and a French page works with just those', async ({ page, baseURL, apiKey }) => {
+  const named = servedFiles();
+  const built = readdirSync(join(ROOT, 'dist')).filter((f) => /^support-copilot[\w-]*\.js$/.test(f));
+  expect(built.length).toBeGreaterThan(3);
+  expect(built.filter((f) => !named.some((n) => n.test(f))), 'built, not in install.md').toEqual([]);
+  expect(named.filter((n) => !built.some((f) => n.test(f))).map(String), 'in install.md, not built').toEqual([]);
+  const section = doc('install.md').split('## Serve the files')[1]!.split('\n## ')[0]!;
+  const codes = [...section.matchAll(/`([a-z]{2})`/g)].map((m) => m[1]!).sort();
+  expect(codes, 'the language codes listed').toEqual(built.filter((f) => f.includes('-locale-')).map((f) => f.slice(-5, -3)).sort());
+
+  // A site that serves exactly those files from its own folder, and a page in French.
+  const served: string[] = [];
+  await page.route('**/__docs/cdn/*', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    if (!named.some((n) => n.test(name))) return route.fulfill({ status: 404, body: 'not served' });
+    served.push(name);
+    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(ROOT, 'dist', name)) });
+  });
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title></head><body><main><h1>Aide</h1></main>
+<script async src="/__docs/cdn/support-copilot.js" data-api-key="${apiKey}" data-analytics-url="${baseURL}" data-chat-url="/v1/chat/completions"></script></body></html>`;
+  await page.route('**/__docs/fr.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  const issues = await watchPage(page);
+  await page.goto('/__docs/fr.html');
+  const launcher = page.getByRole('button', { name: 'Ouvrir le chat d’assistance' });
+  await expect(launcher).toBeVisible();
+  await launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Assistance' })).toBeVisible();
+  expect(served.sort()).toEqual(['support-copilot-core.js', 'support-copilot-locale-fr.js', 'support-copilot-panel.js', 'support-copilot.js']);
+  expect(issues.consoleErrors).toEqual([]);
+});
+
+test('what install.md says of a page whose language pack is not served: English, and a panel_unavailable error naming the file', async ({ page, baseURL, apiKey }) => {
+  await page.route('**/support-copilot-locale-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title></head><body><main><h1>Aide</h1></main>
+<script async src="/support-copilot.js" data-api-key="${apiKey}" data-analytics-url="${baseURL}"></script></body></html>`;
+  await page.route('**/__docs/fr-no-pack.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await watchPage(page);
+  await page.goto('/__docs/fr-no-pack.html');
+  await expect(ui(page).launcher).toBeVisible();
+  await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => e.detail)).toEqual([
+    { code: 'panel_unavailable', message: expect.stringContaining('support-copilot-locale-fr.js') },
+  ]);
+  expect(doc('install.md')).toMatch(/`support-copilot:error` \(`panel_unavailable`\) naming the file/);
 });
