@@ -186,6 +186,60 @@ for (const b of TS_BLOCKS) {
   });
 }
 
+// ------------------------------------------------------------------ React snippets in a TypeScript app
+
+/**
+ * Vite's `react-ts` template's `tsconfig.app.json`, as `npm create vite` writes it
+ * (vitejs/vite, packages/create-vite/template-react-ts/tsconfig.app.json at 4e46bbb2), and its
+ * `tsconfig.json`, which only references it (project references: type-checked with `tsc -b`).
+ */
+const VITE_REACT_TS_APP = {
+  compilerOptions: {
+    tsBuildInfoFile: './node_modules/.tmp/tsconfig.app.tsbuildinfo',
+    target: 'ES2020',
+    useDefineForClassFields: true,
+    lib: ['ES2020', 'DOM', 'DOM.Iterable'],
+    module: 'ESNext',
+    skipLibCheck: true,
+    moduleResolution: 'bundler',
+    allowImportingTsExtensions: true,
+    verbatimModuleSyntax: true,
+    moduleDetection: 'force',
+    noEmit: true,
+    jsx: 'react-jsx',
+    strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    erasableSyntaxOnly: true,
+    noFallthroughCasesInSwitch: true,
+    noUncheckedSideEffectImports: true,
+  },
+  include: ['src'],
+};
+
+test('React snippets type-check under strict TypeScript in a Vite react-ts project, against the built package types', () => {
+  const files = [...new Set(BLOCKS.filter((b) => b.snippet && /\.tsx$/.test(b.snippet)).map((b) => b.snippet!))];
+  expect(files.length, 'TypeScript React snippets in the docs').toBeGreaterThanOrEqual(2);
+  // Inside the package folder, so `support-copilot-widget` resolves to this package's own exports
+  // (dist/index.d.ts, what an app installs) and react's types to node_modules/@types.
+  const dir = join(ROOT, `.tmp/react-ts-${process.env.E2E_PORT ?? 8799}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }));
+  writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify(VITE_REACT_TS_APP));
+  writeFileSync(join(dir, 'src/vite-env.d.ts'), '/// <reference types="vite/client" />\n');
+  // Each app's files side by side, under its own folder (the snippets import each other by path).
+  for (const f of files) {
+    const [app, , ...rest] = f.replace('e2e/fixtures/frameworks/', '').split('/');
+    mkdirSync(join(dir, 'src', app!), { recursive: true });
+    writeFileSync(join(dir, 'src', app!, rest.join('/')), readFileSync(join(ROOT, f)));
+  }
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', dir], { encoding: 'utf8' });
+  expect(`${r.stdout}${r.stderr}`).toBe('');
+  expect(r.status).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 // ------------------------------------------------------------------ html blocks
 
 for (const b of BLOCKS.filter((x) => kind(x) === 'html')) {
