@@ -230,8 +230,22 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   shortcut?: string;
   /** Language of the widget's text (`en`, `es`, `fr`, `de`, `pt`, `ja`, `zh`, `ar`, `he`); `ar` and `he` are right to left. Attribute: `data-locale`. @default the page's `lang`, then the browser's language */
   locale?: string;
-  /** Entries of the "Get help" menu, also offered after "Not helpful". @default undefined (no menu) */
+  /**
+   * Entries of the "Get help" menu, also offered after "Not helpful". When left out, the menu is
+   * made from `ticketUrl` (or `createTicket`), `supportEmail` and `supportUrl`: the contact form,
+   * an email link, a page. @default those entries (none of them set: no menu)
+   */
   getHelp?: GetHelpOption[];
+  /** An email address for people: a "Email support" entry in Get help (when `getHelp` is left out). Attribute: `data-support-email`. @default undefined */
+  supportEmail?: string;
+  /** A page where people answer (a contact page, a forum): a "Support page" entry in Get help (when `getHelp` is left out). Attribute: `data-support-url`. @default undefined */
+  supportUrl?: string;
+  /**
+   * Offers the Get help entries under the chat after "Not helpful" and after an answer that says it
+   * does not know (its opening: "I don't know", "I couldn't find ..."); `false` turns both off (the
+   * header menu stays). Attribute: `data-offer-help`. @default true
+   */
+  offerHelp?: boolean;
   /** Creates a ticket from the contact form; reject with `{ retryable: false }` to show the visitor a failure, any other rejection is retried. @default undefined */
   createTicket?: (request: TicketRequest) => Promise<Ticket>;
   /** Or an endpoint the contact form POSTs its `TicketRequest` to (JSON, `Idempotency-Key` header), answering `{ id, url? }`. Attribute: `data-ticket-url`. @default undefined */
