@@ -24,7 +24,6 @@ export const aroundCss = `.launch{transition:transform .15s}
 [data-mode=inline] .panel{position:relative;inset:auto;z-index:auto;width:100%;height:100%;min-height:420px;max-width:none;max-height:none;border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:none;animation:none}
 [dir=rtl] :is(.send,.back) svg{transform:scaleX(-1)}
 .panel[data-view=contact]>:not(.view),.panel[data-view=conversations]>:not(.view){display:none}
-.extra{order:1}.status{order:2}.comp{order:3}
 .view{flex:1;display:flex;flex-direction:column;min-height:0}
 .vhead{display:flex;align-items:center;gap:4px;padding:10px 12px;border-bottom:1px solid var(--sc-border)}
 .vhead h2{flex:1}
@@ -66,6 +65,8 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note>svg{width:28px;height:28px;color:var(--sc-ring)}
 .note p{margin:0}
 .note a{font-weight:600}
+.note:focus{outline:0}
+.tid{white-space:nowrap;font-weight:700;padding:0 5px;border-radius:6px;background:var(--sc-bg);font-variant-numeric:tabular-nums}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
 .convs .ib{color:var(--sc-muted)}

@@ -76,6 +76,7 @@ th{background:var(--sc-bg)}
 .fb textarea{min-height:56px}
 .fb-send{align-self:flex-end;padding:7px 14px;border-radius:8px;background:var(--sc-primary);color:var(--sc-on-primary);font-weight:600}
 .fb-thanks{margin:0;font-size:13px;color:var(--sc-muted)}
+.fb-thanks:focus{outline:0}
 .status{margin:0;padding:4px 12px;font-size:12px;color:var(--sc-muted);border-top:1px solid var(--sc-border)}
 .status:empty{display:none}
 .comp{gap:8px;align-items:flex-end;border-top:1px solid var(--sc-border)}
@@ -84,7 +85,7 @@ textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:conten
 ::placeholder{color:var(--sc-muted);opacity:1}
 .send{width:40px;height:40px;flex:none;border-radius:10px;background:var(--sc-primary);color:var(--sc-on-primary)}
 .stop svg{fill:currentColor}
-.disc{order:4;margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
+.disc{margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
 .typing{display:flex;gap:4px;padding:8px 0}
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}
