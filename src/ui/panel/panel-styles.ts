@@ -10,6 +10,7 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .sub{margin:0;font-size:12px;color:var(--sc-muted)}
 .ib{width:36px;height:36px;border-radius:8px}
 .ib:hover{background:var(--sc-bubble)}
+.logw{flex:1;min-height:0;position:relative;display:flex;flex-direction:column}
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px 14px;display:flex;flex-direction:column;gap:14px}
 .welcome{margin:auto 0;display:flex;flex-direction:column;align-items:center;gap:14px;text-align:center;padding:8px}
 .greet{margin:0;font-size:17px;font-weight:600}
@@ -23,7 +24,7 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .user .bub{background:var(--sc-primary);color:var(--sc-on-primary);white-space:pre-wrap;border-end-end-radius:4px}
 .msg:not(.user) .bub{border-end-start-radius:4px}
 .bub:has(>.typing){align-self:flex-start}
-.bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tbl,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
+.bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tblw,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
 .bub>:last-child,.bub li>:last-child{margin-bottom:0}
 .bub ul,.bub ol{padding-inline-start:22px}
 .bub li+li{margin-top:2px}
@@ -40,6 +41,11 @@ code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg
 .code-bar svg{width:15px;height:15px}
 pre{margin:0;overflow-x:auto;padding:10px}
 pre code{padding:0;border:0;background:none;white-space:pre}
+.tblw{position:relative;max-width:100%}
+.tblw::before,.tblw::after{content:'';position:absolute;top:0;bottom:0;width:28px;pointer-events:none;opacity:0;transition:opacity .15s}
+.tblw::before{left:0;background:linear-gradient(to right,var(--sc-bubble),transparent)}
+.tblw::after{right:0;background:linear-gradient(to left,var(--sc-bubble),transparent)}
+.tblw[data-more~=left]::before,.tblw[data-more~=right]::after{opacity:1}
 .tbl{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:13px;overflow-wrap:break-word}
 th,td{border:1px solid var(--sc-border);padding:4px 8px;text-align:start;vertical-align:top}
@@ -86,6 +92,9 @@ textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:conten
 .send{width:40px;height:40px;flex:none;border-radius:10px;background:var(--sc-primary);color:var(--sc-on-primary)}
 .stop svg{fill:currentColor}
 .disc{margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
+.jump{position:absolute;bottom:10px;left:50%;transform:translateX(-50%);display:flex;align-items:center;gap:6px;padding:6px 14px 6px 10px;border-radius:16px;background:var(--sc-bg);border:1px solid var(--sc-border);box-shadow:0 4px 12px #0002;font-size:13px;font-weight:600;white-space:nowrap}
+.jump:hover{border-color:var(--sc-primary)}
+.jump svg{width:16px;height:16px}
 .typing{display:flex;gap:4px;padding:8px 0}
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}
