@@ -57,7 +57,7 @@ test('a busy service: the wait survives a reload and the question is answered af
   const askedBefore = counts.asked;
   await page.reload();
   // Still waiting (Retry-After 2 s, stored), not asked again at once.
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.log).toContainText('The assistant is busy right now.');
   expect(counts.asked).toBe(askedBefore);
   mode = 'ok';
@@ -110,7 +110,7 @@ test('friendly text for each failure, never the raw error; a refusal keeps its R
   // The refusal is not retried by itself, and still offers Retry after a reload.
   const asked = counts.asked;
   await page.reload();
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(note).toContainText('The assistant could not answer this question.');
   await expect(u.log.getByRole('button', { name: 'Retry' })).toBeVisible();
   expect(counts.asked).toBe(asked);

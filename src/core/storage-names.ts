@@ -21,3 +21,5 @@ export const TICKETS_CHANNEL = `${NAMESPACE}:tickets`;
 export const TICKETS_PENDING_KEY = `${NAMESPACE}:tickets-pending`;
 /** localStorage / sessionStorage: conversations deleted from this device but not yet delivered (hidden until they are). */
 export const HIDDEN_KEY = `${NAMESPACE}:hidden-conversations`;
+/** sessionStorage: the panel was open in this tab, so a reload shows it open again. */
+export const OPEN_KEY = `${NAMESPACE}:open`;

@@ -13,7 +13,7 @@ import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
 
 export type PanelViewProps = Omit<PanelProps, 'inputRef' | 'strings'> & {
-  /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
+  /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. 0: no open asked for focus yet (a panel restored open, inline at load). */
   focusKey: number;
   /** The answers' strings default here, in the chunk (answer-strings.ts). */
   strings: Omit<Strings, keyof typeof answerStrings> & Partial<Strings>;
@@ -67,8 +67,8 @@ function useFocusKept(input: { current: HTMLTextAreaElement | null }): void {
 
 function FocusedPanel(p: PanelViewProps) {
   const input = useRef<HTMLTextAreaElement>(null);
-  // Opening moves focus into the dialog, to the question box (inline, only when asked to: never at page load).
-  useLayoutEffect(() => void ((p.focusKey || !p.around?.inline) && input.current?.focus()), [p.focusKey]);
+  // Opening moves focus into the dialog, to the question box; never at page load unless asked to (`open: true`).
+  useLayoutEffect(() => void (p.focusKey && input.current?.focus()), [p.focusKey]);
   useFocusKept(input);
   const modal = usePhone() && !p.around?.inline;
   // Analytics delivery is for integrators (agent consoles), not for visitors: its line is off unless asked for.
