@@ -12,9 +12,9 @@ const host = (url: string) => {
   }
 };
 
-/** An answer's links as source cards (title or label, site, breadcrumbs) in a list named "Sources". */
+/** An answer's links as source cards (title or label; where it sits, its breadcrumbs, else its site) in a list named "Sources". Pages only: never a `mailto:`. */
 export function Sources({ id, links, strings: s, onOpen }: { id: string; links: Link[]; strings: Strings; onOpen(link: Link): void }) {
-  const safe = links.filter((l) => safeUrl(l.url));
+  const safe = links.filter((l) => safeUrl(l.url)?.startsWith('http'));
   if (!safe.length) return null;
   return (
     <div class="srcs">
@@ -27,7 +27,7 @@ export function Sources({ id, links, strings: s, onOpen }: { id: string; links: 
             <a class="src" href={safeUrl(l.url)!} target="_blank" rel="noopener noreferrer" onClick={() => onOpen(l)}>
               <Icon d={answerIcons.doc} />
               <span class="src-t">{l.title || l.label || host(l.url)}</span>
-              <span class="src-h">{[host(l.url), ...(l.breadcrumbs ?? [])].join(' › ')}</span>
+              <span class="src-h">{(l.breadcrumbs?.length ? l.breadcrumbs : [host(l.url)]).join(' › ')}</span>
             </a>
           </li>
         ))}
