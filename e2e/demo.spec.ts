@@ -17,7 +17,7 @@ import { test, expect } from './fixtures.ts';
 
 const QUESTION = 'How do I install the widget?';
 /** The demo's tag names the chat (data-brand-name); the plain install keeps the default "Support". */
-const BRAND = 'Acme Cloud Help';
+const BRAND = 'Acme Cloud';
 
 /**
  * Serves pages with the policy the collector could send, and records anything that breaks, in

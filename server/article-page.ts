@@ -51,8 +51,8 @@ ${articleHtml}
   <footer class="site-footer"><p>Acme Cloud is not a real company: these pages are the demo of <code>support-copilot-widget</code>.</p></footer>
   <script src="/stub.js"></script>
   <script async src="/support-copilot.js" data-api-key="demo-web-key" data-analytics-url="/" data-chat-url="/v1/chat/completions"
-          data-ticket-url="/tickets" data-support-email="support@acme.example" data-brand-name="Acme Cloud Help" data-logo-url="/favicon.svg"
-          data-subtitle="Answers from our guides, any time" data-welcome-message="Hi! Ask anything about deploying and running apps on Acme Cloud."
+          data-ticket-url="/tickets" data-support-email="support@acme.example" data-brand-name="Acme Cloud" data-logo-url="/favicon.svg"
+          data-welcome-message="Hi! Ask anything about deploying and running apps on Acme Cloud."
           data-disclaimer="Answers are written from the Acme Cloud guides and can be wrong. For a person, use Get help."></script>
 </body>
 </html>

@@ -31,7 +31,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .vbody{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px}
 .menu-wrap{position:relative}
 .help-btn,.new,.secondary{display:flex;align-items:center;gap:6px;border:1px solid var(--sc-border);font-weight:600}
-.help-btn{height:32px;padding:0 10px;margin-inline-end:2px;border-radius:16px;font-size:13px;white-space:nowrap}
+.help-btn{height:32px;padding:0 10px 0 8px;margin-inline-end:2px;border-radius:16px;font-size:13px;white-space:nowrap}
 .help-btn svg{width:16px;height:16px}
 .help-btn:hover,.new:hover,.secondary:hover,.item:hover,.conv:hover{background:var(--sc-bubble)}
 .menu{position:absolute;top:calc(100% + 6px);inset-inline-start:0;z-index:1;min-width:220px;max-width:280px;padding:6px;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:10px;box-shadow:0 8px 24px #0003}
@@ -44,8 +44,10 @@ export const aroundCss = `.launch{transition:transform .15s}
 .offer .x{width:28px;height:28px}
 .offer .x svg{width:16px;height:16px}
 .chips{display:flex;flex-wrap:wrap;gap:6px;width:100%}
-.chip{padding:6px 12px;border-radius:16px;border:1px solid var(--sc-ring);font-size:13px;font-weight:600}
-.chip:hover{background:var(--sc-bubble)}
+.offer .chip{padding:6px 12px;border-radius:16px;border:1px solid var(--sc-ring);background:none;font-size:13px;font-weight:600}
+.offer .chip:hover{background:var(--sc-bubble)}
+.offer .chip:first-child{background:var(--sc-primary);border-color:var(--sc-primary);color:var(--sc-on-primary)}
+.offer .chip:first-child svg{color:inherit}
 .intro{margin:0 0 16px;color:var(--sc-muted)}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px}
 .field label{font-weight:600;font-size:13px}

@@ -3,12 +3,16 @@ export const panelCss = `.panel{width:400px;height:min(640px,calc(100vh - 40px))
 @media(max-width:480px){.panel{inset:0;width:auto;height:100vh;height:100dvh;max-width:none;max-height:none;border:0;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}textarea{font-size:16px}}
 .head,.comp{display:flex;gap:4px;padding:10px 12px}
 .head{align-items:center;border-bottom:1px solid var(--sc-border);min-height:56px}
-.brand{flex:1;display:flex;align-items:center;gap:10px;min-width:0}
-.logo{width:28px;height:28px;border-radius:6px;object-fit:contain;flex:none}
+.brand{flex:1;display:flex;align-items:center;gap:8px;min-width:0;margin-inline-end:4px}
+.brand>div{min-width:0}
+.logo{width:24px;height:24px;border-radius:6px;object-fit:contain;flex:none}
+.brand h2{font-size:15px}
 .logo.big{width:48px;height:48px;border-radius:12px}
 h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.sub{margin:0;font-size:12px;color:var(--sc-muted)}
+.sub{margin:0;font-size:12px;color:var(--sc-muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .ib{width:36px;height:36px;border-radius:8px}
+/* Five controls and a brand share 400px: tight, so the brand's name keeps the room it needs. */
+.head{gap:0;padding-inline-end:6px}.head .ib{width:32px;height:32px}
 .ib:hover{background:var(--sc-bubble)}
 .logw{flex:1;min-height:0;position:relative;display:flex;flex-direction:column}
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px 14px;display:flex;flex-direction:column;gap:14px}
