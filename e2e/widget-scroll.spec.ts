@@ -111,6 +111,25 @@ test('a short answer ends at the end of the log, with no "Jump to latest"', asyn
   await expect(u.dialog.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
 });
 
+test('a question taller than the log that could not be stored ends the log: its note and Retry are in view', async ({ page, apiKey, baseURL }) => {
+  await watchPage(page);
+  const hp = await HostPages.install(page);
+  // Room for the conversation, not for a long question: the outbox refuses it (storage_full), no answer comes.
+  await page.goto(hp.host('full.html', { apiKey, analyticsUrl: baseURL!, stub: true, before: `SupportCopilot('init', { maxStoredBytes: 1500 });` }));
+  await waitReady(page);
+  const u = ui(page);
+  await u.launcher.click();
+  await u.input.fill(`My install fails with this log, can you tell me why? ${'npm ERR! code ERESOLVE '.repeat(60)}`);
+  await u.input.press('Enter');
+  const retry = u.log.locator('.err').getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeVisible();
+  const at = await where(page);
+  expect(at.overflow, 'the question is taller than the log').toBeGreaterThan(100);
+  expect(at.fromEnd).toBeLessThanOrEqual(1);
+  await expect(retry).toBeInViewport();
+  await expect(u.dialog.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+});
+
 test('on a phone, a wide table shows it scrolls: a fade where there is more, from the keyboard too', async ({ page, apiKey, baseURL }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page, apiKey, baseURL!);

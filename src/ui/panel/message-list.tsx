@@ -28,14 +28,16 @@ const PAD = 12;
 /**
  * Where the log is scrolled while an answer streams: at the end, until the question and the start
  * of the answer would leave the top; then it stays there and the answer grows below, read from its
- * start (as Claude and ChatGPT do). A question taller than half the log gives way to the answer.
+ * start (as Claude and ChatGPT do). A question taller than half the log gives way to the answer,
+ * or, with no answer (a question that could not be stored), to the end: its note and Retry are
+ * below it.
  */
 function followedTop(log: HTMLElement): number {
   const end = log.scrollHeight - log.clientHeight;
   const question = [...log.querySelectorAll<HTMLElement>(':scope > .user')].at(-1);
   if (!question) return end;
-  const answer = question.nextElementSibling as HTMLElement | null;
-  const anchor = question.offsetHeight > log.clientHeight / 2 && answer ? answer : question;
+  const anchor = question.offsetHeight > log.clientHeight / 2 ? (question.nextElementSibling as HTMLElement | null) : question;
+  if (!anchor) return end;
   return Math.min(end, anchor.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - PAD);
 }
 
