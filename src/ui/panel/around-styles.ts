@@ -68,7 +68,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note p{margin:0}
 .note a{font-weight:600}
 .note:focus{outline:0}
-.tid{white-space:nowrap;font-weight:700;padding:0 5px;border-radius:6px;background:var(--sc-bg);font-variant-numeric:tabular-nums}
+.tid{white-space:nowrap;font-weight:700;padding:0 4px;border:1px solid var(--sc-border);border-radius:4px;background:var(--sc-bg);font-variant-numeric:tabular-nums}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
 .convs .ib{color:var(--sc-muted)}
