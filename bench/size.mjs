@@ -59,8 +59,9 @@ export async function measureSizes(dir = process.cwd()) {
     // one-time migration and the guarded storage accessor ~1.2 KB; issue 21 moves it down to its target.
     { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 30.5 * KB },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
-    // The lazy chunk, fetched on first open: 32 KB since issue 19 (the typed answer flow, the SSE reader, the OpenAI reader).
-    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 32.5 * KB },
+    // The lazy chunk, fetched on first open: 34 KB since issues 19 and 23 (the typed answer flow, the SSE and OpenAI
+    // readers; focus management, Jump to latest, table fades, the help offer).
+    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 34.5 * KB },
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
     // Answer protocols other than the default: a file beside the bundle, fetched only by a page whose chat uses it.
     ...['inkeep', 'ai-sdk', 'text'].map((p) => ({ name: `script tag: protocol ${p}, on a page that uses it`, bytes: f(`dist/support-copilot-protocol-${p}.js`), budget: 3 * KB })),
@@ -68,7 +69,7 @@ export async function measureSizes(dir = process.cwd()) {
     // Over the 22 KB it had before issue 14 (delivery engine v2, the widget's events and views): a guard, not a target.
     // 30 KB until issue 16: holding in a page with a polluted Object.prototype and old libraries' toJSON cost about 1 KB here.
     { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 33 * KB },
-    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 32.5 * KB },
+    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 34.5 * KB },
     ...(await Promise.all(['inkeep', 'ai-sdk', 'text'].map(async (p) => ({ name: `npm: protocol ${p}, on a page that uses it`, bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], `protocol:${p}`), budget: 3 * KB })))),
     { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
     // The issue's target is <= 15 KB; not met (bench/README.md says by how much and why): this guards against growth.

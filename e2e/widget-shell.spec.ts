@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { HostPages, sseBody, ui, waitReady, watchPage, type HostOptions } from './widget-helpers.ts';
+import { HostPages, INSTALL_ANSWER, sseBody, ui, waitReady, watchPage, type HostOptions } from './widget-helpers.ts';
 
 const launcher = (page: Page) => page.locator('[data-support-copilot] .launch');
 
@@ -325,7 +325,7 @@ test('inline mode renders in the container: no launcher, nothing fixed, sized by
   const input = region.getByRole('textbox', { name: 'Ask a question' });
   await input.fill('How do I install it?');
   await input.press('Enter');
-  await expect(region.getByRole('log')).toContainText('Add one script tag');
+  await expect(region.getByRole('log')).toContainText(INSTALL_ANSWER);
   // Escape does not make it go away.
   await page.keyboard.press('Escape');
   await expect(region).toBeVisible();

@@ -69,6 +69,9 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
     getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom(() => true) }))),
     createTicket: z.optional(fn),
     ticketUrl: z.optional(pageUrl),
+    supportEmail: z.optional(z.string().check(z.refine((v) => /^[^\s@/?#&]+@[^\s@/?#&]+\.[^\s@/?#&]+$/.test(v), 'expected an email address'))),
+    supportUrl: z.optional(pageUrl),
+    offerHelp: z.optional(z.boolean()),
     pageContext: z.optional(z.literal(['path', 'full', 'none'])),
   });
 });
@@ -76,7 +79,7 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
 export const WIDGET_KEYS = [...LOGGER_KEYS, ...Object.keys(widgetSchema.shape)];
 
 /** Options refused alone (dropped, reported, the default used): a bad one costs its default, not the widget. */
-const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat'];
+const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat', 'supportEmail', 'supportUrl'];
 
 /**
  * Checks a widget configuration; returns an own-property copy (it cannot inherit the page's

@@ -6,7 +6,7 @@
  */
 import type { ChatSession } from '../chat/chat-session.ts';
 import { createConversationLogger, type LoggerDeps } from '../logger/conversation-logger.ts';
-import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { LoggerConfig } from '../core/public-types.ts';
 import { analyticsUrlOf } from '../core/config.ts';
 import { storageNames } from '../core/storage-names.ts';
@@ -58,7 +58,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   errors.wired(bus, v.dom);
 
   return {
-    open: (view) => v.setOpen(true, view),
+    open(view) {
+      if (view !== undefined && view !== 'chat' && view !== 'contact' && view !== 'conversations') throw invalidInput('open', [{ path: 'view', message: 'expected "chat", "contact" or "conversations"' }]);
+      v.setOpen(true, view);
+    },
     close: () => v.setOpen(false),
     toggle: () => v.setOpen(wc.mode === 'inline' || !v.isOpen()),
     identify(user) {
