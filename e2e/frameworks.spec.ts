@@ -93,8 +93,8 @@ async function lifecycle(page: Page, collector: Parameters<typeof askAndDeliver>
   await expect(u.host).toHaveCount(1);
   await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'ready').length).toBe(readyBefore + 1);
   await page.getByRole('button', { name: 'Sign in as Ada' }).click();
-  await u.launcher.click();
-  // The remembered conversation, with its history.
+  // Open again, as it was when the component unmounted (remembered for the tab), with the remembered conversation and its history.
+  await expect(u.dialog).toBeVisible();
   await expect(u.log).toContainText(INSTALL_ANSWER);
   await u.input.fill('And with npm?');
   await u.input.press('Enter');
