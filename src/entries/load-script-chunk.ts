@@ -6,15 +6,20 @@
 /** Adds a classic script that must register itself (with a global callback) before its load event. */
 export function injectScript(url: string, registered: () => boolean, failed: (e: Error) => void): void {
   const s = document.createElement('script');
-  const fail = (why: string) => {
-    s.remove();
-    failed(new Error(`Could not load ${url}: ${why}`));
+  // The browser calls these from its own task: whatever they meet (a built-in the page broke) goes to `failed`, never into the page.
+  const done = (why?: string) => {
+    try {
+      s.remove();
+      if (why) failed(new Error(`Could not load ${url}: ${why}`));
+    } catch (e) {
+      failed(e as Error);
+    }
   };
   s.src = url;
   s.async = true;
   // A classic script runs before its load event: no registration by then means a wrong or broken file.
-  s.onload = () => (registered() ? s.remove() : fail('it did not register (version mismatch?)'));
-  s.onerror = () => fail('network or server error');
+  s.onload = () => done(registered() ? undefined : 'it did not register (version mismatch?)');
+  s.onerror = () => done('network or server error');
   document.head.append(s);
 }
 
