@@ -14,6 +14,12 @@ describe('answer lock', () => {
     });
   }
 
+  it('locks that resolve without running the callback (a page stub): answered all the same, under this tab\'s guard', async () => {
+    const stub = { request: async () => 'garbage' } as unknown as LockManager;
+    let runs = 0;
+    expect(await answerLock('ns', stub)('c1', new AbortController().signal, async () => ++runs)).toBe(1);
+  });
+
   it("the answer's own error is not taken for a refusal", async () => {
     const locks = { request: (_n: string, _o: unknown, cb: () => Promise<unknown>) => cb() } as unknown as LockManager;
     let runs = 0;

@@ -23,7 +23,9 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
     if (!locks) return local(name, signal, fn);
     let ran = false;
     try {
-      return await locks.request(name, bare({ signal }), () => ((ran = true), fn()));
+      const result = await locks.request(name, bare({ signal }), () => ((ran = true), fn()));
+      // Resolved without ever running it (a page's stub of navigator.locks): guard this tab alone.
+      return ran || signal.aborted ? result : local(name, signal, fn);
     } catch (e) {
       if (signal.aborted) return undefined;
       // Refused before it ran, whatever the error (SecurityError, a page's broken polyfill): guard this tab alone. Errors of fn itself go on.

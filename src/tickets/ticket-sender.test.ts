@@ -227,6 +227,16 @@ describe('ticket sender', () => {
     });
   }
 
+  it('Web Locks resolving without running the callback (a page stub): this tab alone sends, once', async () => {
+    const stub = { request: async () => 'garbage' } as unknown as LockManager;
+    const { sender, created, store } = setup({ locks: stub });
+    await sender.submit(request());
+    await vi.runAllTimersAsync();
+    await sender.run();
+    expect(created).toEqual(['sub-1']);
+    expect((await store.get('sub-1'))?.state).toBe('sent');
+  });
+
   it('a refusal waits for the visitor: "Try again" sends it again', async () => {
     const { sender, created, store } = setup({ outcomes: [{ kind: 'failed', error: 'HTTP 422' }] });
     await sender.submit(request());

@@ -117,7 +117,10 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     if (locks && !denied) {
       let ran = false;
       try {
-        return await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => ((ran = true), !!lock && (await fn(), true)));
+        const sent = await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => ((ran = true), !!lock && (await fn(), true)));
+        // Resolved without ever running it (a page's stub of navigator.locks): this tab alone, like a refusal.
+        if (ran) return sent;
+        denied = true;
       } catch (e) {
         // Refused before it ran, whatever the error (SecurityError in third-party frames, a page's broken polyfill): this tab alone, then.
         if (ran) throw e;
