@@ -28,6 +28,19 @@ describe('pristine JSON', () => {
     });
   }
 
+  it("keeps the realm's JSON on a page with Prototype.js's Array#toJSON (json.ts undoes it)", () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    // Prototype.js 1.6: an array turns itself into a JSON string, so JSON.stringify double-encodes it.
+    proto.toJSON = function (this: unknown[]) {
+      return `[${this.length} items]`;
+    };
+    try {
+      expect(capture(JSON).json).not.toBeNull();
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
   // A page wrapper that applies its own reviver only when none is given stands aside for ours.
   it('passes a parse whose default reviver stands aside when ours is given', () => {
     const parse = (t: string, r?: (k: string, v: unknown) => unknown) => realParse(t, r ?? dates);

@@ -31,7 +31,8 @@ export function capture(j: unknown = JSON): Pristine {
     const { parse, stringify } = j as { parse: Parse; stringify: Stringify };
     const sample = '["2024-01-01T00:00:00.000Z",{"a":[1,"\\u00e9"]},null]';
     const v = parse(sample, asIs) as [string, { a: unknown[] }, null];
-    if (typeof v[0] === 'string' && stringify(v) === sample.replace('\\u00e9', '\u00e9')) json = { parse, stringify };
+    // With json.ts's replacer (the value before any `toJSON`): a page's Array#toJSON (Prototype.js) is json.ts's to undo, not a broken JSON.
+    if (typeof v[0] === 'string' && stringify(v, function (this: Record<string, unknown>, k) { return this[k]; }) === sample.replace('\\u00e9', '\u00e9')) json = { parse, stringify };
   } catch {
     /* broken: not used */
   }
