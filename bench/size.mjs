@@ -31,8 +31,11 @@ async function bundleIn(source, external = [], part = 'initial', dir = process.c
   const initial = new Set([entry.path]);
   for (const m of entry.text.matchAll(/from"\.\/([\w-]+\.js)"/g)) initial.add(files.find((f) => f.path.endsWith(m[1])).path);
   const isPack = (f) => /\/((ar|de|es|fr|he|ja|pt|zh)|locale-chunks)-[\w-]+\.js$/.test(f.path);
+  // An answer protocol other than openai loads only for a page that uses it: `protocol:<name>` is its chunk.
+  const isProtocol = (f, name = '(inkeep|ai-sdk|text)') => new RegExp(`/${name}-[\\w-]+\\.js$`).test(f.path);
   if (part === 'pack') return Buffer.from(files.filter(isPack).sort((a, b) => b.contents.length - a.contents.length)[0].contents);
-  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path) && !isPack(f));
+  if (part.startsWith('protocol:')) return Buffer.from(files.find((f) => isProtocol(f, part.slice(9))).contents);
+  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path) && !isPack(f) && !isProtocol(f));
   return Buffer.concat(chosen.map((f) => Buffer.from(f.contents)));
 }
 
@@ -52,21 +55,27 @@ export async function measureSizes(dir = process.cwd()) {
   const rows = [
     // The issue's target for the script tag: <= 18 KB gzip, before the launcher can paint.
     { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 18 * KB },
-    // Raised from 28 KB for this round only: issue 22's split roots cost ~560 B; issue 21 moves it down to its target.
-    { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 29 * KB },
+    // Raised from 28 KB for this round only: issue 22's split roots cost ~560 B, issue 20's storage partitions with their
+    // one-time migration and the guarded storage accessor ~1.2 KB; issue 21 moves it down to its target.
+    { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 30.5 * KB },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
-    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 30 * KB },
+    // The lazy chunk, fetched on first open: 34 KB since issues 19 and 23 (the typed answer flow, the SSE and OpenAI
+    // readers; focus management, Jump to latest, table fades, the help offer).
+    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 34.5 * KB },
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
+    // Answer protocols other than the default: a file beside the bundle, fetched only by a page whose chat uses it.
+    ...['inkeep', 'ai-sdk', 'text'].map((p) => ({ name: `script tag: protocol ${p}, on a page that uses it`, bytes: f(`dist/support-copilot-protocol-${p}.js`), budget: 3 * KB })),
     { name: 'script tag: all three', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
     // Over the 22 KB it had before issue 14 (delivery engine v2, the widget's events and views): a guard, not a target.
     // 30 KB until issue 16: holding in a page with a polluted Object.prototype and old libraries' toJSON cost about 1 KB here.
-    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 31.5 * KB },
-    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 30 * KB },
+    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 33 * KB },
+    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 34.5 * KB },
+    ...(await Promise.all(['inkeep', 'ai-sdk', 'text'].map(async (p) => ({ name: `npm: protocol ${p}, on a page that uses it`, bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], `protocol:${p}`), budget: 3 * KB })))),
     { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
     // The issue's target is <= 15 KB; not met (bench/README.md says by how much and why): this guards against growth.
-    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 22 * KB },
+    { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 23 * KB },
     { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
-    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 16 * KB },
+    { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 17 * KB },
   ];
 
   return rows.map((r) => ({ name: r.name, raw: r.bytes.length, gzip: gz(r.bytes), brotli: br(r.bytes), budget: r.budget }));

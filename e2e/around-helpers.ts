@@ -4,7 +4,7 @@
  * demo endpoint's tickets, and locators for the new views by accessible name.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect } from './fixtures.ts';
+import { expect, READ_AUTH } from './fixtures.ts';
 import { HostPages, ui, waitReady, watchPage, type HostOptions } from './widget-helpers.ts';
 
 export interface StoredTicket {
@@ -15,10 +15,28 @@ export interface StoredTicket {
   request: { name: string; email: string; description: string; conversationId: string; transcript: string | null; submissionId: string; page: { url: string } | null };
 }
 
-/** The demo endpoint's tickets for one conversation. */
+/** The visitor's request number as the contact view shows it: the collector's ids are `T-` and 12 random base32 characters. */
+export const REQUEST_NUMBER = /Your request number is T-[0-9A-HJKMNP-TV-Z]{12}/;
+
+/** The demo endpoint's tickets for one conversation (reading them needs the API key). */
 export async function ticketsFor(request: APIRequestContext, conversationId: string): Promise<StoredTicket[]> {
-  const { tickets } = (await (await request.get('/tickets')).json()) as { tickets: StoredTicket[] };
+  const { tickets } = (await (await request.get('/tickets', { headers: READ_AUTH })).json()) as { tickets: StoredTicket[] };
   return tickets.filter((t) => t.request.conversationId === conversationId);
+}
+
+/**
+ * The property exactly-once delivery promises: one ticket for the conversation, made under the
+ * submission's own idempotency key. Not how many requests it took: under load the sender's timeout
+ * may fire and it sends again with the same key, which is correct (the endpoint answers it with the
+ * same ticket), so `requests` is at least `min`.
+ */
+export async function oneTicket(request: APIRequestContext, conversationId: string, min = 1): Promise<StoredTicket> {
+  const tickets = await ticketsFor(request, conversationId);
+  expect(tickets, 'one ticket for the conversation').toHaveLength(1);
+  const [t] = tickets;
+  expect(t!.idempotencyKey, 'made under the submission id as its key').toBe(t!.request.submissionId);
+  expect(t!.requests).toBeGreaterThanOrEqual(min);
+  return t!;
 }
 
 /** `init` options (as JS source) for a help centre with the three kinds of Get help entries. */

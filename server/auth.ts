@@ -63,13 +63,3 @@ export function keyChecker({ web, api = [], revoked = [] }: Keyring): (key: stri
 /** What the admin log and fault list show instead of a key: enough to tell keys apart by eye, never enough to use one. */
 export const maskKey = (key: string | null | undefined): string | null =>
   key == null ? null : key.length <= 8 ? `${key.slice(0, 2)}…` : `${key.slice(0, 6)}…`;
-
-/** The key lists from the environment (main.ts and dev.ts start the collector alike). */
-export function keysFromEnv(env: NodeJS.ProcessEnv): { keys: string[]; apiKeys: string[]; revokedKeys: string[] } {
-  const split = (value: string | undefined) => (value ?? '').split(',');
-  return {
-    keys: split(env.COLLECTOR_KEYS ?? 'demo-web-key'),
-    apiKeys: split(env.COLLECTOR_API_KEYS ?? 'demo-api-key'),
-    revokedKeys: split(env.COLLECTOR_REVOKED_KEYS),
-  };
-}

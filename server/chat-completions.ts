@@ -18,9 +18,17 @@ const DEFAULT_MODEL = 'acme-help-search';
 /** Long enough for streaming to be visible in the demo, short enough for tests. */
 export const CHUNK_DELAY_MS = 15;
 
-export function chatCompletion(request: ChatRequest, origin: string): Response {
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What the demo answers: the last user message's text (search-limits.ts refuses one too long). */
+export function lastQuestion(request: ChatRequest): string {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  const answer = demoAnswer(textOf(lastUser?.content), origin);
+  return textOf(lastUser?.content);
+}
+
+/** `pause`: the wait between chunks (tests count it instead of timing it). */
+export function chatCompletion(request: ChatRequest, question: string, origin: string, pause: (ms: number) => Promise<void> = delay): Response {
+  const answer = demoAnswer(question, origin);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const model = request.model ?? DEFAULT_MODEL;
@@ -45,7 +53,7 @@ export function chatCompletion(request: ChatRequest, origin: string): Response {
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (next > 0) await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
+      if (next > 0) await pause(CHUNK_DELAY_MS);
       const frame = frames[next++];
       if (frame === undefined) return controller.close();
       controller.enqueue(encoder.encode(frame));

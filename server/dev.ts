@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { createApp } from './app.ts';
-import { keysFromEnv } from './auth.ts';
+import { describeKeys, keysFromEnv } from './key-config.ts';
 import { openStore } from './store.ts';
 
 const env = process.env;
@@ -96,8 +96,10 @@ const LIVE_RELOAD_TAG = '<script src="/__dev/live-reload.js"></script>';
 
 // ------------------------------------------------------------------ collector
 const store = openStore(join(dataDir, 'collector.sqlite'));
+const keys = keysFromEnv(env);
 const app = createApp({
-  ...keysFromEnv(env),
+  ...keys,
+  host,
   db: store,
   admin,
   staticRoot: root,
@@ -179,6 +181,7 @@ for (const [path, recursive] of [[join(root, 'index.html'), false], [join(root, 
 
 const server = serve({ fetch: devFetch, port, hostname: host }, (info) => {
   console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
+  console.log(`collector: ${describeKeys(keys)}`);
   log(`dev mode: widget rebuilt on save, pages live-reload; admin routes ${admin ? 'on' : 'off'}; data in ${dataDir}`);
 }) as Server;
 server.on('error', (e: NodeJS.ErrnoException) => {

@@ -53,11 +53,11 @@ export class FaultRules {
 export async function applyFault(
   c: AppContext,
   fault: FaultApplied | null,
+  wait: ((ms: number) => Promise<void>) | undefined,
   handle: () => Promise<Response>,
 ): Promise<Response> {
   if (!fault) return handle();
-  if (fault.latencyMs) await sleep(fault.latencyMs);
-  const entry = c.get('log');
+  if (fault.latencyMs) await (wait ?? sleep)(fault.latencyMs);
   switch (fault.mode) {
     case 'latency':
       return handle();
@@ -65,7 +65,7 @@ export async function applyFault(
       if (fault.status! < 400) return new Response(null, { status: fault.status!, headers: { Location: fault.location ?? '/redirected' } });
       return problem(fault.status ?? 503, `Injected fault (rule ${fault.ruleId})`, {
         instance: c.req.path,
-        requestId: entry.requestId,
+        requestId: c.get('requestId'),
         headers: fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
       });
     case 'drop':

@@ -3,7 +3,8 @@
  * Configuration is by environment only, so npm scripts, Playwright's webServer and a shell
  * all start it the same way.
  *   PORT (8787), HOST (127.0.0.1), COLLECTOR_KEYS (web keys, write-only: demo-web-key),
- *   COLLECTOR_API_KEYS (read and write: demo-api-key), each `key[:project]` with `prefix*` allowed,
+ *   COLLECTOR_API_KEYS (read and write: demo-api-key), each `key[:project]` with `prefix*` allowed
+ *   (setting either list turns the public demo keys off unless named: key-config.ts),
  *   COLLECTOR_REVOKED_KEYS (none), COLLECTOR_DATA (./data), COLLECTOR_ADMIN (1 = admin routes).
  */
 import { serve } from '@hono/node-server';
@@ -12,7 +13,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { keysFromEnv } from './auth.ts';
+import { describeKeys, keysFromEnv } from './key-config.ts';
 import { openStore } from './store.ts';
 
 const env = process.env;
@@ -22,8 +23,10 @@ const dataDir = resolve(env.COLLECTOR_DATA ?? './data');
 mkdirSync(dataDir, { recursive: true });
 
 const store = openStore(join(dataDir, 'collector.sqlite'));
+const keys = keysFromEnv(env);
 const app = createApp({
-  ...keysFromEnv(env),
+  ...keys,
+  host,
   db: store,
   admin: env.COLLECTOR_ADMIN === '1',
   staticRoot: fileURLToPath(new URL('..', import.meta.url)),
@@ -31,6 +34,7 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
+  console.log(`collector: ${describeKeys(keys)}`);
 }) as Server;
 
 let stopping = false;

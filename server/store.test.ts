@@ -59,14 +59,16 @@ describe('SQLite store', () => {
     store.close();
   });
 
-  it('clear() empties every collection', () => {
+  it('clear() empties every collection and the tickets', () => {
     const store = openStore(':memory:');
+    store.tickets.insert('p', { id: 'T-1', url: 'u', idempotencyKey: 'k', requests: 1, createdAt: '2026-01-01T00:00:00.000Z', request: {} });
     store.put('p', 'conversations', 'a', { id: 'a' });
     store.put('q', 'events', 'e', { id: 'e' });
     expect(store.list('p', 'conversations', 10)).toEqual([{ id: 'a' }]);
     store.clear();
     expect(store.list('p', 'conversations', 10)).toEqual([]);
     expect(store.get('q', 'events', 'e')).toBeUndefined();
+    expect(store.tickets.get('T-1')).toBeUndefined();
     store.close();
   });
 });

@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEFAULT_PROJECT } from './auth.ts';
+import { ticketTable, type TicketTable } from './ticket-table.ts';
 
 export const COLLECTIONS = ['conversations', 'feedback', 'events'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
@@ -16,6 +17,9 @@ export interface CollectorStore {
   put(project: string, collection: Collection, id: string, doc: unknown): void;
   /** Most recently written first. */
   list(project: string, collection: Collection, limit: number): unknown[];
+  /** The demo ticket endpoint's tickets (server/tickets.ts). */
+  tickets: TicketTable;
+  /** Empties every collection and the tickets. */
   clear(): void;
   close(): void;
 }
@@ -75,6 +79,7 @@ export function openStore(file: string): CollectorStore {
       },
     ]),
   ) as Record<Collection, Statements>;
+  const tickets = ticketTable(db);
   let written = Math.max(0, ...COLLECTIONS.map((t) => statements[t].maxWritten.get()?.w ?? 0));
 
   return {
@@ -88,8 +93,12 @@ export function openStore(file: string): CollectorStore {
     list(project, collection, limit) {
       return statements[collection].list.all(project, limit).map((row) => JSON.parse(row.json) as unknown);
     },
+    tickets,
     clear() {
-      db.transaction(() => COLLECTIONS.forEach((t) => statements[t].clear.run()))();
+      db.transaction(() => {
+        COLLECTIONS.forEach((t) => statements[t].clear.run());
+        tickets.clear();
+      })();
     },
     close() {
       if (db.open) db.close();

@@ -1,7 +1,9 @@
 /** Keys belong to projects; web keys only write, API keys also read (issue 15, Inkeep's key model). */
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { hostName } from './admin.ts';
 import { keyChecker, maskKey, parseKeyList } from './auth.ts';
-import { testApp } from './test-server.ts';
+import { startServer, testApp } from './test-server.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const conversation = (id: string, content: string) => ({ id, type: 'support_copilot', messages: [{ id: `${id}-m1`, role: 'user', content }] });
@@ -80,6 +82,22 @@ describe('projects', () => {
   });
 });
 
+describe('reads', () => {
+  const { app } = testApp();
+
+  it('never grants a read to another origin: no CORS headers on reads, no preflight for GET', async () => {
+    for (const path of ['/conversations', '/conversations/x', '/feedback', '/events', '/tickets']) {
+      const res = await app.request(path, { headers: { Authorization: 'Bearer read-key', Origin: 'https://evil.example' } });
+      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      const preflight = await app.request(path, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+  });
+});
+
 describe('admin routes', () => {
   const preflight = (app: App, path: string, origin: string) =>
     app.request(`http://127.0.0.1:8787${path}`, {
@@ -126,5 +144,59 @@ describe('admin routes', () => {
     expect(JSON.parse(answers[4]!).faults).toEqual([expect.objectContaining({ key: 'test-0…', status: 503 })]);
     expect((await app.request(`/__admin/faults?key=${key}`, { method: 'DELETE' })).status).toBe(204);
     expect((await json<{ faults: { status: number }[] }>(app.request('/__admin/faults'))).faults.map((f) => f.status)).toEqual([500]);
+  });
+
+  it('answer only on local names: a foreign Host (DNS rebinding) gets 403 and no data, even same-origin', async () => {
+    const { app } = testApp();
+    await post(app, '/conversations', 'good-key', conversation('secret-conversation-id', 'hi'));
+    const evil = 'http://evil.example:8787';
+    const sameOrigin = { Origin: evil, 'Sec-Fetch-Site': 'same-origin' };
+    for (const [method, path] of [['GET', '/__admin/log'], ['GET', '/__admin/faults'], ['DELETE', '/__admin/log'], ['POST', '/__admin/reset'], ['OPTIONS', '/__admin/log']] as const) {
+      const res = await app.request(`${evil}${path}`, { method, headers: sameOrigin });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(await res.text()).not.toContain('secret-conversation-id');
+    }
+    const install = await app.request(`${evil}/__admin/faults`, { method: 'POST', headers: sameOrigin, body: JSON.stringify({ status: 503, count: -1 }) });
+    expect(install.status).toBe(403);
+    // A Host header naming another machine, whatever the URL says.
+    expect((await app.request('http://127.0.0.1:8787/__admin/log', { headers: { Host: 'evil.example' } })).status).toBe(403);
+    // Nothing was installed or wiped: the log still has the conversation and writes still succeed.
+    expect((await json<{ faults: unknown[] }>(app.request('http://127.0.0.1/__admin/faults'))).faults).toEqual([]);
+    expect(await (await app.request('http://127.0.0.1/__admin/log')).text()).toContain('secret-conversation-id');
+    expect((await post(app, '/conversations', 'good-key', conversation('next', 'hi'))).status).toBe(200);
+    // Admin off: foreign names are refused too, local ones find nothing.
+    const off = testApp({ admin: false }).app;
+    expect((await off.request(`${evil}/__admin/log`)).status).toBe(403);
+    expect((await off.request('http://127.0.0.1/__admin/log')).status).toBe(404);
+  });
+
+  it('answer on 127.0.0.1, localhost, [::1] and the configured HOST, with any port', async () => {
+    const { app } = testApp({ host: 'devbox.lan' });
+    for (const origin of ['http://127.0.0.1:8787', 'http://localhost:9000', 'http://[::1]:8787', 'http://LOCALHOST', 'http://devbox.lan:8787']) {
+      expect((await app.request(`${origin}/__admin/log`)).status, origin).toBe(200);
+    }
+    expect((await app.request('http://devbox.lan.evil.example/__admin/log')).status).toBe(403);
+    expect((await testApp().app.request('http://devbox.lan/__admin/log')).status).toBe(403);
+    expect(['::1', '[::1]:80', 'Localhost:8787', '127.0.0.1:1', '0.0.0.0'].map(hostName)).toEqual(['[::1]', '[::1]', 'localhost', '127.0.0.1', '0.0.0.0']);
+  });
+
+  it('refuse a foreign Host header over a real connection', async () => {
+    const server = await startServer(testApp().app);
+    try {
+      const { port } = new URL(server.url);
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/__admin/log', headers: { Host: host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await status(`evil.example:${port}`)).toBe(403);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

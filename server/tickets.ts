@@ -3,26 +3,18 @@
  * help desk's "create ticket" API, with the one property the widget relies on: a request carries
  * an `Idempotency-Key` (the submission id) and a repeat of it is answered with the ticket the first
  * one made, so a retry after a lost response never makes a second ticket.
- *   POST /tickets        JSON { name, email, description, conversationId, transcript, ... } -> { id, url }
- *   GET  /tickets        every ticket, newest first, with how many requests each key got (tests, demo)
- *   GET  /tickets/:id    one ticket (the `url` the widget shows the visitor)
- * In memory: a demo, not a help desk.
+ *   POST /tickets        web or API key; JSON { name, email, description, conversationId, transcript, ... } -> { id, url }
+ *   GET  /tickets        API key: the project's tickets, newest first, with how many requests each key got
+ *   GET  /tickets/:id    API key: the ticket. Without an Authorization header: the visitor's receipt
+ *                        (the `url` the widget links), which says the request arrived and nothing else
+ * A ticket holds an email address and maybe a whole transcript: only its project's API key reads it.
+ * Stored in the collector's SQLite file (ticket-table.ts).
  */
-import type { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { randomUUID } from 'node:crypto';
-import type { AppEnv } from './env.ts';
-import { problem } from './problem.ts';
-
-export interface StoredTicket {
-  id: string;
-  url: string;
-  idempotencyKey: string;
-  /** POSTs that carried this key (1 = sent once; more = retries answered with the same ticket). */
-  requests: number;
-  createdAt: string;
-  request: Record<string, unknown>;
-}
+import { escapeHtml } from './render-markdown.ts';
+import type { AppContext } from './env.ts';
+import { jsonBody, type Fail, type Route } from './pipeline.ts';
+import type { StoredTicket, TicketTable } from './ticket-table.ts';
+import { newTicketId } from './ticket-id.ts';
 
 const text = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
 
@@ -32,52 +24,63 @@ function invalid(b: Record<string, unknown>): string | null {
   if (!text(b.description, 20_000) || !(b.description as string).trim()) return 'description: expected a non-empty string';
   if (!text(b.conversationId, 255)) return 'conversationId: expected a string';
   if (b.name !== undefined && !text(b.name, 200)) return 'name: expected a string';
-  if (b.transcript != null && !text(b.transcript, 2_000_000)) return 'transcript: expected a string or null';
+  if (b.transcript != null && typeof b.transcript !== 'string') return 'transcript: expected a string or null';
   return null;
 }
 
-export function mountTickets(app: Hono<AppEnv>): void {
-  const tickets = new Map<string, StoredTicket>();
-  let next = 1000;
-  const fail = (path: string, status: number, detail: string) => problem(status, detail, { instance: path, requestId: randomUUID() });
+const listLimit = (c: AppContext) => {
+  const n = Number(c.req.query('limit') ?? 100);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 100;
+};
 
-  // A help centre on another origin may post here (the header is not a CORS-safelisted one).
-  const allow = cors({ origin: (origin) => origin || '*', allowHeaders: ['Content-Type', 'Accept', 'Idempotency-Key'], allowMethods: ['GET', 'POST', 'OPTIONS'], maxAge: 86400 });
-  app.use('/tickets', allow);
-  app.use('/tickets/*', allow);
+/** What anyone holding the ticket's URL may see: that it arrived. No name, email, text or transcript. */
+function receipt(c: AppContext, ticket: StoredTicket): Response {
+  const id = escapeHtml(ticket.id);
+  if (!(c.req.header('accept') ?? '').includes('text/html')) return c.json({ id: ticket.id, status: 'received' });
+  // Nothing on the page runs or loads anything: it is text.
+  c.header('Content-Security-Policy', "default-src 'none'");
+  c.header('Cache-Control', 'no-store');
+  return c.html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Request ${id} received</title></head>
+<body>
+  <main>
+    <h1>Request ${id} received</h1>
+    <p>We have your request. Support will reply to the email address you gave; keep this number to refer to it.</p>
+  </main>
+</body>
+</html>
+`);
+}
 
-  app.post('/tickets', async (c) => {
+export function mountTickets(route: Route, tickets: TicketTable, fail: Fail): void {
+  // A help centre on another origin posts here (Idempotency-Key is not a CORS-safelisted header).
+  route('POST', '/tickets', { access: 'write', crossOrigin: true, allowHeaders: ['Idempotency-Key'] }, (c) => {
+    const { project } = c.get('grant')!;
     const key = c.req.header('idempotency-key');
-    if (!key || key.length > 255) return fail(c.req.path, 400, 'An Idempotency-Key header (1 to 255 characters) is required');
-    const seen = tickets.get(key);
-    if (seen) {
-      seen.requests++;
-      return c.json({ id: seen.id, url: seen.url });
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return fail(c.req.path, 400, 'Request body is not valid JSON');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(c.req.path, 422, 'Expected a JSON object');
+    if (!key || key.length > 255) return fail(c, 400, 'An Idempotency-Key header (1 to 255 characters) is required');
+    // Before the body is checked: a retry is answered with the first ticket whatever it carries now.
+    const seen = tickets.repeat(project, key);
+    if (seen) return c.json({ id: seen.id, url: seen.url });
+    const body = jsonBody(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(c, 422, 'Expected a JSON object');
     const why = invalid(body as Record<string, unknown>);
-    if (why) return fail(c.req.path, 422, why);
-    // Checked again after the await: two requests with one key may have raced through the body read.
-    const raced = tickets.get(key);
-    if (raced) {
-      raced.requests++;
-      return c.json({ id: raced.id, url: raced.url });
+    if (why) return fail(c, 422, why);
+    const origin = new URL(c.req.url).origin;
+    for (;;) {
+      const id = newTicketId();
+      const ticket: StoredTicket = { id, url: `${origin}/tickets/${id}`, idempotencyKey: key, requests: 1, createdAt: new Date().toISOString(), request: body as Record<string, unknown> };
+      if (tickets.insert(project, ticket)) return c.json({ id, url: ticket.url }, 201);
     }
-    const id = `T-${++next}`;
-    const ticket: StoredTicket = { id, url: `${new URL(c.req.url).origin}/tickets/${id}`, idempotencyKey: key, requests: 1, createdAt: new Date().toISOString(), request: body as Record<string, unknown> };
-    tickets.set(key, ticket);
-    return c.json({ id, url: ticket.url }, 201);
   });
 
-  app.get('/tickets', (c) => c.json({ tickets: [...tickets.values()].reverse() }));
-  app.get('/tickets/:id', (c) => {
-    const ticket = [...tickets.values()].find((t) => t.id === c.req.param('id'));
-    return ticket ? c.json(ticket) : fail(c.req.path, 404, `No ticket ${c.req.param('id')}`);
+  route('GET', '/tickets', { access: 'read' }, (c) => c.json({ tickets: tickets.list(c.get('grant')!.project, listLimit(c)) }));
+
+  route('GET', '/tickets/:id', { access: 'receipt' }, (c) => {
+    const grant = c.get('grant');
+    const found = tickets.get(c.req.param('id') ?? '');
+    // Another project's ticket is as absent as one that never existed.
+    if (!found || (grant && grant.project !== found.project)) return fail(c, 404, `No ticket ${c.req.param('id')}`);
+    return grant ? c.json(found.ticket) : receipt(c, found.ticket);
   });
 }

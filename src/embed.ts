@@ -13,6 +13,7 @@ import { configFromAttributes } from './widget/embed-attributes.ts';
 import { bare, ownCopy } from './core/own-copy.ts';
 // Captured now, at the first script's start, for the files that load later (core/pristine.ts).
 import { pristine } from './core/pristine.ts';
+import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import { paintLauncher, type EarlyLauncher } from './entries/embed-launcher.ts';
 import { localeScriptLoader } from './entries/load-locale-script.ts';
 import { panelScriptLoader } from './entries/load-panel-script.ts';
@@ -39,11 +40,13 @@ const guard =
     }
   };
 
+/** Every error a command meets, as the one error class (a `code`, and `field` for bad input): in the console and on `document`. */
 function fail(error: unknown): undefined {
   // Reporting itself may meet what failed (a built-in the page broke): it must not throw either.
   try {
-    console.error('[SupportCopilot]', (error as Error)?.message ?? error);
-    document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: error })));
+    const e = asSupportCopilotError(error, 'unexpected', 'Unexpected error');
+    console.error('[SupportCopilot]', e.message);
+    document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: e })));
   } catch {
     /* nothing left to report with */
   }
@@ -156,7 +159,9 @@ if (pristine && !w.SupportCopilot?.loaded) {
         starting = false;
         return undefined;
       }
-      if (typeof target[name] !== 'function' || name === 'logger') throw new Error(`Unknown command "${name}"`);
+      if (typeof target[name] !== 'function' || name === 'logger') {
+        throw new SupportCopilotError('invalid_input', `Unknown command "${name}"`, { issues: [{ path: 'command', message: 'expected one of the widget methods (docs/api.md)' }] });
+      }
       const result = (target[name] as (...a: unknown[]) => unknown)(...args);
       // Promise-returning commands (flush, logMessage) never reject into the host: they resolve to undefined on failure.
       return result instanceof Promise ? result.catch(fail) : result;

@@ -2,6 +2,6 @@
 export { createSupportCopilot } from './entries/create-support-copilot.ts';
 export * from './headless.ts';
 export type {
-  AnswerContext, AnswerFinishReason, AnswerPart, AnswerSource, AnswerSourceLink, ChatEndpointConfig, GetHelpAction, GetHelpContext, GetHelpOption, PageContext, Strings, SupportCopilot, Theme, Ticket, TicketRequest,
+  AnswerContext, AnswerFinishReason, AnswerPart, AnswerSource, AnswerSourceLink, AnswerTimeouts, ChatEndpointConfig, GetHelpAction, GetHelpContext, GetHelpOption, PageContext, Strings, SupportCopilot, Theme, Ticket, TicketRequest,
   WidgetConfig, WidgetEvent, WidgetEventName, WidgetView,
 } from './widget-core/widget-types.ts';

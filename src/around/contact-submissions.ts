@@ -81,9 +81,12 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
       store,
       names: d.names,
       create(request: TicketRequest) {
-        const { createTicket, ticketUrl, requestTimeoutMs } = d.config();
+        const { createTicket, ticketUrl, requestTimeoutMs, apiKey, analyticsUrl } = d.config();
         if (createTicket) return hostCreateTicket(createTicket, request);
-        if (ticketUrl) return httpCreateTicket(new URL(ticketUrl, document.baseURI).href, request, { timeoutMs: requestTimeoutMs ?? 30_000 });
+        if (ticketUrl) {
+          const url = new URL(ticketUrl, document.baseURI).href;
+          return httpCreateTicket(url, request, { timeoutMs: requestTimeoutMs ?? 30_000, analytics: { apiKey, url: analyticsUrl } });
+        }
         return Promise.resolve({ kind: 'failed', error: 'no createTicket or ticketUrl configured' });
       },
       async link(s) {

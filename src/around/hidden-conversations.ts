@@ -4,6 +4,7 @@
  * functional storage is allowed, else sessionStorage, like the current-conversation pointer.
  */
 import { fromJson, toJson } from '../core/json.ts';
+import { storageArea } from '../storage/page-storage.ts';
 
 export interface HiddenConversations {
   has(id: string): boolean;
@@ -13,10 +14,9 @@ export interface HiddenConversations {
 }
 
 type Area = () => Storage | undefined;
-const global = (name: 'localStorage' | 'sessionStorage'): Area => () => globalThis[name];
 
 /** `key`: the project's (core/storage-names.ts `hidden`). */
-export function hiddenConversations(key: string, functionalAllowed: () => boolean, local: Area = global('localStorage'), session: Area = global('sessionStorage')): HiddenConversations {
+export function hiddenConversations(key: string, functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): HiddenConversations {
   const area = (): Storage | undefined => {
     try {
       return functionalAllowed() ? local() : session();

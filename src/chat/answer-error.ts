@@ -10,13 +10,15 @@ export class AnswerError extends Error {
     readonly status: number | 'network' | 'redirect',
     /** the response's `Retry-After` header, as sent */
     readonly retryAfter?: string | null,
+    /** the request itself is wrong (a mid-stream "prompt too long"): never retried by itself, whatever the status */
+    readonly permanent?: boolean,
   ) {
     super(message);
     this.name = 'AnswerError';
   }
 }
 
-/** The timeout's abort reason: no delta for `answerTimeoutMs`. */
+/** The timeout's abort reason: nothing received for the idle timeout, or no text within the overall cap. */
 export class AnswerTimeout extends Error {
   override name = 'AnswerTimeout';
 }

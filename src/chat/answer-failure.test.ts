@@ -31,7 +31,10 @@ describe('classifyAnswerError', () => {
     expect(kind(new Error('boom'))).toMatchObject({ kind: 'refused', transient: false, detail: 'boom' });
     expect(kind('a string')).toMatchObject({ kind: 'refused', detail: 'a string' });
   });
+  it('an error marked permanent is a refusal whatever its status (a mid-stream "prompt too long" inside a 200)', () => {
+    for (const status of [500, 503, 'network'] as const) expect(kind(new AnswerError('prompt too long', status, null, true)), String(status)).toMatchObject({ kind: 'refused', transient: false });
+  });
   it('isTransient matches the kinds', () => {
-    expect(['offline', 'timeout', 'busy', 'server', 'refused', 'no_source'].map((k) => isTransient(k as never))).toEqual([true, true, true, true, false, false]);
+    expect(['offline', 'timeout', 'busy', 'server', 'refused', 'empty', 'stopped', 'no_source'].map((k) => isTransient(k as never))).toEqual([true, true, true, true, false, false, false, false]);
   });
 });

@@ -178,7 +178,7 @@ describe('answering', () => {
     const stored = s.logger.conversation({ id });
     await stored.append({ id: 'u1', role: 'user', content: 'left unanswered' });
     // Asked in a widget that closed before answering (what the flow marks when a visitor asks).
-    s.retries.write(id, { question: 'u1', attempts: 0, nextAt: Date.now(), kind: 'asked' });
+    s.retries.write(id, { question: 'u1', attempts: 0, failures: 0, nextAt: Date.now(), kind: 'asked' });
     const b = s.create();
     const loads = [a.loadHistory(), b.loadHistory()];
     await vi.waitFor(() => expect(s.contexts).toHaveLength(1), { timeout: 1_000, interval: 2 });

@@ -12,11 +12,16 @@ export type AnswerLock = <T>(conversationId: string, signal: AbortSignal, fn: ()
 export function answerLock(namespace: string, locks: LockManager | undefined = typeof navigator == 'undefined' ? undefined : navigator.locks): AnswerLock {
   const chains = new Map<string, Promise<unknown>>();
   const local = <T>(name: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> => {
-    const run = (chains.get(name) ?? Promise.resolve()).then(() => (signal.aborted ? undefined : fn()));
+    let started = false;
+    const run = (chains.get(name) ?? Promise.resolve()).then(() => (signal.aborted ? undefined : ((started = true), fn())));
     const tail = run.catch(() => {});
     chains.set(name, tail);
     void tail.then(() => chains.get(name) == tail && chains.delete(name));
-    return run;
+    // Like a Web Lock request: aborting ends the wait at once; once granted, it runs to its end.
+    return new Promise((resolve, reject) => {
+      run.then(resolve, reject);
+      signal.addEventListener('abort', () => started || resolve(undefined), bare({ once: true }));
+    });
   };
   return async (conversationId, signal, fn) => {
     const name = `${namespace}:answer:${conversationId}`;

@@ -60,7 +60,7 @@ function makeLogger(o: { config?: Partial<LoggerConfig>; statuses?: number[]; on
   return { logger, calls };
 }
 
-export function setup(o: { source?: AnswerSource; remembered?: string; answerTimeoutMs?: number; config?: Partial<LoggerConfig>; statuses?: number[] } = {}) {
+export function setup(o: { source?: AnswerSource; remembered?: string; answerTimeoutMs?: number; maxAnswerMs?: number; config?: Partial<LoggerConfig>; statuses?: number[] } = {}) {
   let session: ChatSession | undefined;
   const errors: ErrorType[] = [];
   const { logger, calls } = makeLogger({
@@ -89,7 +89,7 @@ export function setup(o: { source?: AnswerSource; remembered?: string; answerTim
         if (!answering.source) return undefined;
         return { ...createAnswering((ctx: AnswerContext) => (contexts.push(ctx), answering.source!(ctx)), answerRules, page), extractLinks };
       },
-      answerTimeoutMs: () => o.answerTimeoutMs ?? 30_000,
+      answerLimits: () => ({ idleMs: o.answerTimeoutMs ?? 30_000, maxMs: o.maxAnswerMs ?? 300_000 }),
       newId: () => `id-${++n}`,
       fire: (name, properties) => void fired.push({ name, properties: properties ?? {} }),
       message: (detail) => shown.push(detail),

@@ -14,6 +14,7 @@ import type { ConversationHandle, ConversationLogger, LoggerEvent, MessageInput,
 import type { EventConversation, PageContext, WidgetEventName } from '../widget-core/widget-types.ts';
 import type { Answering, AnswerFlow, AnswerMode, ShownMessage } from './answer-flow.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
+import type { AnswerLimits } from './answer-stream.ts';
 
 export type { Answering };
 
@@ -39,7 +40,8 @@ export interface ChatSessionDeps {
   pageContext?: () => PageContext | null;
   /** The answering kit (loads the panel chunk), or undefined when neither `chat` nor `answer` is configured. */
   answering: () => Promise<Answering | undefined>;
-  answerTimeoutMs: () => number;
+  /** the answer's idle timeout and overall cap (chat.idleTimeoutMs, chat.maxAnswerMs) */
+  answerLimits: () => AnswerLimits;
   newId: () => string;
   now?: () => number;
   /** A widget event: `messageId` names the message it is about; other keys are its own properties. */
@@ -92,8 +94,9 @@ const toChat = ({ id, role, content, links, properties: p }: Message, newId: () 
         content: content ?? '',
         links: links ?? null,
         state: 'done',
-        // What the visitor did to a stored answer: stopped it, voted on it.
+        // What the visitor did to a stored answer: stopped it, voted on it; and whether it was cut off (the panel knows the reasons).
         stopped: p?.stopped === true || undefined,
+        finishReason: p?.finishReason as ChatMessage['finishReason'],
         feedback: p?.feedback === 'positive' || p?.feedback === 'negative' ? p.feedback : undefined,
       }
     : null;
@@ -136,7 +139,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     const a = await d.answering().catch(() => null);
     if (a === null) return;
     if (!a) {
-      if (!warnedNoSource) console.error('Support Copilot: no answer source: set the `chat` option (data-chat-url) or `answer`');
+      if (!warnedNoSource) console.error('[SupportCopilot] no answer source: set the `chat` option (data-chat-url) or `answer`');
       warnedNoSource = true;
       show({ id: d.newId(), role: 'assistant', content: '', state: 'error', failure: { kind: 'no_source', transient: false } });
       return;

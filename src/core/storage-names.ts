@@ -58,3 +58,6 @@ export function partitionId(apiKey: string, analyticsUrl: string): string {
 
 /** The storage names of one project (`analyticsUrl` as the resolved configuration has it). */
 export const storageNames = (apiKey: string, analyticsUrl: string): StorageNames => named(`${NAMESPACE}:p${partitionId(apiKey, analyticsUrl)}`);
+
+/** sessionStorage: the panel was open in this tab, so a reload shows it open again (the tab's view, not a project's data: not partitioned). */
+export const OPEN_KEY = `${NAMESPACE}:open`;

@@ -38,7 +38,7 @@ const CORE = [
   'createConversationLogger: value',
 ];
 const WIDGET = [
-  'AnswerContext: type', 'AnswerFinishReason: type', 'AnswerPart: type', 'AnswerSource: type', 'AnswerSourceLink: type', 'ChatEndpointConfig: type', 'GetHelpAction: type', 'GetHelpContext: type', 'GetHelpOption: type',
+  'AnswerContext: type', 'AnswerFinishReason: type', 'AnswerPart: type', 'AnswerSource: type', 'AnswerSourceLink: type', 'AnswerTimeouts: type', 'ChatEndpointConfig: type', 'GetHelpAction: type', 'GetHelpContext: type', 'GetHelpOption: type',
   'PageContext: type', 'Strings: type', 'SupportCopilot: type', 'Theme: type', 'Ticket: type', 'TicketRequest: type', 'WidgetConfig: type',
   'WidgetEvent: type', 'WidgetEventName: type', 'WidgetView: type', 'createSupportCopilot: value',
 ];

@@ -29,6 +29,7 @@ const de: Partial<Strings> = {
   back: 'Zurück zum Chat',
   historyEmpty: 'Noch keine Unterhaltungen. Ihre Fragen erscheinen hier.',
   historyCurrent: 'Aktuell',
+  historyNotKept: 'Dieser Browser blockiert Website-Daten, daher werden Unterhaltungen hier nicht gespeichert: Sie bleiben nur, bis Sie diese Seite verlassen.',
   untitled: 'Unterhaltung ohne Frage',
   deleteConversation: 'Von diesem Gerät löschen',
   conversationDeleted: 'Unterhaltung von diesem Gerät gelöscht.',
@@ -68,8 +69,19 @@ const de: Partial<Strings> = {
   failBusy: 'Der Assistent ist gerade ausgelastet. Wir versuchen es gleich noch einmal.',
   failServer: 'Beim Assistenten gibt es gerade ein Problem. Wir versuchen es gleich noch einmal.',
   failRefused: 'Der Assistent konnte diese Frage nicht beantworten.',
+  // Answer endings (issue 19)
+  thinking: 'Denkt nach…',
+  failEmpty: 'Es kam keine Antwort zurück. Bitte versuchen Sie es erneut.',
+  failGaveUp: 'Der Assistent kann noch immer nicht antworten. Bitte versuchen Sie es später erneut.',
+  cutLength: 'Diese Antwort wurde abgeschnitten, weil sie zu lang wurde.',
+  cutFiltered: 'Diese Antwort wurde von einem Inhaltsfilter abgeschnitten.',
+  cutIncomplete: 'Diese Antwort wurde abgebrochen, bevor sie fertig war.',
   notSaved: 'Nicht gesendet: Ihre Nachricht konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
   notSavedFull: 'Noch nicht gesendet: Frühere Nachrichten warten noch auf die Zustellung. Versuchen Sie es gleich noch einmal.',
   notSavedInvalid: 'Diese Nachricht kann nicht gesendet werden. Vielleicht ist sie zu lang.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Support per E-Mail',
+  helpPage: 'Support-Seite',
+  jumpToLatest: 'Zum Neuesten springen',
 };
 export default de;

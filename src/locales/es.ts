@@ -29,6 +29,7 @@ const es: Partial<Strings> = {
   back: 'Volver al chat',
   historyEmpty: 'Todavía no hay conversaciones. Tus preguntas aparecerán aquí.',
   historyCurrent: 'Actual',
+  historyNotKept: 'Este navegador bloquea los datos de los sitios, así que las conversaciones no se guardan aquí: duran hasta que salgas de esta página.',
   untitled: 'Conversación sin preguntas',
   deleteConversation: 'Eliminar de este dispositivo',
   conversationDeleted: 'Conversación eliminada de este dispositivo.',
@@ -68,8 +69,19 @@ const es: Partial<Strings> = {
   failBusy: 'El asistente está ocupado ahora mismo. Lo volveremos a intentar en un momento.',
   failServer: 'El asistente tiene problemas en este momento. Lo volveremos a intentar en un momento.',
   failRefused: 'El asistente no ha podido responder a esta pregunta.',
+  // Answer endings (issue 19)
+  thinking: 'Pensando…',
+  failEmpty: 'No ha llegado ninguna respuesta. Inténtalo de nuevo.',
+  failGaveUp: 'El asistente sigue sin poder responder. Inténtalo de nuevo dentro de un rato.',
+  cutLength: 'Esta respuesta se ha cortado porque era demasiado larga.',
+  cutFiltered: 'Un filtro de contenido ha cortado esta respuesta.',
+  cutIncomplete: 'Esta respuesta se ha cortado antes de terminar.',
   notSaved: 'No enviado: no se ha podido guardar tu mensaje. Inténtalo de nuevo.',
   notSavedFull: 'Aún no enviado: hay mensajes anteriores esperando a entregarse. Inténtalo de nuevo en un momento.',
   notSavedInvalid: 'Este mensaje no se puede enviar. Puede que sea demasiado largo.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Escribir al soporte',
+  helpPage: 'Página de soporte',
+  jumpToLatest: 'Ir a lo más reciente',
 };
 export default es;

@@ -29,6 +29,7 @@ const fr: Partial<Strings> = {
   back: 'Retour au chat',
   historyEmpty: 'Aucune conversation pour l’instant. Vos questions apparaîtront ici.',
   historyCurrent: 'En cours',
+  historyNotKept: 'Ce navigateur bloque les données des sites : les conversations ne sont pas conservées ici, elles disparaissent quand vous quittez cette page.',
   untitled: 'Conversation sans question',
   deleteConversation: 'Supprimer de cet appareil',
   conversationDeleted: 'Conversation supprimée de cet appareil.',
@@ -68,8 +69,19 @@ const fr: Partial<Strings> = {
   failBusy: 'L’assistant est occupé pour le moment. Nous réessaierons dans un instant.',
   failServer: 'L’assistant rencontre un problème en ce moment. Nous réessaierons dans un instant.',
   failRefused: 'L’assistant n’a pas pu répondre à cette question.',
+  // Answer endings (issue 19)
+  thinking: 'Réflexion…',
+  failEmpty: 'Aucune réponse n’est arrivée. Veuillez réessayer.',
+  failGaveUp: 'L’assistant ne peut toujours pas répondre. Veuillez réessayer dans un moment.',
+  cutLength: 'Cette réponse a été coupée parce qu’elle était trop longue.',
+  cutFiltered: 'Cette réponse a été coupée par un filtre de contenu.',
+  cutIncomplete: 'Cette réponse a été coupée avant la fin.',
   notSaved: 'Non envoyé : votre message n’a pas pu être enregistré. Veuillez réessayer.',
   notSavedFull: 'Pas encore envoyé : des messages précédents attendent encore d’être remis. Réessayez dans un instant.',
   notSavedInvalid: 'Ce message ne peut pas être envoyé. Il est peut-être trop long.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Écrire à l’assistance',
+  helpPage: 'Page d’assistance',
+  jumpToLatest: 'Aller au plus récent',
 };
 export default fr;

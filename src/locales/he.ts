@@ -29,6 +29,7 @@ const he: Partial<Strings> = {
   back: 'חזרה לצ׳אט',
   historyEmpty: 'עדיין אין שיחות. השאלות שלכם יופיעו כאן.',
   historyCurrent: 'נוכחית',
+  historyNotKept: 'הדפדפן הזה חוסם נתוני אתרים, ולכן השיחות לא נשמרות כאן: הן נשארות רק עד שתעזבו את הדף.',
   untitled: 'שיחה ללא שאלה',
   deleteConversation: 'מחיקה מהמכשיר הזה',
   conversationDeleted: 'השיחה נמחקה מהמכשיר הזה.',
@@ -68,8 +69,19 @@ const he: Partial<Strings> = {
   failBusy: 'העוזר עמוס כרגע. ננסה שוב בעוד רגע.',
   failServer: 'יש לעוזר בעיה כרגע. ננסה שוב בעוד רגע.',
   failRefused: 'העוזר לא הצליח לענות על השאלה הזו.',
+  // Answer endings (issue 19)
+  thinking: 'חושב…',
+  failEmpty: 'לא התקבלה תשובה. נסו שוב.',
+  failGaveUp: 'העוזר עדיין לא יכול לענות. נסו שוב בעוד זמן מה.',
+  cutLength: 'התשובה נקטעה כי היא הייתה ארוכה מדי.',
+  cutFiltered: 'התשובה נקטעה על ידי מסנן תוכן.',
+  cutIncomplete: 'התשובה נקטעה לפני שהסתיימה.',
   notSaved: 'לא נשלחה: לא ניתן היה לשמור את ההודעה שלך. אפשר לנסות שוב.',
   notSavedFull: 'עדיין לא נשלחה: הודעות קודמות עדיין ממתינות למסירה. אפשר לנסות שוב בעוד רגע.',
   notSavedInvalid: 'לא ניתן לשלוח את ההודעה הזו. ייתכן שהיא ארוכה מדי.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'שליחת אימייל לתמיכה',
+  helpPage: 'דף התמיכה',
+  jumpToLatest: 'מעבר להודעה האחרונה',
 };
 export default he;

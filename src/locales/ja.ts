@@ -29,6 +29,7 @@ const ja: Partial<Strings> = {
   back: 'チャットに戻る',
   historyEmpty: 'まだ会話はありません。質問するとここに表示されます。',
   historyCurrent: '表示中',
+  historyNotKept: 'このブラウザはサイトデータをブロックしているため、会話はここに保存されません。このページを離れると消えます。',
   untitled: '質問のない会話',
   deleteConversation: 'この端末から削除',
   conversationDeleted: 'この端末から会話を削除しました。',
@@ -68,8 +69,19 @@ const ja: Partial<Strings> = {
   failBusy: 'アシスタントが混み合っています。まもなく再試行します。',
   failServer: 'アシスタントに問題が発生しています。まもなく再試行します。',
   failRefused: 'アシスタントはこの質問に回答できませんでした。',
+  // Answer endings (issue 19)
+  thinking: '考え中…',
+  failEmpty: '回答が返ってきませんでした。もう一度お試しください。',
+  failGaveUp: 'アシスタントはまだ回答できません。しばらくしてからもう一度お試しください。',
+  cutLength: 'この回答は長すぎたため、途中で切れています。',
+  cutFiltered: 'この回答はコンテンツフィルターによって途中で切られました。',
+  cutIncomplete: 'この回答は完了する前に途切れました。',
   notSaved: '送信されませんでした：メッセージを保存できませんでした。もう一度お試しください。',
   notSavedFull: 'まだ送信されていません：以前のメッセージが配信待ちです。少し待ってからもう一度お試しください。',
   notSavedInvalid: 'このメッセージは送信できません。長すぎる可能性があります。',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'サポートにメール',
+  helpPage: 'サポートページ',
+  jumpToLatest: '最新へ移動',
 };
 export default ja;

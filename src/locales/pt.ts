@@ -29,6 +29,7 @@ const pt: Partial<Strings> = {
   back: 'Voltar ao chat',
   historyEmpty: 'Nenhuma conversa ainda. Suas perguntas vão aparecer aqui.',
   historyCurrent: 'Atual',
+  historyNotKept: 'Este navegador bloqueia os dados de sites, então as conversas não ficam salvas aqui: elas duram até você sair desta página.',
   untitled: 'Conversa sem pergunta',
   deleteConversation: 'Excluir deste dispositivo',
   conversationDeleted: 'Conversa excluída deste dispositivo.',
@@ -68,8 +69,19 @@ const pt: Partial<Strings> = {
   failBusy: 'O assistente está ocupado no momento. Tentaremos de novo em instantes.',
   failServer: 'O assistente está com problemas no momento. Tentaremos de novo em instantes.',
   failRefused: 'O assistente não conseguiu responder a esta pergunta.',
+  // Answer endings (issue 19)
+  thinking: 'Pensando…',
+  failEmpty: 'Nenhuma resposta chegou. Tente novamente.',
+  failGaveUp: 'O assistente ainda não consegue responder. Tente novamente daqui a pouco.',
+  cutLength: 'Esta resposta foi cortada porque ficou longa demais.',
+  cutFiltered: 'Esta resposta foi cortada por um filtro de conteúdo.',
+  cutIncomplete: 'Esta resposta foi interrompida antes de terminar.',
   notSaved: 'Não enviado: não foi possível guardar a sua mensagem. Tente novamente.',
   notSavedFull: 'Ainda não enviado: há mensagens anteriores à espera de entrega. Tente novamente daqui a pouco.',
   notSavedInvalid: 'Esta mensagem não pode ser enviada. Talvez seja demasiado longa.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Enviar e-mail ao suporte',
+  helpPage: 'Página de suporte',
+  jumpToLatest: 'Ir para o mais recente',
 };
 export default pt;

@@ -29,6 +29,7 @@ const zh: Partial<Strings> = {
   back: '返回聊天',
   historyEmpty: '还没有对话。您的提问会显示在这里。',
   historyCurrent: '当前',
+  historyNotKept: '此浏览器阻止了网站数据，因此对话不会保存在这里：离开此页面后就会消失。',
   untitled: '无提问的对话',
   deleteConversation: '从此设备删除',
   conversationDeleted: '已从此设备删除该对话。',
@@ -68,8 +69,19 @@ const zh: Partial<Strings> = {
   failBusy: '助手目前繁忙，我们稍后会再试一次。',
   failServer: '助手暂时出现问题，我们稍后会再试一次。',
   failRefused: '助手无法回答这个问题。',
+  // Answer endings (issue 19)
+  thinking: '正在思考…',
+  failEmpty: '没有收到回答。请重试。',
+  failGaveUp: '助手仍然无法回答。请稍后再试。',
+  cutLength: '此回答因过长而被截断。',
+  cutFiltered: '此回答被内容过滤器截断。',
+  cutIncomplete: '此回答在完成前被中断。',
   notSaved: '未发送：无法保存您的消息。请重试。',
   notSavedFull: '尚未发送：之前的消息仍在等待送达。请稍后再试。',
   notSavedInvalid: '此消息无法发送，可能太长了。',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: '发邮件给客服',
+  helpPage: '客服页面',
+  jumpToLatest: '跳到最新',
 };
 export default zh;

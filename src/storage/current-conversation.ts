@@ -3,16 +3,11 @@
  * (shared by tabs) when functional storage is allowed, else sessionStorage (this tab only).
  * Values are checked on read: the page may have written anything there.
  */
+import { storageArea } from './page-storage.ts';
+
 const valid = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,128}$/.test(v);
 
 type Area = () => Storage | undefined;
-const area = (name: 'localStorage' | 'sessionStorage'): Area => () => {
-  try {
-    return typeof window === 'undefined' ? undefined : window[name];
-  } catch {
-    return undefined;
-  }
-};
 
 export interface CurrentConversation {
   get(): string | undefined;
@@ -20,23 +15,32 @@ export interface CurrentConversation {
 }
 
 /** `key`: the project's (core/storage-names.ts `conversation`). */
-export function currentConversation(key: string, functionalAllowed: () => boolean, local: Area = area('localStorage'), session: Area = area('sessionStorage')): CurrentConversation {
+export function currentConversation(key: string, functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): CurrentConversation {
   const pick = () => (functionalAllowed() ? local() : session());
+  // Where storage refuses (blocked site data, a full quota), the page itself remembers: reopening a
+  // conversation from the list must still switch to it.
+  let memory: string | undefined;
+  let kept = true;
   return {
     get() {
       try {
-        const v = pick()?.getItem(key);
+        const area = kept ? pick() : undefined;
+        if (!area) return memory;
+        const v = area.getItem(key);
         return valid(v) ? v : undefined;
       } catch {
-        return undefined;
+        return memory;
       }
     },
     set(id) {
+      memory = id;
       try {
-        pick()?.setItem(key, id);
+        const area = pick();
+        area?.setItem(key, id);
+        kept = !!area;
         if (!functionalAllowed()) local()?.removeItem(key);
       } catch {
-        /* storage refused: the conversation lasts as long as the page */
+        kept = false;
       }
     },
   };

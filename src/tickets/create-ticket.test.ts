@@ -22,6 +22,21 @@ describe('httpCreateTicket', () => {
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual(request);
   });
 
+  it('sends the widget key only to a ticket URL on the analytics origin, never to another help desk', async () => {
+    const analytics = { apiKey: 'web-key', url: 'https://collector.example:8443' };
+    const headers = async (url: string, a: typeof analytics | null = analytics) => {
+      const { f, calls } = fetchAnswering(201, '{"id":"T-1"}');
+      await httpCreateTicket(url, request, { timeoutMs: 1000, fetchImpl: f, ...(a ? { analytics: a } : {}) });
+      return calls[0]!.init.headers as Record<string, string>;
+    };
+    expect((await headers('https://collector.example:8443/tickets')).Authorization).toBe('Bearer web-key');
+    for (const other of ['https://desk.example/tickets', 'https://collector.example/tickets', 'http://collector.example:8443/tickets', 'https://collector.example:8443.evil.example/tickets', 'u']) {
+      expect(await headers(other), other).not.toHaveProperty('Authorization');
+    }
+    expect(await headers('https://collector.example:8443/tickets', null)).not.toHaveProperty('Authorization');
+    expect(await headers('https://collector.example:8443/tickets', { apiKey: '', url: analytics.url })).not.toHaveProperty('Authorization');
+  });
+
   it('retries what may pass (5xx, 429 with Retry-After, network, timeout) and fails what cannot', async () => {
     expect(await httpCreateTicket('u', request, { timeoutMs: 1000, fetchImpl: fetchAnswering(503, '').f })).toMatchObject({ kind: 'retry', error: 'HTTP 503' });
     expect(await httpCreateTicket('u', request, { timeoutMs: 1000, fetchImpl: fetchAnswering(429, '', { 'Retry-After': '30' }).f, now: () => 0 })).toMatchObject({ kind: 'retry', retryAfterMs: 30_000 });

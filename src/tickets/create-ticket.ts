@@ -2,7 +2,9 @@
  * One attempt at turning a submission into a ticket, through the host's `createTicket` or a JSON
  * POST to `ticketUrl`, as a TicketOutcome. Never throws. The submission id goes along every time
  * (`request.submissionId`, and the `Idempotency-Key` header), so the receiver can answer a retry
- * with the ticket it already made.
+ * with the ticket it already made. The widget's key goes along only to a ticket URL on the
+ * analytics service's own origin (the collector's `/tickets` wants a web key), never to another
+ * help desk.
  */
 import { parseRetryAfter } from '../core/backoff.ts';
 import { statusBehavior } from '../core/status-policy.ts';
@@ -33,12 +35,25 @@ export async function hostCreateTicket(fn: (r: TicketRequest) => Promise<Ticket>
 
 export interface HttpTicketOptions {
   timeoutMs: number;
+  /** The widget's `apiKey` and `analyticsUrl`: the key is sent (`Authorization: Bearer`) only when the ticket URL has that origin. */
+  analytics?: { apiKey?: string | undefined; url?: string | undefined };
   fetchImpl?: typeof fetch;
   now?: () => number;
 }
 
+const httpOrigin = (url: string | undefined): string | null => {
+  try {
+    const u = new URL(url ?? '');
+    return /^https?:$/.test(u.protocol) ? u.origin : null;
+  } catch {
+    return null;
+  }
+};
+
 /** POST the request as JSON; statuses mean what they mean for the outbox (core/status-policy.ts). */
 export async function httpCreateTicket(url: string, request: TicketRequest, o: HttpTicketOptions): Promise<TicketOutcome> {
+  const own = httpOrigin(url);
+  const key = o.analytics?.apiKey && own !== null && own === httpOrigin(o.analytics.url) ? o.analytics.apiKey : '';
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
   try {
@@ -47,7 +62,7 @@ export async function httpCreateTicket(url: string, request: TicketRequest, o: H
       url,
       bare<RequestInit>({
         method: 'POST',
-        headers: bare({ 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': request.submissionId }),
+        headers: bare({ 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': request.submissionId, ...(key ? { Authorization: `Bearer ${key}` } : {}) }),
         body: toJson(request),
         signal: ctrl.signal,
       }),

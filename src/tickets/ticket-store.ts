@@ -4,6 +4,7 @@
  * sandboxed frames) they are kept in memory: sent while the page lives, lost with it.
  */
 import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { pageIndexedDB } from '../storage/page-storage.ts';
 import { isSubmission, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 
 export interface TicketStore {
@@ -45,7 +46,7 @@ function memoryStore(): TicketStore {
 }
 
 /** `name`: the project's database (core/storage-names.ts `tickets`). */
-export function openTicketStore(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): TicketStore {
+export function openTicketStore(name: string, idb: IDBFactory | undefined = pageIndexedDB()): TicketStore {
   const db = idbStore(name, idb);
   if (!db) return memoryStore();
   const memory = memoryStore();

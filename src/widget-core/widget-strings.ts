@@ -54,6 +54,16 @@ export interface Strings {
   failBusy: string;
   failServer: string;
   failRefused: string;
+  /** an answer that ended without any text (never stored) */
+  failEmpty: string;
+  /** a transient failure after the automatic attempts ran out: only the visitor's Retry tries again */
+  failGaveUp: string;
+  /** while the assistant reasons before answering (its reasoning can be expanded) */
+  thinking: string;
+  /** the notice under an answer that was cut off: too long, by a content filter, before it finished */
+  cutLength: string;
+  cutFiltered: string;
+  cutIncomplete: string;
   /** a question that could not be stored (never sent): generic, the device's outbox full, the message refused (too long) */
   notSaved: string;
   notSavedFull: string;
@@ -75,6 +85,8 @@ export interface Strings {
   historyEmpty: string;
   /** conversations view: marks the one shown in the chat */
   historyCurrent: string;
+  /** conversations view: where the browser blocks site data (nothing is kept after the page) */
+  historyNotKept: string;
   /** conversations view: title of a conversation without a question */
   untitled: string;
   /** conversations view: the delete button of each row, and what is announced after */
@@ -101,4 +113,10 @@ export interface Strings {
   /** offered under the chat after "Not helpful", with its Dismiss button */
   helpOffer: string;
   dismiss: string;
+  // Issue 23
+  /** the Get help entries made from `supportEmail` and `supportUrl` (the contact form's is `contactTitle`) */
+  helpEmail: string;
+  helpPage: string;
+  /** the button that scrolls the conversation to its end, shown while the reader is above it */
+  jumpToLatest: string;
 }

@@ -1,58 +1,8 @@
 /** The widget's public API types (the headless logger's are in public-types.ts), re-exported by name from the entry points. */
 import type { ConversationLogger, IdentitySnapshot, Link, LoggerConfig, Message, MessageInput, OutboxStats, PrivacyPreferences, UserIdentity, UserProperties } from '../core/public-types.ts';
 
-// The chat: answer sources.
-
-export interface AnswerContext {
-  conversationId: string;
-  messages: { role: 'user' | 'assistant'; content: string }[];
-  /** aborted when the user starts over, closes, or the composition root times out */
-  signal: AbortSignal;
-}
-
-/**
- * Why an answer ended (the Vercel AI SDK's finish reasons, plus `incomplete`): `stop` complete;
- * `length` cut at the model's token limit; `content_filter` cut by a content filter (Azure cuts a
- * filtered answer mid-way); `incomplete` the stream ended without its end marker (a proxy's time
- * limit); `error` the source failed mid-answer.
- */
-export type AnswerFinishReason = 'stop' | 'length' | 'content_filter' | 'incomplete' | 'error';
-
-/** A source an answer cites: shown as a card under it, stored in the message's `links`. Only http(s) URLs are kept. */
-export interface AnswerSourceLink {
-  url: string;
-  title?: string;
-  /** where it sits, outermost first (e.g. `['Docs', 'Install']`) */
-  breadcrumbs?: string[];
-  description?: string;
-}
-
-/**
- * One piece of a streamed answer, modelled on the Vercel AI SDK's stream parts: answer text;
- * reasoning (shown as a "Thinking..." state, never stored as answer text); a source; the end with
- * its reason; an error (`permanent`: the request itself is wrong, retrying cannot help); and
- * `keep-alive` (bytes arrived that carry nothing to show: any part, this one included, resets the
- * idle timeout). Unknown types are ignored (and count as life).
- */
-export type AnswerPart =
-  | { type: 'text-delta'; delta: string }
-  | { type: 'reasoning-delta'; delta: string }
-  | ({ type: 'source' } & AnswerSourceLink)
-  | { type: 'finish'; reason: AnswerFinishReason }
-  | { type: 'error'; message: string; permanent?: boolean }
-  | { type: 'keep-alive' };
-
-/** Yields the answer as text deltas (strings) or typed parts. */
-export type AnswerSource = (ctx: AnswerContext) => AsyncIterable<string | AnswerPart>;
-
-export interface ChatEndpointConfig {
-  /** an OpenAI-compatible `/v1/chat/completions` URL */
-  url: string;
-  /** sent as `Authorization: Bearer <apiKey>` */
-  apiKey?: string;
-  model?: string;
-  headers?: Record<string, string>;
-}
+import type { AnswerContext, AnswerFinishReason, AnswerPart, AnswerSource, AnswerSourceLink, AnswerTimeouts, ChatEndpointConfig, ChatOption } from './answer-types.ts';
+export type { AnswerContext, AnswerFinishReason, AnswerPart, AnswerSource, AnswerSourceLink, AnswerTimeouts, ChatEndpointConfig, ChatOption };
 
 import type { Strings } from './widget-strings.ts';
 
@@ -177,10 +127,10 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
    * @default undefined (questions are stored, not answered)
    * @example { url: '/v1/chat/completions' }
    */
-  chat?: ChatEndpointConfig;
-  /** Or answers from the host: an async generator of text deltas. Takes precedence over `chat`. @default undefined */
+  chat?: ChatEndpointConfig | (AnswerTimeouts & { url?: undefined });
+  /** Or answers from the host: an async generator of text deltas or answer parts. Takes precedence over `chat` (whose timeouts still apply: `chat: { idleTimeoutMs }` needs no `url` then). @default undefined */
   answer?: AnswerSource;
-  /** An answer that sends nothing for this long fails (with Retry). Attribute: `data-answer-timeout-ms`. @default 30000 */
+  /** @deprecated use `chat.idleTimeoutMs` (this sets the same, when that is not set). Attribute: `data-answer-timeout-ms`. @default 30000 */
   answerTimeoutMs?: number;
   /** Overrides for any visible text, including accessible names. @default English (`Open support chat`, `Support`, ...) */
   strings?: Partial<Strings>;
@@ -230,8 +180,22 @@ export interface WidgetConfig extends Omit<LoggerConfig, 'onEvent'> {
   shortcut?: string;
   /** Language of the widget's text (`en`, `es`, `fr`, `de`, `pt`, `ja`, `zh`, `ar`, `he`); `ar` and `he` are right to left. Attribute: `data-locale`. @default the page's `lang`, then the browser's language */
   locale?: string;
-  /** Entries of the "Get help" menu, also offered after "Not helpful". @default undefined (no menu) */
+  /**
+   * Entries of the "Get help" menu, also offered after "Not helpful". When left out, the menu is
+   * made from `ticketUrl` (or `createTicket`), `supportEmail` and `supportUrl`: the contact form,
+   * an email link, a page. @default those entries (none of them set: no menu)
+   */
   getHelp?: GetHelpOption[];
+  /** An email address for people: a "Email support" entry in Get help (when `getHelp` is left out). Attribute: `data-support-email`. @default undefined */
+  supportEmail?: string;
+  /** A page where people answer (a contact page, a forum): a "Support page" entry in Get help (when `getHelp` is left out). Attribute: `data-support-url`. @default undefined */
+  supportUrl?: string;
+  /**
+   * Offers the Get help entries under the chat after "Not helpful" and after an answer that says it
+   * does not know (its opening: "I don't know", "I couldn't find ..."); `false` turns both off (the
+   * header menu stays). Attribute: `data-offer-help`. @default true
+   */
+  offerHelp?: boolean;
   /** Creates a ticket from the contact form; reject with `{ retryable: false }` to show the visitor a failure, any other rejection is retried. @default undefined */
   createTicket?: (request: TicketRequest) => Promise<Ticket>;
   /** Or an endpoint the contact form POSTs its `TicketRequest` to (JSON, `Idempotency-Key` header), answering `{ id, url? }`. Attribute: `data-ticket-url`. @default undefined */

@@ -15,12 +15,15 @@ export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   chatUrl: ['chat.url', 'string'],
   chatApiKey: ['chat.apiKey', 'string'],
   chatModel: ['chat.model', 'string'],
+  chatIdleTimeoutMs: ['chat.idleTimeoutMs', 'number'],
+  chatMaxAnswerMs: ['chat.maxAnswerMs', 'number'],
+  chatProtocol: ['chat.protocol', 'string'],
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
   // Around the chat (issue 13)
-  ...named('string', 'mode container position shortcut locale ticketUrl pageContext'),
-  ...named('boolean', 'launcher'),
+  ...named('string', 'mode container position shortcut locale ticketUrl pageContext supportEmail supportUrl'),
+  ...named('boolean', 'launcher offerHelp'),
   ...named('number', 'offsetX offsetY zIndex'),
   // Answers (issue 12)
   ...named('string', 'brandName logoUrl subtitle welcomeMessage disclaimer'),

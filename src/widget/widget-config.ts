@@ -8,7 +8,7 @@ import { ownCopy, unpolluted } from '../core/own-copy.ts';
 import { COLOUR, isPageUrl } from '../core/option-rules.ts';
 
 const PAGE_URL = 'expected an http(s) URL';
-import { isPlainObject } from '../core/schema.ts';
+import { isJsonData, isPlainObject } from '../core/schema.ts';
 import { normalizeShortcut } from '../widget-core/shortcut.ts';
 import { invalidInput, type SupportCopilotError } from '../core/support-copilot-error.ts';
 
@@ -20,17 +20,24 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
   const px = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected pixels')));
   const fn = z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
   const pageUrl = z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL));
+  const ms = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
   return z.object({
     chat: z.optional(
       z.object({
-        url: z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL)),
+        // Optional: with `answer`, `chat` may hold only the timeouts.
+        url: z.optional(z.string().check(z.refine((v) => isPageUrl(v), PAGE_URL))),
+        idleTimeoutMs: ms,
+        maxAnswerMs: ms,
         apiKey: z.optional(z.string()),
         model: z.optional(z.string()),
-        headers: z.optional(z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'expected an object of strings')),
+        protocol: z.optional(z.literal(['openai', 'inkeep', 'ai-sdk', 'text'])),
+        // Or a function called for every request (a short-lived token, the conversation's id): its result is checked then.
+        headers: z.optional(z.custom<Record<string, string>>((v) => typeof v === 'function' || (isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string')), 'expected an object of strings or a function')),
+        body: z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'function' || (isPlainObject(v) && isJsonData(v)), 'expected an object of JSON data or a function')),
       }),
     ),
     answer: z.optional(fn),
-    answerTimeoutMs: z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0'))),
+    answerTimeoutMs: ms,
     strings: z.optional(z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'expected an object of strings')),
     theme: z.optional(z.literal(['light', 'dark', 'auto', 'system'])),
     // The value goes into a CSS custom property: a colour and nothing else.
@@ -62,6 +69,9 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
     getHelp: z.optional(z.array(z.object({ name: z.string(), action: z.custom(() => true) }))),
     createTicket: z.optional(fn),
     ticketUrl: z.optional(pageUrl),
+    supportEmail: z.optional(z.string().check(z.refine((v) => /^[^\s@/?#&]+@[^\s@/?#&]+\.[^\s@/?#&]+$/.test(v), 'expected an email address'))),
+    supportUrl: z.optional(pageUrl),
+    offerHelp: z.optional(z.boolean()),
     pageContext: z.optional(z.literal(['path', 'full', 'none'])),
   });
 });
@@ -69,7 +79,7 @@ const widgetSchema = /* @__PURE__ */ unpolluted(() => {
 export const WIDGET_KEYS = [...LOGGER_KEYS, ...Object.keys(widgetSchema.shape)];
 
 /** Options refused alone (dropped, reported, the default used): a bad one costs its default, not the widget. */
-const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat'];
+const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat', 'supportEmail', 'supportUrl'];
 
 /**
  * Checks a widget configuration; returns an own-property copy (it cannot inherit the page's

@@ -10,7 +10,7 @@ import type { StorageNames } from '../core/storage-names.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { EventBus } from '../widget-core/event-bus.ts';
-import type { PageContext, WidgetConfig } from '../widget-core/widget-types.ts';
+import type { ChatEndpointConfig, PageContext, WidgetConfig } from '../widget-core/widget-types.ts';
 import type { WidgetUi } from './ui-contracts.ts';
 
 export interface WidgetSessionDeps {
@@ -35,13 +35,13 @@ export function createWidgetSession(d: WidgetSessionDeps): ChatSession {
     pageContext: d.page,
     async answering() {
       const { chat, answer } = wc();
-      if (!chat && !answer) return undefined;
+      if (!chat?.url && !answer) return undefined;
       // The answering code is in the panel chunk: a question left unanswered loads it (a reload, another tab).
       const chunk = await d.ui()?.panelChunk();
       if (!chunk) throw new SupportCopilotError('panel_unavailable', 'The chat panel could not be loaded');
-      return chunk.createAnswering(answer ?? chunk.openAiCompatibleSource(chat!), { ...answerRules, namespace: d.names.db });
+      return chunk.createAnswering(answer ?? chunk.answerSource(chat as ChatEndpointConfig), { ...answerRules, namespace: d.names.db });
     },
-    answerTimeoutMs: () => wc().answerTimeoutMs ?? 30_000,
+    answerLimits: () => ({ idleMs: wc().chat?.idleTimeoutMs ?? wc().answerTimeoutMs ?? 3e4, maxMs: wc().chat?.maxAnswerMs ?? 3e5 }),
     newId: () => uuidv7(),
     fire: (name, properties) => d.bus().fire(name, properties),
     message: (detail) => d.ui()?.dom('message', detail),

@@ -6,11 +6,12 @@
  */
 import type { ChatSession } from '../chat/chat-session.ts';
 import { createConversationLogger, type LoggerDeps } from '../logger/conversation-logger.ts';
-import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { LoggerConfig } from '../core/public-types.ts';
 import { analyticsUrlOf } from '../core/config.ts';
 import { storageNames } from '../core/storage-names.ts';
 import { migrateLegacyKeys } from '../storage/legacy-migration.ts';
+import { storageArea } from '../storage/page-storage.ts';
 import type { SupportCopilot, WidgetConfig } from '../widget-core/widget-types.ts';
 import { currentConversation } from '../storage/current-conversation.ts';
 import { pageContext } from '../widget-core/page-context.ts';
@@ -41,7 +42,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   // The project's partition (core/storage-names.ts), as its logger has it: fixed for the widget's life.
   const names = storageNames(wc.apiKey, analyticsUrlOf(wc.analyticsUrl));
   // Before reading it: the conversation an unpartitioned version remembered is this project's now (storage/legacy-migration.ts).
-  migrateLegacyKeys(names, [() => localStorage, () => sessionStorage]);
+  migrateLegacyKeys(names, [storageArea('localStorage'), storageArea('sessionStorage')]);
   const pointer = currentConversation(names.conversation, () => !logger.consent().optOutFunctionalCookies);
   const page = () => pageContext(location.href, document.title, wc.pageContext);
   const s = (session = createWidgetSession({ config: () => wc, names, logger, pointer, page, bus: () => bus, ui: () => ui }));
@@ -57,7 +58,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   errors.wired(bus, v.dom);
 
   return {
-    open: (view) => v.setOpen(true, view),
+    open(view) {
+      if (view !== undefined && view !== 'chat' && view !== 'contact' && view !== 'conversations') throw invalidInput('open', [{ path: 'view', message: 'expected "chat", "contact" or "conversations"' }]);
+      v.setOpen(true, view);
+    },
     close: () => v.setOpen(false),
     toggle: () => v.setOpen(wc.mode === 'inline' || !v.isOpen()),
     identify(user) {

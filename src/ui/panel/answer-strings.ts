@@ -10,6 +10,7 @@ export const answerStrings: Pick<
   | 'inputLabel' | 'placeholder' | 'send' | 'helpful' | 'notHelpful' | 'copy' | 'retry' | 'error' | 'typing' | 'empty' | 'you' | 'assistant' | 'pending' | 'pendingOne'
   | 'stop' | 'regenerate' | 'copied' | 'copyCode' | 'sources' | 'suggestedQuestions' | 'stopped' | 'feedbackTitle' | 'tellUsMore' | 'submitFeedback'
   | 'feedbackThanks' | 'noAnswerSource' | 'failOffline' | 'failTimeout' | 'failBusy' | 'failServer' | 'failRefused'
+  | 'failEmpty' | 'failGaveUp' | 'thinking' | 'cutLength' | 'cutFiltered' | 'cutIncomplete'
   | 'notSaved' | 'notSavedFull' | 'notSavedInvalid'
 > = {
   inputLabel: 'Ask a question',
@@ -44,6 +45,13 @@ export const answerStrings: Pick<
   failBusy: 'The assistant is busy right now. We’ll try again shortly.',
   failServer: 'The assistant is having trouble right now. We’ll try again shortly.',
   failRefused: 'The assistant could not answer this question.',
+  // Answer endings (issue 19)
+  failEmpty: 'No answer came back. Please try again.',
+  failGaveUp: 'The assistant still can’t answer right now. Please try again in a little while.',
+  thinking: 'Thinking…',
+  cutLength: 'This answer was cut off because it got too long.',
+  cutFiltered: 'This answer was cut off by a content filter.',
+  cutIncomplete: 'This answer was cut off before it finished.',
   notSaved: 'Not sent: your message could not be saved. Please try again.',
   notSavedFull: 'Not sent yet: earlier messages are still waiting to be delivered. Try again in a moment.',
   notSavedInvalid: 'This message can’t be sent. It may be too long.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { renderMarkdown, type MarkdownActions } from './markdown.tsx';
+import { Markdown, PIECE, pieces, renderMarkdown, type MarkdownActions } from './markdown.tsx';
 
 type El = VNode<Record<string, unknown>>;
 const actions: MarkdownActions = { copyCode() {}, openLink() {}, copyCodeLabel: 'Copy code', copiedLabel: 'Copied' };
@@ -10,7 +10,8 @@ function elements(c: unknown, out: El[] = []): El[] {
   if (Array.isArray(c)) for (const x of c) elements(x, out);
   else if (c && typeof c == 'object' && 'type' in c) {
     const v = c as El;
-    if (typeof v.type == 'function') return out; // CodeBlock: a component (hooks); its props are checked below
+    // Components (hooks): CodeBlock's props are checked below; ScrollTable's children are walked.
+    if (typeof v.type == 'function') return elements(v.props.children, out);
     out.push(v);
     elements(v.props.children, out);
   }
@@ -68,7 +69,8 @@ describe('renderMarkdown', () => {
     expect(tags('# Title\n## Sub\n### Part\ntext\n\n---')).toEqual(['h3', 'h3', 'h4', 'p', 'hr']);
     expect(tags('> quoted **bold**\n> > nested')).toEqual(['blockquote', 'p', 'strong', 'blockquote', 'p']);
     const t = md('| Plan | Price |\n|:--|--:|\n| Free | `0` |\n| Pro \\| team | 10 |');
-    expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['div', 'table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);
+    expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);
+    expect((md('| a |\n|---|\n| 1 |')[0]!.type as { name: string }).name).toBe('ScrollTable');
     const cells = elements(t).filter((e) => e.type == 'td' || e.type == 'th');
     expect(cells.map(text)).toEqual(['Plan', 'Price', 'Free', '0', 'Pro | team', '10']);
     expect(cells.map((c) => c.props.class)).toEqual(['al-l', 'al-r', 'al-l', 'al-r', 'al-l', 'al-r']);
@@ -108,5 +110,34 @@ describe('renderMarkdown', () => {
     expect(tags(src)).toEqual(['p']);
     expect(text(tree)).toBe(src);
     expect(JSON.stringify(tree)).not.toContain('dangerouslySetInnerHTML');
+  });
+
+  it('<Markdown> parses again only when its text or its labels changed: the other renders of the chat (a delta of another answer, the delivery count) skip it', () => {
+    const m = new Markdown({ text: 'Some **answer**', actions });
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**', actions: { ...actions, openLink() {}, copyCode() {} } })).toBe(false);
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**, longer', actions })).toBe(true);
+    expect(m.shouldComponentUpdate({ text: 'Some **answer**', actions: { ...actions, copyCodeLabel: 'Code kopieren' } })).toBe(true);
+  });
+
+  it('a paragraph longer than PIECE is parsed in pieces whose cuts never move as the text grows (each render of a streaming answer parses only its last piece)', () => {
+    const words = Array.from({ length: 12_000 }, (_, i) => (i % 7 ? 'word' : '**bold**')).join(' ');
+    const all = pieces(words);
+    expect(all.join('')).toBe(words);
+    expect(all.length).toBeGreaterThanOrEqual(Math.floor(words.length / PIECE));
+    for (const p of all.slice(0, -1)) expect(p.length).toBeLessThanOrEqual(PIECE + 10);
+    // Any prefix (the answer earlier in the stream) has the same pieces but its last.
+    for (let n = PIECE - 3; n < words.length; n += 997) {
+      const early = pieces(words.slice(0, n));
+      expect(early.slice(0, -1)).toEqual(all.slice(0, early.length - 1));
+    }
+    // A run without spaces is cut anyway, once the next PIECE characters have no space, stably too.
+    const run = 'x'.repeat(5 * PIECE + 1);
+    expect(pieces(run).map((p) => p.length)).toEqual([2 * PIECE, 2 * PIECE, PIECE + 1]);
+    for (let n = 1; n < run.length; n += 1_999) expect(pieces(run.slice(0, n)).slice(0, -1)).toEqual(pieces(run).slice(0, pieces(run.slice(0, n)).length - 1));
+    // Rendered: one paragraph, a memoized piece each, the same text.
+    const [p] = md(words) as El[];
+    expect(p!.type).toBe('p');
+    expect((p!.props.children as VNode[]).length).toBe(all.length);
+    expect(md('short **one**').map((v) => v.type)).toEqual(['p']);
   });
 });

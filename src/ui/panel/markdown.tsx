@@ -10,6 +10,7 @@ import { parseBlocks, type Align, type Block } from '../../markdown/markdown-blo
 import { parseInline, type Inline } from '../../markdown/markdown-inline.ts';
 import { inlineText } from '../../markdown/markdown-plain-text.ts';
 import { CodeBlock, type CodeBlockActions } from './code-block.tsx';
+import { ScrollTable } from './scroll-table.tsx';
 
 /** What the visitor does inside an answer, for the widget's events. */
 export interface MarkdownActions extends CodeBlockActions {
@@ -39,12 +40,41 @@ function inline(nodes: Inline[], a: MarkdownActions): ComponentChildren[] {
 
 const alignClass = (x: Align) => (x ? `al-${x}` : undefined);
 
+/**
+ * A paragraph longer than this (never one in a real answer; an untrusted one can be all one) is
+ * parsed in pieces cut at the first space past each PIECE characters: a cut depends only on the text
+ * up to it, so while the answer streams, each render parses only the last piece (about 5 ms at
+ * most here), not the whole paragraph (about 100 ms at 200,000 characters, measured in Node).
+ */
+export const PIECE = 10_000;
+export function pieces(text: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; ; ) {
+    // The first space in the next PIECE characters; without one, a hard cut once they are all there.
+    const space = text.indexOf(' ', at + PIECE);
+    const cut = space >= 0 && space < at + 2 * PIECE ? space + 1 : text.length > at + 2 * PIECE ? at + 2 * PIECE : 0;
+    if (!cut) return [...out, text.slice(at)];
+    out.push(text.slice(at, cut));
+    at = cut;
+  }
+  return out;
+}
+
+class MemoInline extends Component<{ src: string; a: MarkdownActions }> {
+  override shouldComponentUpdate(next: { src: string }) {
+    return next.src != this.props.src;
+  }
+  override render() {
+    return <>{inline(parseInline(this.props.src), this.props.a)}</>;
+  }
+}
+
 export function renderBlock(b: Block, a: MarkdownActions): VNode {
   const text = (s: string) => inline(parseInline(s), a);
   const all = (bs: Block[]) => bs.map((x) => renderBlock(x, a));
   switch (b.t) {
     case 'p':
-      return <p>{text(b.text)}</p>;
+      return <p>{b.text.length > PIECE ? pieces(b.text).map((src) => <MemoInline src={src} a={a} />) : text(b.text)}</p>;
     case 'h': {
       // Answers start their sections at ## as often as at #: both are the answer's top level, h3.
       const Tag = `h${Math.min(6, Math.max(3, b.level + 1))}` as 'h3';
@@ -61,9 +91,8 @@ export function renderBlock(b: Block, a: MarkdownActions): VNode {
       return b.start === null ? <ul>{items}</ul> : <ol start={b.start == 1 ? undefined : b.start}>{items}</ol>;
     }
     case 'table':
-      // Focusable, so a wide table can be scrolled from the keyboard (WCAG 2.1.1).
       return (
-        <div class="tbl" tabIndex={0}>
+        <ScrollTable>
           <table>
             <thead>
               <tr>
@@ -82,7 +111,7 @@ export function renderBlock(b: Block, a: MarkdownActions): VNode {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       );
   }
 }
@@ -107,15 +136,30 @@ class MemoBlock extends Component<BlockProps> {
   }
 }
 
-export function Markdown({ text, actions }: { text: string; actions: MarkdownActions }) {
-  const ranges: [number, number][] = [];
-  const blocks = parseBlocks(text, ranges);
-  const lines = text.split(/\r?\n/);
-  return (
-    <>
-      {blocks.map((b, i) => (
-        <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
-      ))}
-    </>
-  );
+interface MarkdownProps {
+  text: string;
+  actions: MarkdownActions;
+}
+/**
+ * An answer's Markdown, parsed again only when its text changed: the panel renders on every change
+ * of the chat (a streamed delta, the delivery count), and a long answer's parse is the costly part.
+ */
+export class Markdown extends Component<MarkdownProps> {
+  override shouldComponentUpdate({ text, actions: a }: MarkdownProps) {
+    const { copyCodeLabel, copiedLabel } = this.props.actions;
+    // The actions' callbacks do the same each render; their labels change with the language.
+    return text != this.props.text || a.copyCodeLabel != copyCodeLabel || a.copiedLabel != copiedLabel;
+  }
+  override render({ text, actions }: MarkdownProps) {
+    const ranges: [number, number][] = [];
+    const blocks = parseBlocks(text, ranges);
+    const lines = text.split(/\r?\n/);
+    return (
+      <>
+        {blocks.map((b, i) => (
+          <MemoBlock key={i} src={lines.slice(...ranges[i]!).join('\n')} block={b} actions={actions} />
+        ))}
+      </>
+    );
+  }
 }

@@ -9,6 +9,9 @@ import { answerIcons } from './answer-icons.ts';
 import { Sources } from './sources.tsx';
 import { FeedbackForm } from './feedback-form.tsx';
 
+/** The notice under an answer that was cut off, by its stored `finishReason`. */
+const CUT = { length: 'cutLength', content_filter: 'cutFiltered', incomplete: 'cutIncomplete' } as const;
+
 /** Why a question was not stored, in the visitor's words (the error itself goes to the host's onError). */
 const refusedAsIs = (code?: string) => code == 'invalid_input' || code == 'conversation_too_large';
 const notSaved = (code: string) => (code == 'storage_full' ? 'notSavedFull' : refusedAsIs(code) ? 'notSavedInvalid' : 'notSaved');
@@ -34,6 +37,7 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
   const user = m.role == 'user';
   const streaming = m.state == 'streaming';
   if (m.failure) return <AnswerFailureNote message={m} strings={s} onRetry={onRetry} />;
+  const cut = m.state == 'done' && !m.stopped && m.finishReason && Object.hasOwn(CUT, m.finishReason) ? CUT[m.finishReason as keyof typeof CUT] : undefined;
   const actions: MarkdownActions = {
     copyCode: (language, code) => onAction('assistant_code_block_copied', { messageId: m.id, language, code }),
     openLink: (title, url) => onAction('assistant_message_inline_link_opened', { messageId: m.id, title, url }),
@@ -54,6 +58,12 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
             m.content
           ) : m.content ? (
             <Markdown text={m.content} actions={actions} />
+          ) : m.reasoning ? (
+            // Reasoning before the answer: a calm "Thinking…", its text there for whoever opens it (never stored).
+            <details class="think">
+              <summary>{s.thinking}</summary>
+              <p>{m.reasoning}</p>
+            </details>
           ) : (
             <span class="typing">
               <span class="sr">{s.typing}</span>
@@ -65,6 +75,7 @@ export function MessageItem({ message: m, strings: s, last, feedbackReasons, onF
         </div>
       )}
       {m.stopped && <p class="stopped">{s.stopped}</p>}
+      {cut && <p class="stopped cut">{s[cut]}</p>}
       {m.state == 'error' && (
         <div class="err">
           <span>{m.error ? s[notSaved(m.error)] : s.error}</span>

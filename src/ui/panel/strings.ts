@@ -22,6 +22,7 @@ export const defaultStrings: Strings = {
   back: 'Back to chat',
   historyEmpty: 'No conversations yet. Your questions will show up here.',
   historyCurrent: 'Current',
+  historyNotKept: 'This browser blocks site data, so conversations are not kept here: they last until you leave this page.',
   untitled: 'Conversation without a question',
   deleteConversation: 'Delete from this device',
   conversationDeleted: 'Conversation deleted from this device.',
@@ -43,4 +44,8 @@ export const defaultStrings: Strings = {
   sendAnother: 'Send another message',
   helpOffer: 'Not what you needed? A person from our team can help.',
   dismiss: 'Dismiss',
+  // Issue 23
+  helpEmail: 'Email support',
+  helpPage: 'Support page',
+  jumpToLatest: 'Jump to latest',
 };

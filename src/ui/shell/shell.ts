@@ -81,7 +81,8 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
   launcher.addEventListener('focus', prefetch, bare({ once: true }));
   const slot = el('div', 'slot');
   slot.hidden = true;
-  frame.append(launcher, slot);
+  // The panel first: Tab from its last control reaches the launcher below it ("Close chat"), not the page's top.
+  frame.append(slot, launcher);
   root.append(frame);
 
   let last: ShellState | undefined;
