@@ -26,6 +26,6 @@ export function uuidv7(now: () => number = Date.now, randomBytes: (n: number) =>
   b[8] = (b[8]! & 0x3f) | 0x80;
   // A loop, not Array.from(b, fn): an old library's Array.from ignores the function (and ids would collide).
   let h = '';
-  for (let i = 0; i < 16; i++) h += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  for (let i = 0; i < 16; i++) h += (256 + b[i]!).toString(16).slice(1);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -9,7 +9,7 @@ import { SupportCopilotError } from './support-copilot-error.ts';
 
 const json = () => pristine.json ?? (() => {
   // Replaced before our first file ran, and failing the self-test: nothing is sent rather than sent altered.
-  throw new SupportCopilotError('unexpected', 'JSON is broken on this page');
+  throw new SupportCopilotError('unexpected', 'JSON is broken');
 })();
 
 // A replacer sees the value after `toJSON`, but `this[key]` is the value before it.

@@ -153,7 +153,8 @@ export function appendMessage(
   if (keepOrder && last && time(last.createdAt) > time(message.createdAt)) message = { ...message, createdAt: last.createdAt, updatedAt: last.createdAt };
   // A loop, not findIndex: a page's findIndex returning a wrong index would put the message in a hole or over another (family 12).
   let at = -1;
-  for (let i = 0; at < 0 && message.id !== undefined && i < messages.length; i++) if (messages[i]!.id === message.id) at = i;
+  // From the end, so the first match wins (ids are unique; the same as findIndex).
+  if (message.id !== undefined) for (let i = messages.length; i--; ) if (messages[i]!.id === message.id) at = i;
   const replaced = at >= 0 ? messages[at] : undefined;
   if (at >= 0) messages[at] = message;
   else messages.push(message);

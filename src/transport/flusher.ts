@@ -134,7 +134,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
     // (A loop, not Array.from({ length }, fn): an old library's Array.from ignores the function and nothing would be sent.)
     const workers: Promise<void>[] = [];
     // Counted first: each worker takes its first key as it starts.
-    for (let i = 0, n = Math.min(4, keys.length); i < n; i++) {
+    for (let n = Math.min(4, keys.length); n > 0; n--) {
       workers.push(
         (async () => {
           for (let key = keys.shift(); key !== undefined; key = keys.shift()) results.set(key, await sendOne(key, o));
