@@ -28,7 +28,11 @@ export default defineConfig(({ mode }) => {
       lib: chunk
         ? { entry: chunk.entry, formats: ['iife'], name: chunk.name, fileName: () => chunk.file }
         : { entry: { index: 'src/index.ts', core: 'src/headless.ts' }, formats: ['es'] },
-      rollupOptions: iife ? {} : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
+      // A script-tag file runs in the host page's own task: whatever its top level meets (a built-in
+      // the page replaced or broke, e2e/reliability/12-builtins.spec.ts) is said, never thrown into the page.
+      rollupOptions: iife
+        ? { output: { banner: 'try{', footer: '}catch(e){try{console.error("[SupportCopilot]",e)}catch(_){}}' } }
+        : { external: [/^preact(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
     },
     server: { port: 5173 },
     test: {

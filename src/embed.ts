@@ -11,6 +11,8 @@
 import type { SupportCopilot, WidgetConfig } from './widget-core/widget-types.ts';
 import { configFromAttributes } from './widget/embed-attributes.ts';
 import { bare, ownCopy } from './core/own-copy.ts';
+// Captured now, at the first script's start, for the files that load later (core/pristine.ts).
+import { pristine } from './core/pristine.ts';
 import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import { paintLauncher, type EarlyLauncher } from './entries/embed-launcher.ts';
 import { localeScriptLoader } from './entries/load-locale-script.ts';
@@ -27,11 +29,27 @@ const w = window as unknown as Global;
 // Read now: `currentScript` is only set while this script first runs.
 const script = document.currentScript as HTMLScriptElement | null;
 
+/** A callback the browser calls from its own task (a timer, a frame, an event): what it meets is reported, never thrown into the page. */
+const guard =
+  (fn: () => void) =>
+  (): void => {
+    try {
+      fn();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
 /** Every error a command meets, as the one error class (a `code`, and `field` for bad input): in the console and on `document`. */
 function fail(error: unknown): undefined {
-  const e = asSupportCopilotError(error, 'unexpected', 'Unexpected error');
-  console.error('[SupportCopilot]', e.message);
-  document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: e })));
+  // Reporting itself may meet what failed (a built-in the page broke): it must not throw either.
+  try {
+    const e = asSupportCopilotError(error, 'unexpected', 'Unexpected error');
+    console.error('[SupportCopilot]', e.message);
+    document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: e })));
+  } catch {
+    /* nothing left to report with */
+  }
   return undefined;
 }
 
@@ -41,8 +59,12 @@ const loadPanel = panelScriptLoader(beside('support-copilot-panel.js'));
 const loadCore = scriptChunkLoader<CoreModule>(beside('support-copilot-core.js'), 'Core');
 const loadLocale = localeScriptLoader((code) => beside(`support-copilot-locale-${code}.js`));
 
-if (!w.SupportCopilot?.loaded) {
-  const queued = Array.from(w.SupportCopilot?.q ?? [], (args) => Array.from(args));
+// `pristine &&`: always true; it keeps the capture in this file, which runs first.
+if (pristine && !w.SupportCopilot?.loaded) {
+  // Loops, not Array.from: an old library's Array.from may not take array-likes (arguments) or a function.
+  const queued: unknown[][] = [];
+  const q = w.SupportCopilot?.q ?? [];
+  for (let i = 0; i < q.length; i++) queued.push([].slice.call(q[i]!));
   let instance: SupportCopilot | undefined;
   let starting = false;
   let launcher: EarlyLauncher | undefined;
@@ -75,7 +97,7 @@ if (!w.SupportCopilot?.loaded) {
   function start(config: WidgetConfig): void {
     starting = true;
     let fetching = false;
-    const fetchCore = () => {
+    const fetchCore = guard(() => {
       if (fetching) return;
       fetching = true;
       loadCore()
@@ -101,16 +123,16 @@ if (!w.SupportCopilot?.loaded) {
           fail(e);
           for (const { done } of waiting.splice(0)) done?.(undefined);
         });
-    };
-    const paint = () => {
+    });
+    const paint = guard(() => {
       try {
         launcher = paintLauncher(config, fetchCore);
       } catch {
         /* the widget makes its own launcher */
       }
       if (document.visibilityState === 'hidden') setTimeout(fetchCore);
-      else requestAnimationFrame(() => setTimeout(fetchCore));
-    };
+      else requestAnimationFrame(guard(() => setTimeout(fetchCore)));
+    });
     // A synchronous script in <head>: paint once there is a body.
     if (document.body || config.container) paint();
     else document.addEventListener('DOMContentLoaded', paint, bare({ once: true }));

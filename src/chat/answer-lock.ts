@@ -26,12 +26,15 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
   return async (conversationId, signal, fn) => {
     const name = `${namespace}:answer:${conversationId}`;
     if (!locks) return local(name, signal, fn);
+    let ran = false;
     try {
-      return await locks.request(name, bare({ signal }), () => fn());
+      const result = await locks.request(name, bare({ signal }), () => ((ran = true), fn()));
+      // Resolved without ever running it (a page's stub of navigator.locks): guard this tab alone.
+      return ran || signal.aborted ? result : local(name, signal, fn);
     } catch (e) {
       if (signal.aborted) return undefined;
-      // Denied (SecurityError) or unsupported here: guard this tab alone. Errors of fn itself go on.
-      if ((e as DOMException)?.name == 'SecurityError' || (e as DOMException)?.name == 'NotSupportedError' || e instanceof TypeError) return local(name, signal, fn);
+      // Refused before it ran, whatever the error (SecurityError, a page's broken polyfill): guard this tab alone. Errors of fn itself go on.
+      if (!ran) return local(name, signal, fn);
       throw e;
     }
   };

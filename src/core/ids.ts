@@ -24,6 +24,8 @@ export function uuidv7(now: () => number = Date.now, randomBytes: (n: number) =>
   }
   b[6] = (b[6]! & 0x0f) | 0x70;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  // A loop, not Array.from(b, fn): an old library's Array.from ignores the function (and ids would collide).
+  let h = '';
+  for (let i = 0; i < 16; i++) h += (256 + b[i]!).toString(16).slice(1);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -44,3 +44,16 @@ describe('fromJson', () => {
     }
   });
 });
+
+describe('JSON replaced by the page after the widget started', () => {
+  const saved = { parse: JSON.parse, stringify: JSON.stringify };
+  afterEach(() => Object.assign(JSON, saved));
+
+  it('fromJson and toJson keep using the JSON captured at start (a date reviver, a broken stringify change nothing)', () => {
+    const text = '{"messages":[{"content":"since 2024-01-01T00:00:00.000Z","createdAt":"2024-01-01T00:00:00.000Z"}]}';
+    JSON.parse = ((t: string) => saved.parse(t, (_k, v) => (typeof v === 'string' && /^\d{4}-/.test(v) ? new Date(v) : v))) as typeof JSON.parse;
+    JSON.stringify = (() => '{}') as typeof JSON.stringify;
+    expect(fromJson(text)).toEqual({ messages: [{ content: 'since 2024-01-01T00:00:00.000Z', createdAt: '2024-01-01T00:00:00.000Z' }] });
+    expect(toJson(body)).toBe(expected);
+  });
+});

@@ -34,6 +34,21 @@ describe('appendMessage', () => {
     expect(conversationSchema.safeParse(payloadOf(r)).success).toBe(true);
   });
 
+  it("a page's Array#findIndex returning a wrong index changes nothing: appended in order, replaced in place", () => {
+    const findIndex = Array.prototype.findIndex;
+    Array.prototype.findIndex = function (this: unknown[], ...a: Parameters<typeof findIndex>) {
+      return -findIndex.apply(this, a);
+    };
+    try {
+      let r = appendMessage(undefined, 'c1', {}, msg('m1'), T0);
+      r = appendMessage(r, 'c1', {}, msg('m2'), T0);
+      r = appendMessage(r, 'c1', {}, { ...msg('m1'), content: 'edited' }, T0);
+      expect(r.messages).toEqual([{ ...msg('m1'), content: 'edited' }, msg('m2')]);
+    } finally {
+      Array.prototype.findIndex = findIndex;
+    }
+  });
+
   it('stamps createdAt/updatedAt from now when the message has no dates; createdAt never changes afterwards', () => {
     const r1 = appendMessage(undefined, 'c1', {}, { role: 'user' }, T0);
     expect(r1.body.createdAt).toBe(iso(T0));

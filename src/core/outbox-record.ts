@@ -151,7 +151,10 @@ export function appendMessage(
   const messages = [...(base.messages ?? [])];
   const last = messages[messages.length - 1];
   if (keepOrder && last && time(last.createdAt) > time(message.createdAt)) message = { ...message, createdAt: last.createdAt, updatedAt: last.createdAt };
-  const at = message.id === undefined ? -1 : messages.findIndex((m) => m.id === message.id);
+  // A loop, not findIndex: a page's findIndex returning a wrong index would put the message in a hole or over another (family 12).
+  let at = -1;
+  // From the end, so the first match wins (ids are unique; the same as findIndex).
+  if (message.id !== undefined) for (let i = messages.length; i--; ) if (messages[i]!.id === message.id) at = i;
   const replaced = at >= 0 ? messages[at] : undefined;
   if (at >= 0) messages[at] = message;
   else messages.push(message);

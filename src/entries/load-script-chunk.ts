@@ -3,20 +3,25 @@
  * need no more CSP than the bundle itself): each hands itself to a global callback as it runs. A
  * file that does not load is a `panel_unavailable` error naming it.
  */
-import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
 
 /** Adds a classic script that must register itself (with a global callback) before its load event. */
 export function injectScript(url: string, registered: () => boolean, failed: (e: SupportCopilotError) => void): void {
   const s = document.createElement('script');
-  const fail = (why: string) => {
-    s.remove();
-    failed(new SupportCopilotError('panel_unavailable', `Could not load ${url}: ${why}`));
+  // The browser calls these from its own task: whatever they meet (a built-in the page broke) goes to `failed`, never into the page.
+  const done = (why?: string) => {
+    try {
+      s.remove();
+      if (why) failed(new SupportCopilotError('panel_unavailable', `Could not load ${url}: ${why}`));
+    } catch (e) {
+      failed(asSupportCopilotError(e, 'panel_unavailable', `Could not load ${url}`));
+    }
   };
   s.src = url;
   s.async = true;
   // A classic script runs before its load event: no registration by then means a wrong or broken file.
-  s.onload = () => (registered() ? s.remove() : fail('it did not register (version mismatch?)'));
-  s.onerror = () => fail('network or server error');
+  s.onload = () => done(registered() ? undefined : 'it did not register (version mismatch?)');
+  s.onerror = () => done('network or server error');
   document.head.append(s);
 }
 

@@ -2,12 +2,14 @@
  * The outbox in memory, for when IndexedDB is missing, broken, hanging or gone. Same contract as
  * the IndexedDB store; values are cloned on the way in and out, as IndexedDB would.
  */
+import { fromJson, toJson } from '../core/json.ts';
 import { applyAll, openValue, type OutboxStore } from './outbox-store.ts';
 
 export function createMemoryStore(): OutboxStore {
   const data = new Map<string, unknown>();
   const quarantine = new Map<string, unknown>();
-  const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+  // Records are JSON data: JSON copies them without structuredClone (missing in older browsers, replaceable by the page).
+  const clone = <T>(v: T): T => (v === undefined ? v : (fromJson(toJson(v)) as T));
   return {
     kind: 'memory',
     get: async (key) => clone(data.get(key)),

@@ -215,6 +215,28 @@ describe('ticket sender', () => {
     expect((await store.get('sub-1'))?.state).toBe('sent');
   });
 
+  for (const error of [new DOMException('gone', 'InvalidStateError'), new Error('a page polyfill broke')]) {
+    it(`Web Locks rejecting with an unexpected error (${error.name}): this tab alone sends, once`, async () => {
+      const odd = { request: async () => Promise.reject(error) } as unknown as LockManager;
+      const { sender, created, store } = setup({ locks: odd });
+      await sender.submit(request());
+      await vi.runAllTimersAsync();
+      await sender.run();
+      expect(created).toEqual(['sub-1']);
+      expect((await store.get('sub-1'))?.state).toBe('sent');
+    });
+  }
+
+  it('Web Locks resolving without running the callback (a page stub): this tab alone sends, once', async () => {
+    const stub = { request: async () => 'garbage' } as unknown as LockManager;
+    const { sender, created, store } = setup({ locks: stub });
+    await sender.submit(request());
+    await vi.runAllTimersAsync();
+    await sender.run();
+    expect(created).toEqual(['sub-1']);
+    expect((await store.get('sub-1'))?.state).toBe('sent');
+  });
+
   it('a refusal waits for the visitor: "Try again" sends it again', async () => {
     const { sender, created, store } = setup({ outcomes: [{ kind: 'failed', error: 'HTTP 422' }] });
     await sender.submit(request());

@@ -115,11 +115,15 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   /** One pass holding the lock; false when another tab holds it. */
   async function exclusive(fn: () => Promise<void>): Promise<boolean> {
     if (locks && !denied) {
+      let ran = false;
       try {
-        return await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
+        const sent = await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => ((ran = true), !!lock && (await fn(), true)));
+        // Resolved without ever running it (a page's stub of navigator.locks): this tab alone, like a refusal.
+        if (ran) return sent;
+        denied = true;
       } catch (e) {
-        // Third-party frames may be denied locks (SecurityError): this tab alone, then.
-        if ((e as DOMException)?.name !== 'SecurityError') throw e;
+        // Refused before it ran, whatever the error (SecurityError in third-party frames, a page's broken polyfill): this tab alone, then.
+        if (ran) throw e;
         denied = true;
       }
     }

@@ -142,6 +142,19 @@ describe('createFlusher', () => {
     expect(s.calls).toHaveLength(1);
   });
 
+  it("an old library's Array.from that ignores its function (as Prototype.js 1.6 did): still sends", async () => {
+    const s = setup();
+    await s.outbox.append('c1', { projectId: 'p' }, msg('m1'), false);
+    const from = Array.from;
+    Array.from = ((items: ArrayLike<unknown>) => from(items)) as typeof Array.from;
+    try {
+      expect([...(await s.flusher.run())]).toEqual([[K, { outcome: 'delivered' }]]);
+    } finally {
+      Array.from = from;
+    }
+    expect(s.calls).toHaveLength(1);
+  });
+
   it('sends feedback and events to their kinds; delivered ones are deleted', async () => {
     const s = setup();
     await s.outbox.upsert('feedback', 'f1', { type: 'positive', messageId: 'm1' });

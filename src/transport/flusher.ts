@@ -131,11 +131,17 @@ export function createFlusher(d: FlusherDeps): Flusher {
     const now = d.clock();
     const keys = open.filter((r) => needsSend(r, now, o.force)).map((r) => r.key);
     // A few documents at a time: enough to drain quickly, few enough to leave the page's connections free.
-    await Promise.all(
-      Array.from({ length: Math.min(4, keys.length) }, async () => {
-        for (let key = keys.shift(); key !== undefined; key = keys.shift()) results.set(key, await sendOne(key, o));
-      }),
-    );
+    // (A loop, not Array.from({ length }, fn): an old library's Array.from ignores the function and nothing would be sent.)
+    const workers: Promise<void>[] = [];
+    // Counted first: each worker takes its first key as it starts.
+    for (let n = Math.min(4, keys.length); n > 0; n--) {
+      workers.push(
+        (async () => {
+          for (let key = keys.shift(); key !== undefined; key = keys.shift()) results.set(key, await sendOne(key, o));
+        })(),
+      );
+    }
+    await Promise.all(workers);
     // A document another sender holds is not due again: that sender drains it, and a lock held by
     // another tab calls back when it is free (whenFree). Arming for it would spin on a busy lock.
     armRetryTimer(new Set([...results].filter(([, r]) => r.outcome === 'busy').map(([key]) => key)));

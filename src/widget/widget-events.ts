@@ -53,8 +53,7 @@ const isolate = (l: Listener | undefined, e: WidgetEvent) => {
 
 export function createEventBus(d: EventBusDeps): EventBus {
   const listeners = new Map<string, Set<Listener>>();
-  const bus: EventBus = {
-    fire(eventName, { messageId, ...own } = {}) {
+  function emit(eventName: WidgetEventName, { messageId, ...own }: { messageId?: string; [key: string]: unknown }): void {
       const conversation = d.conversation();
       const message = messageId === undefined ? undefined : conversation.messages.find((m) => m.id === messageId);
       const properties = { ...own, conversation, ...(message ? { message } : {}), componentType: 'SupportCopilotWidget' as const };
@@ -64,6 +63,15 @@ export function createEventBus(d: EventBusDeps): EventBus {
       // The conversation itself goes to POST /conversations: an event names it and carries its own details only.
       const target = messageId === undefined ? { entityType: 'conversation' as const, conversationId: conversation.id } : { entityType: 'message' as const, messageId };
       d.log({ type: eventName, ...target, properties: own }).catch(d.report);
+    }
+  const bus: EventBus = {
+    fire(eventName, props = {}) {
+      // Called from the visitor's clicks and keys: whatever building an event meets (a built-in the page broke) is reported, never thrown into the page.
+      try {
+        emit(eventName, props);
+      } catch (e) {
+        d.report(e);
+      }
     },
     on(name, listener) {
       // Refused at the door: a non-function would only fail later, inside an event, in the page.
