@@ -4,31 +4,27 @@
  */
 import { toJson } from './json.ts';
 import { ownCopy } from './own-copy.ts';
-import { is, opt, shape, type Rule } from './shape.ts';
+import { is, opt, shape, test } from './shape.ts';
 import { safeParse, type SafeParser } from './parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
 import { bump, payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
 
 const count = is('number', (n: number) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0');
 const number = is('number');
-const oneOf =
-  (values: readonly string[]): Rule =>
-  (v, path, issues) =>
-    values.includes(v as string) ? v : issues.push({ path, message: `expected one of ${values.join(', ')}` });
 
 // Checked without zod (core/shape.ts): this shape is ours, and zod would build it at run time.
 export const recordSchema = shape({
-  v: (v, path, issues) => (v === 1 ? v : issues.push({ path, message: 'expected 1' })),
-  kind: oneOf(['conversation', 'feedback', 'event']),
+  v: test((v) => v === 1, 'expected 1'),
+  kind: test((v: string) => ['conversation', 'feedback', 'event'].includes(v), 'expected conversation, feedback or event'),
   id: is('string', (v: string) => v.length > 0, 'must not be empty'),
-  body: (v, path, issues) => (isPlainObject(v) ? v : issues.push({ path, message: 'expected an object' })),
-  messages: opt((v, path, issues) => (Array.isArray(v) ? v : issues.push({ path, message: 'expected an array' }))),
+  body: test(isPlainObject, 'expected an object'),
+  messages: opt(test(Array.isArray, 'expected an array')),
   rev: count,
   ackedRev: count,
   attempts: count,
   nextAttemptAt: number,
-  state: oneOf(['pending', 'delivered', 'blocked', 'rejected']),
-  lastError: (v, path, issues) => (v === null ? v : is('string')(v, path, issues)),
+  state: test((v: string) => ['pending', 'delivered', 'blocked', 'rejected'].includes(v), 'expected pending, delivered, blocked or rejected'),
+  lastError: test((v) => v === null || typeof v == 'string', 'expected a string or null'),
   touchedAt: number,
   unsettledRev: opt(count),
   settleAt: opt(number),

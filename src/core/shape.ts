@@ -27,11 +27,22 @@ export const is =
     return v;
   };
 
+/** A value `ok` accepts; anything else is an issue saying `message`. */
+export const test =
+  <T = unknown>(ok: (v: T) => boolean, message: string): Rule =>
+  (v, path, issues) => (ok(v as T) || issues.push({ path, message }), v);
+
 /** `undefined` passes; anything else must pass `rule`. */
 export const opt =
   (rule: Rule): Rule =>
   (v, path, issues) =>
     v === undefined ? v : rule(v, path, issues);
+
+/** An array whose every item passes `rule`. */
+export const list =
+  (rule: Rule): Rule =>
+  (v, path, issues) =>
+    Array.isArray(v) ? v.map((x, i) => rule(x, [...path, i], issues)) : issues.push({ path, code: 'invalid_type', expected: 'array', message: 'Invalid input' });
 
 /**
  * An object with these fields, each checked in order; other keys are dropped, or kept with `loose`.
