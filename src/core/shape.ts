@@ -55,8 +55,10 @@ export function shape(fields: Record<string, Rule>, loose = false, whole?: [(v: 
     const out: Record<string, unknown> = loose ? { ...v } : {};
     const before = issues.length;
     for (const k of keys) {
-      const x = fields[k]!(v[k], [...path, k], issues);
-      if (Object.hasOwn(v, k)) out[k] = x;
+      // Own fields only: a page's `Object.prototype.name` is not this object's.
+      const own = Object.hasOwn(v, k);
+      const x = fields[k]!(own ? v[k] : undefined, [...path, k], issues);
+      if (own) out[k] = x;
     }
     if (issues.length == before && whole && !whole[0](out)) issues.push({ path, message: whole[1] });
     return out;
