@@ -31,8 +31,11 @@ async function bundleIn(source, external = [], part = 'initial', dir = process.c
   const initial = new Set([entry.path]);
   for (const m of entry.text.matchAll(/from"\.\/([\w-]+\.js)"/g)) initial.add(files.find((f) => f.path.endsWith(m[1])).path);
   const isPack = (f) => /\/((ar|de|es|fr|he|ja|pt|zh)|locale-chunks)-[\w-]+\.js$/.test(f.path);
+  // An answer protocol other than openai loads only for a page that uses it: `protocol:<name>` is its chunk.
+  const isProtocol = (f, name = '(inkeep|ai-sdk|text)') => new RegExp(`/${name}-[\\w-]+\\.js$`).test(f.path);
   if (part === 'pack') return Buffer.from(files.filter(isPack).sort((a, b) => b.contents.length - a.contents.length)[0].contents);
-  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path) && !isPack(f));
+  if (part.startsWith('protocol:')) return Buffer.from(files.find((f) => isProtocol(f, part.slice(9))).contents);
+  const chosen = files.filter((f) => (part === 'initial') === initial.has(f.path) && !isPack(f) && !isProtocol(f));
   return Buffer.concat(chosen.map((f) => Buffer.from(f.contents)));
 }
 
@@ -50,22 +53,26 @@ export async function measureSizes(dir = process.cwd()) {
   const f = (name) => readFileSync(join(dir, name));
   const bundle = (source, external, part) => bundleIn(source, external, part, dir);
   const rows = [
-    // 4,481 B after issue 21; 5 KB: the loader must stay at or below a bare Preact launcher (issue 21, target 4).
+    // 4,491 B after issue 21; 5 KB: the loader must stay at or below a bare Preact launcher (issue 21, target 4).
     { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 5 * KB },
-    // 28,856 B after issue 21 (schemas on first use, configs checked without zod); ~0.3 KB headroom for fixes, not features.
+    // 28,981 B after issue 21 (30,388 B before: configs and records checked without zod, the API schemas with zod's smallest subset); ~0.2 KB headroom for fixes, not features.
     { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 28.5 * KB },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
-    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 30 * KB },
+    // The lazy chunk, fetched on first open: 32 KB since issue 19 (the typed answer flow, the SSE reader, the OpenAI reader).
+    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 32.5 * KB },
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
+    // Answer protocols other than the default: a file beside the bundle, fetched only by a page whose chat uses it.
+    ...['inkeep', 'ai-sdk', 'text'].map((p) => ({ name: `script tag: protocol ${p}, on a page that uses it`, bytes: f(`dist/support-copilot-protocol-${p}.js`), budget: 3 * KB })),
     { name: 'script tag: all three', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
-    // 30,939 B after issue 21; ~0.3 KB headroom: a guard against growth, not a target.
-    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 30.5 * KB },
-    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 30 * KB },
+    // 31,124 B after issue 21 (32,906 B before); ~0.35 KB headroom: a guard against growth, not a target.
+    { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 30.75 * KB },
+    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 32.5 * KB },
+    ...(await Promise.all(['inkeep', 'ai-sdk', 'text'].map(async (p) => ({ name: `npm: protocol ${p}, on a page that uses it`, bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], `protocol:${p}`), budget: 3 * KB })))),
     { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
-    // Issue 21's target is <= 20 KB (20,480 B); 21,469 B after it, not met (bench/README.md says why): ~0.3 KB headroom, a guard against growth.
+    // Issue 21's target is <= 20 KB (20,480 B); 21,541 B after it (23,086 B before), not met (bench/README.md says why): ~0.3 KB headroom, a guard against growth.
     { name: "npm: import { createConversationLogger } from '/core'", bytes: await bundle("export { createConversationLogger } from './dist/core.js';"), budget: 21.25 * KB },
     { name: 'npm: createSupportCopilot, own code only', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", deps), budget: null },
-    // 16,545 B after issue 21: up from 16,189 B because the config and record checks moved from zod (a dependency) into own code (core/shape.ts), for ~640 B less in total.
+    // 16,632 B after issue 21 (17,182 B before; the config and record checks moved from zod into own code, core/shape.ts): ~0.25 KB headroom.
     { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 16.5 * KB },
   ];
 

@@ -24,6 +24,21 @@ export async function ticketsFor(request: APIRequestContext, conversationId: str
   return tickets.filter((t) => t.request.conversationId === conversationId);
 }
 
+/**
+ * The property exactly-once delivery promises: one ticket for the conversation, made under the
+ * submission's own idempotency key. Not how many requests it took: under load the sender's timeout
+ * may fire and it sends again with the same key, which is correct (the endpoint answers it with the
+ * same ticket), so `requests` is at least `min`.
+ */
+export async function oneTicket(request: APIRequestContext, conversationId: string, min = 1): Promise<StoredTicket> {
+  const tickets = await ticketsFor(request, conversationId);
+  expect(tickets, 'one ticket for the conversation').toHaveLength(1);
+  const [t] = tickets;
+  expect(t!.idempotencyKey, 'made under the submission id as its key').toBe(t!.request.submissionId);
+  expect(t!.requests).toBeGreaterThanOrEqual(min);
+  return t!;
+}
+
 /** `init` options (as JS source) for a help centre with the three kinds of Get help entries. */
 export function helpInit(apiKey: string, baseURL: string, extra = ''): string {
   return `window.__callbacks = [];

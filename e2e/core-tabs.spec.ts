@@ -24,7 +24,7 @@ test('two tabs appending 20 messages each to one conversation at once: all 40 ar
     );
   const [ids1, ids2] = await Promise.all([burst(blank, 'A'), burst(tab2, 'B')]);
   await Promise.all([flush(blank), flush(tab2)]);
-  await expect.poll(async () => (await collector.conversation(id))?.messages.length, { timeout: 10_000 }).toBe(40);
+  await expect.poll(async () => (await collector.conversation(id))?.messages.length).toBe(40);
   const stored = (await collector.conversation(id))!;
   const storedIds = stored.messages.map((m) => m.id);
   expect(new Set(storedIds).size).toBe(40);
@@ -100,7 +100,7 @@ test('Web Locks: a hung request in tab A keeps tab B from sending in parallel; c
   await tabA.reload();
   await collector.fault({ path: '/conversations', mode: 'hang', count: 1 });
   const tabB = await newTab(context);
-  await startLogger(tabA, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 5, requestTimeoutMs: 30_000 });
+  await startLogger(tabA, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 5, requestTimeoutMs: 600_000 });
   // B only sends when told to (a large debounce), so the hung request is certainly A's.
   await startLogger(tabB, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 60_000, requestTimeoutMs: 30_000 });
   const first = await append(tabA, ['from A']);
@@ -117,8 +117,9 @@ test('Web Locks: a hung request in tab A keeps tab B from sending in parallel; c
 
   const closedAt = Date.now();
   await tabA.close();
+  // B's flush gets the lock once A is gone, not at A's request timeout (10 minutes: past the test's
+  // own timeout, so waiting for it would fail the test without a wall-clock bound here).
   expect(await tabB.evaluate(() => window.__sc.bg)).toBe('ok');
-  expect(Date.now() - closedAt).toBeLessThan(5_000);
   expect((await collector.conversation(first.id))?.messages.map((m) => m.id)).toEqual([...first.ids, ...fromB.ids]);
   const log = await logFor(context.request, apiKey);
   expect(log[0]!.status).toBeNull();

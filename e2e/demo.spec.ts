@@ -46,7 +46,7 @@ async function askDemo(page: Page, question: string): Promise<Locator> {
   const before = await done.count();
   await dialog.getByRole('textbox', { name: 'Ask a question' }).fill(question);
   await dialog.getByRole('textbox', { name: 'Ask a question' }).press('Enter');
-  await expect(done).toHaveCount(before + 1, { timeout: 15_000 });
+  await expect(done).toHaveCount(before + 1);
   return done.nth(before);
 }
 
@@ -97,7 +97,7 @@ test('demo page: a streamed answer, and the collector receives both messages', a
 
   const id = await conversationId;
   await expect
-    .poll(async () => (await collector.conversation(id))?.messages.map((m) => m.role), { timeout: 15_000 })
+    .poll(async () => (await collector.conversation(id))?.messages.map((m) => m.role))
     .toEqual(['user', 'assistant']);
   const stored = await collector.conversation(id);
   expect(stored!.messages[0]!.content).toBe(QUESTION);
@@ -106,7 +106,7 @@ test('demo page: a streamed answer, and the collector receives both messages', a
   // The developer panel shows the same: this tab's conversation, two messages, nothing pending.
   const panel = page.getByRole('complementary', { name: 'Developer panel' });
   const received = panel.getByRole('list', { name: 'Conversations received' }).getByRole('listitem').filter({ hasText: 'this tab' });
-  await expect(received).toContainText('2 messages', { timeout: 10_000 });
+  await expect(received).toContainText('2 messages');
   await expect(received).toContainText('assistant:');
   await expect(panel.locator('#s-pending')).toHaveText('0');
   await expect(panel.getByText('Storage: IndexedDB')).toBeVisible();
@@ -180,7 +180,7 @@ test('demo page: each answer comes from the right article, and its first link op
   const id = await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => unknown }).SupportCopilot('currentConversation') as string);
   type Stored = { messages: { role: string; links: { url: string }[] | null }[] } | null;
   const firstLinks = async () => ((await collector.conversation(id)) as Stored)?.messages.filter((m) => m.role === 'assistant').map((m) => m.links?.[0]?.url ?? '');
-  await expect.poll(async () => (await firstLinks())?.length, { timeout: 15_000 }).toBe(3);
+  await expect.poll(async () => (await firstLinks())?.length).toBe(3);
   const [install, gateway, person] = (await firstLinks())!;
   expect(install).toMatch(cases[0]!.link);
   expect(gateway).toMatch(cases[1]!.link);
@@ -257,7 +257,7 @@ test.describe('under a plain npm start (admin routes off)', () => {
     await page.getByRole('button', { name: 'Open support chat' }).click();
     await askDemo(page, 'How do I add a custom domain?');
     const received = panel.getByRole('list', { name: 'Conversations received' }).getByRole('listitem').filter({ hasText: 'this tab' });
-    await expect(received).toContainText('2 messages', { timeout: 10_000 });
+    await expect(received).toContainText('2 messages');
     await expect(panel.locator('#s-updated')).not.toHaveText('–');
     expect(admin).toEqual([]);
     expect(problems).toEqual([]);

@@ -207,7 +207,7 @@ for (const b of BLOCKS.filter((x) => kind(x) === 'html')) {
     const answers = /chat-url|chat:/.test(code);
     if (answers) await expect(u.log).toContainText(INSTALL_ANSWER);
     await expect
-      .poll(async () => Math.max(0, ...(await collector.log('/conversations')).filter((e) => e.status === 200).map((e) => e.messageCount)), { timeout: 15_000 })
+      .poll(async () => Math.max(0, ...(await collector.log('/conversations')).filter((e) => e.status === 200).map((e) => e.messageCount)))
       .toBe(answers ? 2 : 1);
     expect(issues.pageErrors).toEqual([]);
     // A block without a chat endpoint gets the one documented console error naming the missing option.

@@ -79,7 +79,7 @@ async function askAndDeliver(page: Page, collector: { conversation(id: string): 
   await u.input.press('Enter');
   await expect(u.log).toContainText(INSTALL_ANSWER);
   await expect(u.helpful).toBeVisible();
-  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.length, { timeout: 15_000 }).toBe(2);
+  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.length).toBe(2);
   return conversationId;
 }
 
@@ -98,7 +98,7 @@ async function lifecycle(page: Page, collector: Parameters<typeof askAndDeliver>
   await expect(u.log).toContainText(INSTALL_ANSWER);
   await u.input.fill('And with npm?');
   await u.input.press('Enter');
-  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.length, { timeout: 15_000 }).toBe(4);
+  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.length).toBe(4);
   const stored = (await collector.conversation(conversationId)) as { messages: { role: string; userProperties?: { id?: unknown; identificationType?: string } }[] };
   const users = stored.messages.filter((m) => m.role === 'user');
   expect(users.map((m) => m.userProperties?.identificationType)).toEqual(['COOKIED', 'ID_PROVIDED']);

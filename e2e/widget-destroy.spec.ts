@@ -173,10 +173,9 @@ test('destroy() after use leaves no node, listener, timer or channel, and a seco
 
   await page.evaluate(() => window.__w!.destroy());
   await expect(page.locator('[data-support-copilot]')).toHaveCount(0);
-  // Clean-up that waits for storage is asynchronous: give it a moment.
-  await page.waitForTimeout(500);
+  // Clean-up that waits for storage is asynchronous: until it is done (a moment, or more under load).
+  await expect.poll(async () => (await live(page)).listeners, 'live listeners after destroy').toEqual([]);
   const after = await live(page);
-  expect(after.listeners, 'live listeners after destroy').toEqual([]);
   expect(after.intervals, 'live intervals after destroy').toEqual([]);
   expect(after.channels, 'open BroadcastChannels after destroy').toBe(0);
   expect(await page.evaluate(() => document.querySelectorAll('[data-support-copilot]').length)).toBe(0);
@@ -208,8 +207,7 @@ test('destroy() after use leaves no timer running', async ({ page, apiKey, baseU
   await u.input.press('Enter');
   await expect(u.helpful).toBeVisible();
   await page.evaluate(() => window.__w!.destroy());
-  await page.waitForTimeout(500);
-  expect((await live(page)).timers, 'live timers after destroy').toEqual([]);
+  await expect.poll(async () => (await live(page)).timers, 'live timers after destroy').toEqual([]);
 });
 
 test('destroy() right after create (storage still opening) leaves no node, listener or channel', async ({ page, apiKey, baseURL }) => {
@@ -221,11 +219,10 @@ test('destroy() right after create (storage still opening) leaves no node, liste
   // Let the startup that was under way finish (IndexedDB open and probe), however slow the machine.
   await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('support-copilot:v1');
   await page.evaluate(() => new Promise((r) => indexedDB.open('support-copilot:v1').onsuccess = r));
-  await page.waitForTimeout(1_000);
+  await expect.poll(async () => (await live(page)).listeners, 'live listeners after destroy').toEqual([]);
   const after = await live(page);
   expect.soft(after.channels).toBe(0);
   expect.soft(after.intervals).toEqual([]);
-  expect(after.listeners, 'live listeners after destroy').toEqual([]);
   // And a second create works.
   await create(page, apiKey, baseURL!);
   await ui(page).launcher.click();

@@ -86,7 +86,7 @@ test('every documented widget event fires with its documented shape, and the doc
 
   const seen = () => page.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
   // The refused feedback is reported when its delivery is tried: after the conversation's own, on a loaded machine seconds later.
-  await expect.poll(async () => (await seen()).some((e) => e.eventName === 'error'), { timeout: 15_000 }).toBe(true);
+  await expect.poll(async () => (await seen()).some((e) => e.eventName === 'error')).toBe(true);
   const events = await seen();
   for (const d of docs) {
     const fired = events.filter((e) => e.eventName === d.name);
@@ -112,7 +112,7 @@ test('every documented widget event fires with its documented shape, and the doc
   // The collector outlives one test (other tests of the worker, --repeat-each): only this test's own documents count.
   const ours = new Set(events.flatMap((e) => [e.properties.conversation?.id, e.properties.message?.id]).filter(Boolean));
   const mine = async () => (await collector.events()).filter((e) => [(e as { conversationId?: string }).conversationId, (e as { messageId?: string }).messageId].some((id) => id && ours.has(id)));
-  await expect.poll(async () => [...new Set((await mine()).map((e) => e.type))].sort(), { timeout: 15_000 }).toEqual(firedLogged);
+  await expect.poll(async () => [...new Set((await mine()).map((e) => e.type))].sort()).toEqual(firedLogged);
   const stored = await mine();
   const answer = events.find((e) => e.eventName === 'assistant_message_copied')!.properties.message!;
   const copied = stored.find((e) => e.type === 'assistant_message_copied' && (e as unknown as { messageId?: string }).messageId === answer.id);

@@ -51,7 +51,7 @@ test('each kind of Get help entry does its job and fires Inkeep\'s events', asyn
   ]);
   // Stored for POST /events like Inkeep's widget logs them, about the conversation.
   await expect
-    .poll(async () => (await collector.events()).filter((e) => /get_help|escalation/.test(e.type) && (e as unknown as { conversationId: string }).conversationId === conversationId).length, { timeout: 15_000 })
+    .poll(async () => (await collector.events()).filter((e) => /get_help|escalation/.test(e.type) && (e as unknown as { conversationId: string }).conversationId === conversationId).length)
     .toBe(6);
 });
 

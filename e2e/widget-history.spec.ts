@@ -58,7 +58,7 @@ test('lists, reopens and continues; New conversation keeps the previous one; del
   await expect(a.log).not.toContainText('Can I change my plan?');
   expect(await sc(page, 'currentConversation')).toBe(first);
   await ask(page, 'And by email?');
-  await expect.poll(async () => (await collector.conversation(first))?.messages.length, { timeout: 15_000 }).toBe(4);
+  await expect.poll(async () => (await collector.conversation(first))?.messages.length).toBe(4);
   // A reload shows the reopened one.
   await page.reload();
   await a.launcher.click();
@@ -68,7 +68,7 @@ test('lists, reopens and continues; New conversation keeps the previous one; del
   await a.conversations.click();
   await expect(rows.nth(0)).toContainText('How do I reset my password?');
   // Delete the other (delivered): gone from the list, from this device, and announced.
-  await expect.poll(async () => (await collector.conversation(second))?.messages.length, { timeout: 15_000 }).toBe(2);
+  await expect.poll(async () => (await collector.conversation(second))?.messages.length).toBe(2);
   const del = rows.nth(1).getByRole('button', { name: 'Delete from this device' });
   await expect(del).toHaveAccessibleDescription('Can I change my plan?');
   await del.click();
@@ -100,7 +100,7 @@ test('deleting a conversation not yet delivered hides it, delivers it, then dele
   expect(((await sc(page, 'stats')) as { pending: number }).pending).toBeGreaterThanOrEqual(1);
   await collector.clearFaults();
   await sc(page, 'flush');
-  await expect.poll(async () => (await collector.conversation(id))?.messages.length, { timeout: 15_000 }).toBe(2);
+  await expect.poll(async () => (await collector.conversation(id))?.messages.length).toBe(2);
   // Delivered: the next listing deletes it from the device.
   await a.back.click();
   await a.conversations.click();

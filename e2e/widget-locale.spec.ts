@@ -92,7 +92,7 @@ test('each question records the page it was asked on, without query or fragment;
   await u.input.press('Enter');
   await expect(u.helpful.nth(1)).toBeVisible();
   const id = await page.evaluate(() => (window as unknown as { SupportCopilot: (c: string) => string }).SupportCopilot('currentConversation'));
-  await expect.poll(async () => (await collector.conversation(id))?.messages.length, { timeout: 15_000 }).toBe(4);
+  await expect.poll(async () => (await collector.conversation(id))?.messages.length).toBe(4);
   const messages = (await collector.conversation(id))!.messages as unknown as { role: string; properties?: { page?: unknown } }[];
   expect(messages.filter((m) => m.role === 'user').map((m) => m.properties?.page)).toEqual([
     { url: `${baseURL}/__test/docs.html`, title: 'Host page' },
@@ -114,7 +114,7 @@ test('pageContext "full" keeps the query and fragment; "none" records nothing', 
     await u.input.fill(`Question with ${mode}`);
     await u.input.press('Enter');
     const id = await page.evaluate(() => (window as unknown as { SupportCopilot: (c: string) => string }).SupportCopilot('currentConversation'));
-    await expect.poll(async () => (await collector.conversation(id))?.messages.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await collector.conversation(id))?.messages.length).toBeGreaterThan(0);
     const first = (await collector.conversation(id))!.messages[0] as unknown as { properties?: { page?: { url: string } } };
     expect(first.properties?.page?.url).toBe(expected);
   }

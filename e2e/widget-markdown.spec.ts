@@ -70,9 +70,9 @@ test('adversarial answers (20,000 brackets, stars, nested quotes and lists, pipe
     await u.input.press('Enter');
     await expect(u.log.locator('.msg:not(.user)')).toHaveCount(i + 1);
     await expect(u.send).toBeVisible();
-    // The page answers in a blink: a frame is painted and a timer fires.
-    const lag = await page.evaluate(() => new Promise<number>((r) => { const s = performance.now(); requestAnimationFrame(() => setTimeout(() => r(performance.now() - s))); }));
-    expect(lag, `question ${i}`).toBeLessThan(1_000);
+    // The page still answers: a frame is painted and a timer fires. (How much work reading the text
+    // takes is bounded by counting, in src/markdown/markdown-linear.test.ts, not timed here.)
+    expect(await page.evaluate(() => new Promise<string>((r) => requestAnimationFrame(() => setTimeout(() => r('painted'))))), `question ${i}`).toBe('painted');
   }
   expect(issues.pageErrors).toEqual([]);
 });

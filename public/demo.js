@@ -281,6 +281,34 @@
     refreshSoon();
   });
 
+  // ---------------------------------------------------------------- answer backend
+  // The collector answers /v1/demo/chat in each protocol (server/demo-protocols.ts); the choice is
+  // kept for the next load (public/stub.js replays it at init).
+  var backend = stored('acme-demo:chat');
+  function chatFor(protocol, reasoning, cut) {
+    if (!protocol) return { url: '/v1/chat/completions' };
+    var q = new URLSearchParams({ protocol: protocol });
+    if (reasoning) q.set('reasoning', '1');
+    if (cut) q.set('cut', '1');
+    return { url: '/v1/demo/chat?' + q, protocol: protocol };
+  }
+  if (backend && backend.url) {
+    var chosen = new URL(backend.url, location.href).searchParams;
+    $('be-protocol').value = backend.protocol || '';
+    $('be-reasoning').checked = chosen.get('reasoning') === '1';
+    $('be-cut').checked = chosen.get('cut') === '1';
+  }
+  function applyBackend() {
+    var protocol = $('be-protocol').value;
+    $('be-reasoning').disabled = $('be-cut').disabled = !protocol;
+    var chat = chatFor(protocol, $('be-reasoning').checked, $('be-cut').checked);
+    store('acme-demo:chat', protocol ? chat : null);
+    sc('update', { chat: chat });
+    setText('be-note', protocol ? 'Next answers: ' + $('be-protocol').selectedOptions[0].textContent + '.' : '');
+  }
+  ['be-protocol', 'be-reasoning', 'be-cut'].forEach(function (id) { $(id).addEventListener('change', applyBackend); });
+  $('be-reasoning').disabled = $('be-cut').disabled = !$('be-protocol').value;
+
   // ---------------------------------------------------------------- faults (admin API)
   var FAULTS = {
     offline: { path: '/conversations', mode: 'drop', count: -1 },

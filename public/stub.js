@@ -25,7 +25,10 @@ window.SupportCopilot = window.SupportCopilot || function () {
   try {
     var user = JSON.parse(localStorage.getItem('acme-demo:user') || 'null');
     var consent = JSON.parse(localStorage.getItem('acme-demo:consent') || 'null');
+    // The answer backend the developer panel chose (public/demo.js): the demo endpoint in that protocol.
+    var chat = JSON.parse(localStorage.getItem('acme-demo:chat') || 'null');
     if (user && typeof user === 'object') config.user = user;
+    if (chat && typeof chat.url === 'string' && chat.url.indexOf('/v1/demo/chat?') === 0) config.chat = { url: chat.url, protocol: chat.protocol };
     if (consent && typeof consent === 'object') config.privacyPreferences = consent;
   } catch (e) {
     /* storage unavailable or garbage: start anonymous */

@@ -9,6 +9,7 @@ import { SupportCopilotError } from '../src/core/support-copilot-error.ts';
 import { adminDisabled, adminHosts, localOnly, mountAdmin } from './admin.ts';
 import { keyChecker, parseKeyList } from './auth.ts';
 import { chatCompletion, chatRequestSchema, lastQuestion } from './chat-completions.ts';
+import { demoOptions, demoProtocolAnswer, demoQuestion } from './demo-protocols.ts';
 import { storedConversation, storedEvent, storedFeedback, type StoredConversation } from './documents.ts';
 import type { AppContext, AppEnv } from './env.ts';
 import { FaultRules } from './faults.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   staticRoot?: string;
   /** The `HOST` the server listens on: the admin routes answer to it besides 127.0.0.1, localhost and [::1]. */
   host?: string;
+  /** How a `latencyMs` fault waits (tests give their own, so no test measures time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 type SafeParser<T> = Parameters<typeof parseOrThrow<T>>[0];
@@ -44,7 +47,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const log = new RequestLog();
   const faults = new FaultRules();
   const app = new Hono<AppEnv>();
-  const route = createPipeline(app, { checkKey, log, faults, adminRefusal: localOnly(adminHosts(options.host)) });
+  const route = createPipeline(app, { checkKey, log, faults, adminRefusal: localOnly(adminHosts(options.host)), sleep: options.sleep });
 
   function validate<T>(c: AppContext, schema: SafeParser<T>, body: unknown, what: string): T | Response {
     try {
@@ -99,6 +102,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const question = lastQuestion(input);
     const refusal = questionRefusal(question);
     return refusal ? fail(c, 422, refusal, { limits: { characters: MAX_QUESTION_CHARS, words: MAX_QUESTION_WORDS } }) : chatCompletion(input, question, new URL(c.req.url).origin);
+  });
+  // The same answers in each protocol the widget speaks, for the demo's developer panel (server/demo-protocols.ts).
+  route('POST', '/v1/demo/chat', { access: 'public', logged: true, crossOrigin: true }, (c) => {
+    const body = jsonBody(c);
+    const refusal = questionRefusal(demoQuestion(body));
+    return refusal ? fail(c, 422, refusal, { limits: { characters: MAX_QUESTION_CHARS, words: MAX_QUESTION_WORDS } }) : demoProtocolAnswer(body, demoOptions(new URL(c.req.url)), new URL(c.req.url).origin);
   });
 
   const listLimit = (c: AppContext) => {

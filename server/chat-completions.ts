@@ -18,13 +18,16 @@ const DEFAULT_MODEL = 'acme-help-search';
 /** Long enough for streaming to be visible in the demo, short enough for tests. */
 export const CHUNK_DELAY_MS = 15;
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** What the demo answers: the last user message's text (search-limits.ts refuses one too long). */
 export function lastQuestion(request: ChatRequest): string {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
   return textOf(lastUser?.content);
 }
 
-export function chatCompletion(request: ChatRequest, question: string, origin: string): Response {
+/** `pause`: the wait between chunks (tests count it instead of timing it). */
+export function chatCompletion(request: ChatRequest, question: string, origin: string, pause: (ms: number) => Promise<void> = delay): Response {
   const answer = demoAnswer(question, origin);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -50,7 +53,7 @@ export function chatCompletion(request: ChatRequest, question: string, origin: s
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (next > 0) await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
+      if (next > 0) await pause(CHUNK_DELAY_MS);
       const frame = frames[next++];
       if (frame === undefined) return controller.close();
       controller.enqueue(encoder.encode(frame));

@@ -53,10 +53,11 @@ export class FaultRules {
 export async function applyFault(
   c: AppContext,
   fault: FaultApplied | null,
+  wait: ((ms: number) => Promise<void>) | undefined,
   handle: () => Promise<Response>,
 ): Promise<Response> {
   if (!fault) return handle();
-  if (fault.latencyMs) await sleep(fault.latencyMs);
+  if (fault.latencyMs) await (wait ?? sleep)(fault.latencyMs);
   switch (fault.mode) {
     case 'latency':
       return handle();

@@ -54,6 +54,8 @@ export interface PipelineDeps {
   faults: FaultRules;
   /** Why a request may not use the admin routes, or null (admin.ts: local names, same origin). */
   adminRefusal: (c: AppContext) => string | null;
+  /** How a `latencyMs` fault waits (tests give their own, so no test measures time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type Fail = (c: AppContext, status: number, detail: string, extra?: Record<string, unknown>) => Response;
@@ -111,7 +113,7 @@ export function createPipeline(app: Hono<AppEnv>, deps: PipelineDeps): Route {
   const fault: MiddlewareHandler<AppEnv> = async (c, next) => {
     const entry = c.get('log')!;
     entry.fault = faults.take(c.req.path, entry.key);
-    return applyFault(c, entry.fault, async () => {
+    return applyFault(c, entry.fault, deps.sleep, async () => {
       await next();
       return c.res;
     });

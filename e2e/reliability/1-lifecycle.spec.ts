@@ -77,9 +77,11 @@ test('reload in the middle of a flush (stored by the server, answer never heard)
 // revision is acknowledged, it sends the latest once more after the settle delay (2 x
 // requestTimeoutMs from its start), so the last write is the longest.
 test('reload while the server is still processing the old POST: the stale POST landing late is overwritten by one more send of the latest list', async ({ blank, apiKey, baseURL, request, ledger }) => {
-  const cfg = { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10, requestTimeoutMs: 3_000 };
-  // Held long enough that the new page surely delivers first, even on a busy machine.
-  await fault(request, apiKey, { latencyMs: 4_000, count: 1 });
+  // Held long enough that the new page surely delivers first, even on a loaded machine (4 s was not:
+  // a page reload there can take longer), and shorter than the settle window (2 x requestTimeoutMs
+  // after giving up) that the convergence send waits for.
+  const cfg = { apiKey, analyticsUrl: baseURL!, flushDelayMs: 10, requestTimeoutMs: 5_000 };
+  await fault(request, apiKey, { latencyMs: 9_000, count: 1 });
   await start(blank, cfg);
   const a = await append(blank, ledger, ['one', 'two', 'three']);
   await expect.poll(async () => (await postsFor(request, apiKey)).length).toBe(1);
@@ -87,10 +89,10 @@ test('reload while the server is still processing the old POST: the stale POST l
   await start(blank, cfg);
   await append(blank, ledger, ['four'], a.id);
   expect(await drain(blank)).toEqual({ ok: true });
-  await expect.poll(async () => (await postsFor(request, apiKey))[0]!.status, { timeout: 8_000 }).toBe(200); // the held POST completes
+  await expect.poll(async () => (await postsFor(request, apiKey))[0]!.status).toBe(200); // the held POST completes
   // It replaced the list with three messages; the convergence send puts the fourth back.
-  await expect.poll(async () => (await storedIds(request, a.id))?.length, { timeout: 10_000 }).toBe(4);
-  await expect.poll(async () => (await stats(blank)).settling, { timeout: 5_000 }).toBe(0);
+  await expect.poll(async () => (await storedIds(request, a.id))?.length).toBe(4);
+  await expect.poll(async () => (await stats(blank)).settling).toBe(0);
   const mine = (await postsFor(request, apiKey)).filter((e) => e.conversationId === a.id);
   ledger.note(`${mine.length} POSTs for the conversation: ${mine.map((e) => `${e.messageCount} msgs ${e.status}`).join(', ')}`);
   expect(mine.map((e) => e.messageCount).slice(-2)).toEqual([4, 4]); // one extra send, the same list

@@ -7,9 +7,13 @@
  * Exits 1 when a scenario failed or did not run, a ledger line is missing, fewer than 20 scenarios
  * ran, or anything was lost, duplicated, shrunk or stored unasked. Scenarios marked `test.fail()`
  * (known bugs, reported) are listed apart and kept out of the totals.
+ * Before it, a line naming the engines that ran: Chromium (these scenarios, e2e), and Firefox and
+ * WebKitGTK from the cross-engine suite (test-results/engines/summary.json) and Playwright's Firefox
+ * run (test-results/firefox/results.json), when they ran.
  * Also requires the property test of the pure outbox logic (src/core/outbox-record.property.test.ts,
  * run by `npm run test:reliability` into property.json) to have passed.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const DIR = 'test-results/reliability';
@@ -54,6 +58,28 @@ const totals = { appended: sum('appended'), delivered: sum('delivered'), lost: s
 if (rows.length < MIN_SCENARIOS) problems.push(`only ${rows.length} scenarios ran (at least ${MIN_SCENARIOS} expected)`);
 if (totals.appended !== totals.delivered) problems.push(`${totals.appended} appended but ${totals.delivered} delivered`);
 
+/** "engines: chromium 156 (...), firefox-esr 153.8.0 (...), webkitgtk 2.50.6 (...)" from what ran. */
+function enginesLine() {
+  const parts = [];
+  try {
+    const v = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).match(/[\d.]+/)?.[0];
+    parts.push(`chromium ${v} (e2e, reliability)`);
+  } catch {
+    parts.push('chromium (e2e, reliability)');
+  }
+  const FIREFOX = 'test-results/firefox/results.json';
+  const firefox = existsSync(FIREFOX) ? JSON.parse(readFileSync(FIREFOX, 'utf8')).stats : null;
+  const ENGINES = 'test-results/engines/summary.json';
+  const runs = existsSync(ENGINES) ? JSON.parse(readFileSync(ENGINES, 'utf8')).engines : [];
+  for (const r of runs) {
+    const n = (s) => r.results.filter((x) => x.status === s).length;
+    const extra = r.engine === 'firefox' && firefox ? `; Playwright over BiDi: ${firefox.expected} e2e tests passed, ${firefox.unexpected} failed, ${firefox.skipped} skipped` : '';
+    parts.push(r.error ? `${r.engine} (did not start)` : `${r.name} (${n('passed')} scenarios passed, ${n('failed')} failed${n('skipped') ? `, ${n('skipped')} skipped` : ''}${extra})`);
+  }
+  if (!runs.length) parts.push('no other engine (npm run test:engines did not run)');
+  return `engines: ${parts.join(', ')}`;
+}
+
 const secs = (ms) => `${(ms / 1000).toFixed(1).padStart(5)} s`;
 console.log('');
 console.log(`slowest scenarios (suite wall time ${(run.durationMs / 1000).toFixed(1)} s):`);
@@ -64,5 +90,6 @@ if (refused || quarantined) console.log(`refused at the door on purpose: ${refus
 console.log(property);
 for (const k of known) console.log(`known bug (test.fail): ${k.family} › ${k.name}: ${k.lost} lost, ${k.duplicated} duplicated, ${k.shrunk} shrunk`);
 for (const p of problems) console.log(`FAIL ${p}`);
+console.log(enginesLine());
 console.log(`reliability: ${rows.length} scenarios, ${totals.appended} messages appended, ${totals.delivered} delivered, ${totals.lost} lost, ${totals.duplicated} duplicated, ${totals.shrunk} shrunk`);
 process.exit(problems.length > 0 ? 1 : 0);

@@ -36,6 +36,8 @@ export interface AroundProps {
   canDownload: boolean;
   /** null while loading */
   history: ConversationSummary[] | null;
+  /** false where the browser blocks storage: the list lasts as long as the page */
+  kept: boolean;
   currentId: string;
   prefill: Omit<ContactForm, 'attach'>;
   submission: SubmissionView | null;
@@ -186,6 +188,7 @@ export function createAroundController(d: AroundDeps): AroundController {
       canContact: contact.available,
       canDownload: session.state.messages.length > 0,
       history,
+      kept: logger.stats().storage !== 'memory',
       currentId: id,
       prefill: { name: typeof user.name === 'string' ? user.name : '', email: typeof user.email === 'string' ? user.email : '', description: firstQuestion },
       submission: contact.view(),

@@ -5,6 +5,7 @@
  */
 import { HIDDEN_KEY } from '../core/storage-names.ts';
 import { fromJson, toJson } from '../core/json.ts';
+import { storageArea } from '../storage/page-storage.ts';
 
 export interface HiddenConversations {
   has(id: string): boolean;
@@ -14,9 +15,8 @@ export interface HiddenConversations {
 }
 
 type Area = () => Storage | undefined;
-const global = (name: 'localStorage' | 'sessionStorage'): Area => () => globalThis[name];
 
-export function hiddenConversations(functionalAllowed: () => boolean, local: Area = global('localStorage'), session: Area = global('sessionStorage')): HiddenConversations {
+export function hiddenConversations(functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): HiddenConversations {
   const area = (): Storage | undefined => {
     try {
       return functionalAllowed() ? local() : session();

@@ -11,16 +11,16 @@ import { newAnswer, streamAnswer, waitOrOnline } from './answer-stream.ts';
 import { extractLinks } from './extract-links.ts';
 import { createAnswerFlow, type Answering } from './answer-flow.ts';
 import type { AnswerRules } from './answer-rules.ts';
+import { storageArea } from '../storage/page-storage.ts';
 
 export type { Answering, AnswerFailure, RetryState };
 
-const area = (): Storage | undefined => (typeof localStorage == 'undefined' ? undefined : localStorage);
 // One lock guard and store per page: every widget of the page shares them.
 let shared: Pick<Answering, 'lock' | 'retries'> | undefined;
 
 /** `rules`: the core's, from the widget (answer-rules.ts); `page`: the lock guard and wait store (tests give their own). */
 export function createAnswering(source: AnswerSource, rules: AnswerRules, page?: Pick<Answering, 'lock' | 'retries'>): Answering {
-  shared ??= { lock: answerLock(rules.namespace), retries: retryStore(rules, area) };
+  shared ??= { lock: answerLock(rules.namespace), retries: retryStore(rules, storageArea('localStorage')) };
   return {
     source,
     extractLinks,

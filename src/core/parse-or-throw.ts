@@ -12,7 +12,11 @@ interface ZodIssue {
   params?: { expected?: string; values?: readonly unknown[] };
 }
 export interface SafeParser<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; data?: undefined; error: { issues: readonly ZodIssue[] } };
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodIssue[] } };
+}
+/** A SafeParser of our own (core/shape.ts, the lazy schemas): its result reads like zod's (`r.data`, `r.error?.issues`). */
+export interface Checker<T> {
+  safeParse(input: unknown): { success: true; data: T; error?: never } | { success: false; data?: never; error: { issues: readonly ZodIssue[] } };
 }
 
 /** `schema.safeParse` of an own-property copy, with the page's prototype keys hidden from zod. */

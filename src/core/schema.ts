@@ -16,7 +16,7 @@
  */
 import * as z from 'zod/mini';
 import { unpolluted } from './own-copy.ts';
-import type { SafeParser } from './parse-or-throw.ts';
+import type { Checker } from './parse-or-throw.ts';
 
 // The API's date-time: seconds required, `Z` or a `+hh:mm` offset (what both zod 3 and zod 4 accept).
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -180,7 +180,7 @@ let built: Schemas | undefined;
 // Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
 const schemas = (): Schemas => (built ??= unpolluted(build));
 /** A schema that is built when first used (all of them at once: they share parts). */
-const lazy = <K extends keyof Schemas>(name: K): SafeParser<z.infer<Schemas[K]>> => ({ safeParse: (input) => schemas()[name].safeParse(input) as never });
+const lazy = <K extends keyof Schemas>(name: K): Checker<z.infer<Schemas[K]>> => ({ safeParse: (input) => schemas()[name].safeParse(input) as never });
 
 export const linkSchema = lazy('linkSchema');
 export const userPropertiesSchema = lazy('userPropertiesSchema');
@@ -193,7 +193,7 @@ export const feedbackSchema = lazy('feedbackSchema');
  * Checked beside zod, not in it: it must run even when other fields failed, so one answer names every
  * missing field, and a zod check on the object is skipped once a field's check has aborted.
  */
-export const eventSchema: SafeParser<AnalyticsEvent> = {
+export const eventSchema: Checker<AnalyticsEvent> = {
   safeParse(input) {
     const result = schemas().eventSchema.safeParse(input);
     if (!isPlainObject(input)) return result;

@@ -4,7 +4,7 @@
  * zod's (`path`, `code: 'invalid_type'` with `expected`, or a message), so `parseOrThrow` describes
  * them the same way (`config.apiKey: expected string, got nothing`). Pure.
  */
-import type { SafeParser } from './parse-or-throw.ts';
+import type { Checker } from './parse-or-throw.ts';
 
 export interface Issue {
   path: PropertyKey[];
@@ -12,7 +12,7 @@ export interface Issue {
   code?: string;
   expected?: string;
 }
-export type Shape = Rule & SafeParser<Record<string, unknown>> & { keys: string[] };
+export type Shape = Rule & Checker<Record<string, unknown>> & { keys: string[] };
 /** Checks `v` (at `path`), pushing what is wrong; returns the value to keep. */
 export type Rule = (v: unknown, path: PropertyKey[], issues: Issue[]) => unknown;
 

@@ -32,6 +32,7 @@ const ar: Partial<Strings> = {
   back: 'العودة إلى المحادثة',
   historyEmpty: 'لا توجد محادثات بعد. ستظهر أسئلتك هنا.',
   historyCurrent: 'الحالية',
+  historyNotKept: 'هذا المتصفح يحظر بيانات المواقع، لذلك لا تُحفظ المحادثات هنا: تبقى فقط حتى تغادر هذه الصفحة.',
   untitled: 'محادثة بلا سؤال',
   deleteConversation: 'حذف من هذا الجهاز',
   conversationDeleted: 'حُذفت المحادثة من هذا الجهاز.',

@@ -29,6 +29,7 @@ const de: Partial<Strings> = {
   back: 'Zurück zum Chat',
   historyEmpty: 'Noch keine Unterhaltungen. Ihre Fragen erscheinen hier.',
   historyCurrent: 'Aktuell',
+  historyNotKept: 'Dieser Browser blockiert Website-Daten, daher werden Unterhaltungen hier nicht gespeichert: Sie bleiben nur, bis Sie diese Seite verlassen.',
   untitled: 'Unterhaltung ohne Frage',
   deleteConversation: 'Von diesem Gerät löschen',
   conversationDeleted: 'Unterhaltung von diesem Gerät gelöscht.',

@@ -29,6 +29,7 @@ const es: Partial<Strings> = {
   back: 'Volver al chat',
   historyEmpty: 'Todavía no hay conversaciones. Tus preguntas aparecerán aquí.',
   historyCurrent: 'Actual',
+  historyNotKept: 'Este navegador bloquea los datos de los sitios, así que las conversaciones no se guardan aquí: duran hasta que salgas de esta página.',
   untitled: 'Conversación sin preguntas',
   deleteConversation: 'Eliminar de este dispositivo',
   conversationDeleted: 'Conversación eliminada de este dispositivo.',

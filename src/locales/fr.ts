@@ -29,6 +29,7 @@ const fr: Partial<Strings> = {
   back: 'Retour au chat',
   historyEmpty: 'Aucune conversation pour l’instant. Vos questions apparaîtront ici.',
   historyCurrent: 'En cours',
+  historyNotKept: 'Ce navigateur bloque les données des sites : les conversations ne sont pas conservées ici, elles disparaissent quand vous quittez cette page.',
   untitled: 'Conversation sans question',
   deleteConversation: 'Supprimer de cet appareil',
   conversationDeleted: 'Conversation supprimée de cet appareil.',

@@ -29,6 +29,7 @@ const he: Partial<Strings> = {
   back: 'חזרה לצ׳אט',
   historyEmpty: 'עדיין אין שיחות. השאלות שלכם יופיעו כאן.',
   historyCurrent: 'נוכחית',
+  historyNotKept: 'הדפדפן הזה חוסם נתוני אתרים, ולכן השיחות לא נשמרות כאן: הן נשארות רק עד שתעזבו את הדף.',
   untitled: 'שיחה ללא שאלה',
   deleteConversation: 'מחיקה מהמכשיר הזה',
   conversationDeleted: 'השיחה נמחקה מהמכשיר הזה.',

@@ -29,6 +29,7 @@ const ja: Partial<Strings> = {
   back: 'チャットに戻る',
   historyEmpty: 'まだ会話はありません。質問するとここに表示されます。',
   historyCurrent: '表示中',
+  historyNotKept: 'このブラウザはサイトデータをブロックしているため、会話はここに保存されません。このページを離れると消えます。',
   untitled: '質問のない会話',
   deleteConversation: 'この端末から削除',
   conversationDeleted: 'この端末から会話を削除しました。',

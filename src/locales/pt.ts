@@ -29,6 +29,7 @@ const pt: Partial<Strings> = {
   back: 'Voltar ao chat',
   historyEmpty: 'Nenhuma conversa ainda. Suas perguntas vão aparecer aqui.',
   historyCurrent: 'Atual',
+  historyNotKept: 'Este navegador bloqueia os dados de sites, então as conversas não ficam salvas aqui: elas duram até você sair desta página.',
   untitled: 'Conversa sem pergunta',
   deleteConversation: 'Excluir deste dispositivo',
   conversationDeleted: 'Conversa excluída deste dispositivo.',

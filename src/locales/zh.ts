@@ -29,6 +29,7 @@ const zh: Partial<Strings> = {
   back: '返回聊天',
   historyEmpty: '还没有对话。您的提问会显示在这里。',
   historyCurrent: '当前',
+  historyNotKept: '此浏览器阻止了网站数据，因此对话不会保存在这里：离开此页面后就会消失。',
   untitled: '无提问的对话',
   deleteConversation: '从此设备删除',
   conversationDeleted: '已从此设备删除该对话。',

@@ -4,6 +4,7 @@
  * start task) and never trusted to exist (a getter that throws where storage is blocked).
  */
 import { bare } from '../core/own-copy.ts';
+import { pageIndexedDB } from '../storage/page-storage.ts';
 import type { DeliveryDeps } from './start-delivery.ts';
 
 /** Injectable I/O; defaults are the browser's own. */
@@ -22,11 +23,11 @@ export interface LoggerDeps {
   BroadcastChannel?: typeof BroadcastChannel;
 }
 
-const browser = <K extends keyof typeof globalThis>(name: K) => {
+const broadcastChannel = (): typeof BroadcastChannel | undefined => {
   try {
-    return globalThis[name];
+    return typeof BroadcastChannel === 'undefined' ? undefined : BroadcastChannel;
   } catch {
-    // A getter that throws (storage blocked): as if absent.
+    // A page that made it a throwing getter: as if absent.
     return undefined;
   }
 };
@@ -41,7 +42,7 @@ export const pageDocument = (deps: LoggerDeps): Document | undefined =>
 export function deliveryDeps(deps: LoggerDeps): DeliveryDeps {
   return {
     fetch: deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a)),
-    indexedDB: () => ('indexedDB' in deps ? deps.indexedDB : browser('indexedDB')),
+    indexedDB: () => ('indexedDB' in deps ? deps.indexedDB : pageIndexedDB()),
     locks: () => {
       if ('locks' in deps) return deps.locks;
       try {
@@ -50,7 +51,7 @@ export function deliveryDeps(deps: LoggerDeps): DeliveryDeps {
         return undefined;
       }
     },
-    BroadcastChannel: 'BroadcastChannel' in deps ? deps.BroadcastChannel : browser('BroadcastChannel'),
+    BroadcastChannel: 'BroadcastChannel' in deps ? deps.BroadcastChannel : broadcastChannel(),
     window: 'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
   };
 }

@@ -9,13 +9,13 @@ import type { OutboxStore } from '../storage/outbox-store.ts';
 
 export async function openOutboxStore(
   timeoutMs: number,
-  indexedDB: () => IDBFactory | undefined,
+  idbFactory: () => IDBFactory | undefined,
   emit: (e: LoggerEvent) => void,
   memory: (why: string) => void,
 ): Promise<OutboxStore> {
   try {
     // The getter itself throws where storage is blocked (some browsers, some settings).
-    const store = await openIdbStore({ timeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, indexedDB());
+    const store = await openIdbStore({ timeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, idbFactory());
     emit({ type: 'storage', storage: store.kind });
     return store;
   } catch (e) {

@@ -4,6 +4,8 @@
  * one of its kind already failed: linear in the delimiters.
  */
 
+import { step } from './markdown-steps.ts';
+
 export interface Delim {
   t: 'd';
   ch: string;
@@ -30,13 +32,17 @@ export function emphasis(bottom: Delim | null, tail: { d: Delim | null }): void 
   const bottomPos = bottom ? bottom.pos : -1;
   let closer = bottom ? bottom.next : first(tail.d);
   while (closer) {
+    step();
     if (!closer.close) {
       closer = closer.next;
       continue;
     }
     let o = closer.prev;
     const stop = Math.max(bottomPos, floor[closer.ch] ?? -1);
-    while (o && o.pos > stop && !(o.open && o.ch == closer.ch)) o = o.prev;
+    while (o && o.pos > stop && !(o.open && o.ch == closer.ch)) {
+      step();
+      o = o.prev;
+    }
     if (o && o.pos > stop) {
       const use = o.n >= 2 && closer.n >= 2 ? 2 : 1;
       const tag = use == 2 ? 'strong' : 'em';
@@ -45,7 +51,10 @@ export function emphasis(bottom: Delim | null, tail: { d: Delim | null }): void 
       closer.n -= use;
       (closer.closes ??= []).push(tag);
       // Delimiters between the pair stay text.
-      for (let d = o.next; d && d != closer; d = d.next) remove(d);
+      for (let d = o.next; d && d != closer; d = d.next) {
+        step();
+        remove(d);
+      }
       if (!o.n) remove(o);
       if (!closer.n) {
         const next = closer.next;
@@ -60,11 +69,17 @@ export function emphasis(bottom: Delim | null, tail: { d: Delim | null }): void 
     }
   }
   // What is left above the bottom is text.
-  for (let d = bottom ? bottom.next : first(tail.d); d; d = d.next) remove(d);
+  for (let d = bottom ? bottom.next : first(tail.d); d; d = d.next) {
+    step();
+    remove(d);
+  }
 }
 
 function first(d: Delim | null): Delim | null {
   // Only used once per emphasis() call from the tail: linear in the delimiters it then visits.
-  while (d?.prev) d = d.prev;
+  while (d?.prev) {
+    step();
+    d = d.prev;
+  }
   return d;
 }

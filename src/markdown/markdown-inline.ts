@@ -14,6 +14,7 @@
 export type Inline = string | { t: 'code'; v: string } | { t: 'br' } | { t: 'em' | 'strong'; c: Inline[] } | { t: 'a'; href: string; c: Inline[] };
 
 import { emphasis, type Delim } from './markdown-emphasis.ts';
+import { step } from './markdown-steps.ts';
 
 /** Deeper emphasis is flattened (its text kept): a deep tree would cost the renderer its stack. */
 const MAX_NESTING = 12;
@@ -33,29 +34,48 @@ const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
 const URL_END = ' \t\n<>"\'`()[]';
 const TRAILING = '.,;:!?*_';
 
+/** Past spaces and tabs from `i`. */
+function blanks(s: string, i: number): number {
+  while (s[i] == ' ' || s[i] == '\t') {
+    step();
+    i++;
+  }
+  return i;
+}
+/** From `i` to the first of `end` (or the text's end). */
+function until(s: string, i: number, end: string): number {
+  while (i < s.length && !end.includes(s[i]!)) {
+    step();
+    i++;
+  }
+  return i;
+}
+
 /** The destination (and optional title) of `[text](dest "title")` from `p` (at `(`): where it ends, or null. */
 function linkTail(s: string, p: number): { href: string; end: number } | null {
   if (s[p] != '(') return null;
   let i = p + 1;
-  while (s[i] == ' ' || s[i] == '\t') i++;
+  i = blanks(s, i);
   let href: string;
   if (s[i] == '<') {
     const a = ++i;
-    while (i < s.length && s[i] != '>' && s[i] != '<' && s[i] != '\n') i++;
+    while (i < s.length && s[i] != '>' && s[i] != '<' && s[i] != '\n') {
+      step();
+      i++;
+    }
     if (s[i] != '>') return null;
     href = s.slice(a, i++);
   } else {
     const a = i;
-    while (i < s.length && !URL_END.includes(s[i]!)) i++;
+    i = until(s, i, URL_END);
     href = s.slice(a, i);
   }
-  while (s[i] == ' ' || s[i] == '\t') i++;
+  i = blanks(s, i);
   const q = s[i];
   if ((q == '"' || q == "'") && i > p + 1) {
     const e = s.indexOf(q, i + 1);
     if (e < 0) return null;
-    i = e + 1;
-    while (s[i] == ' ' || s[i] == '\t') i++;
+    i = blanks(s, e + 1);
   }
   return s[i] == ')' ? { href, end: i + 1 } : null;
 }
@@ -65,9 +85,13 @@ export function parseInline(s: string): Inline[] {
   // Backtick runs, and per length the runs of that length in order, for code spans.
   const runs: [number, number][] = [];
   for (let i = 0; i < s.length; i++) {
+    step();
     if (s[i] != '`') continue;
     const a = i;
-    while (s[i + 1] == '`') i++;
+    while (s[i + 1] == '`') {
+      step();
+      i++;
+    }
     runs.push([a, i + 1 - a]);
   }
   const byLen = new Map<number, number[]>();
@@ -76,7 +100,10 @@ export function parseInline(s: string): Inline[] {
   const closingRun = (k: number): number => {
     const list = byLen.get(runs[k]![1])!;
     let c = cursor.get(runs[k]![1]) ?? 0;
-    while (c < list.length && list[c]! <= k) c++;
+    while (c < list.length && list[c]! <= k) {
+      step();
+      c++;
+    }
     cursor.set(runs[k]![1], c);
     return c < list.length ? list[c]! : -1;
   };
@@ -92,6 +119,7 @@ export function parseInline(s: string): Inline[] {
   };
   let i = 0;
   while (i < s.length) {
+    step();
     const c = s[i]!;
     let next = i + 1;
     if (c == '\\' && isPunct(s[i + 1]) && s.charCodeAt(i + 1) < 128) {
@@ -99,7 +127,10 @@ export function parseInline(s: string): Inline[] {
       toks.push({ t: 's', v: s[i + 1]! });
       next = i + 2;
     } else if (c == '`') {
-      while (run < runs.length && runs[run]![0] < i) run++;
+      while (run < runs.length && runs[run]![0] < i) {
+        step();
+        run++;
+      }
       // A run that starts after an escaped backtick is not in the list: its backticks are text.
       const n = runs[run]?.[0] == i ? runs[run]![1] : 1;
       const m = n == 1 && runs[run]?.[0] != i ? -1 : closingRun(run);
@@ -117,7 +148,10 @@ export function parseInline(s: string): Inline[] {
       }
     } else if (c == '*' || c == '_') {
       let j = i;
-      while (s[j] == c) j++;
+      while (s[j] == c) {
+        step();
+        j++;
+      }
       const before = s[i - 1];
       const after = s[j];
       const left = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
@@ -159,8 +193,7 @@ export function parseInline(s: string): Inline[] {
       flush(i);
       toks.push({ t: 'br' });
     } else if (c == '<') {
-      let j = i + 1;
-      while (j < s.length && !' \t\n<>'.includes(s[j]!)) j++;
+      const j = until(s, i + 1, ' \t\n<>');
       const href = s.slice(i + 1, j);
       if (s[j] != '>' || !/^(https?:\/\/[^/]|mailto:.)/i.test(href)) {
         i = next;
@@ -170,9 +203,11 @@ export function parseInline(s: string): Inline[] {
       toks.push({ t: 'url', href, v: href.replace(/^mailto:/i, '') });
       next = j + 1;
     } else if (c == 'h' && !isWordChar(s[i - 1]) && (s.startsWith('https://', i) || s.startsWith('http://', i))) {
-      let j = i;
-      while (j < s.length && !URL_END.includes(s[j]!)) j++;
-      while (j > i && TRAILING.includes(s[j - 1]!)) j--;
+      let j = until(s, i, URL_END);
+      while (j > i && TRAILING.includes(s[j - 1]!)) {
+        step();
+        j--;
+      }
       // No host, no link (and no URL parse that can only throw).
       if (!/^https?:\/\/[^/]/.test(s.slice(i, j))) {
         i = j;
@@ -217,6 +252,7 @@ function build(toks: Tok[]): Inline[] {
     if (stack.length > 1 && stack.pop()!.el) depth--;
   };
   for (const t of toks) {
+    step();
     if (t.t == 's') text(t.v);
     else if (t.t == 'code' || t.t == 'br') out().push(t);
     else if (t.t == 'url') {
@@ -229,6 +265,7 @@ function build(toks: Tok[]): Inline[] {
       inLink--;
       pop();
     } else {
+      step((t.closes?.length ?? 0) + (t.opens?.length ?? 0));
       t.closes?.forEach(pop);
       text(t.ch.repeat(t.n));
       for (const tag of t.opens ?? []) push({ t: tag as 'em', c: [] }, depth >= MAX_NESTING);

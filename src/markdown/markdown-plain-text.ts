@@ -1,11 +1,13 @@
 /** What the visitor reads of an answer, as plain text for "Copy answer": no markdown syntax, code kept as written. */
 import { parseBlocks, type Block } from './markdown-blocks.ts';
 import { parseInline, type Inline } from './markdown-inline.ts';
+import { step } from './markdown-steps.ts';
 
 /** Inline text; a link keeps its address after its text, since a pasted answer has no links. (Nesting is capped by the parser: recursion is safe.) */
 export function inlineText(nodes: Inline[]): string {
   let out = '';
   for (const n of nodes) {
+    step();
     if (typeof n == 'string') out += n;
     else if (n.t == 'code') out += n.v;
     else if (n.t == 'br') out += '\n';

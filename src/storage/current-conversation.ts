@@ -4,40 +4,43 @@
  * Values are checked on read: the page may have written anything there.
  */
 import { CONVERSATION_KEY as KEY } from '../core/storage-names.ts';
+import { storageArea } from './page-storage.ts';
 
 const valid = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,128}$/.test(v);
 
 type Area = () => Storage | undefined;
-const area = (name: 'localStorage' | 'sessionStorage'): Area => () => {
-  try {
-    return typeof window === 'undefined' ? undefined : window[name];
-  } catch {
-    return undefined;
-  }
-};
 
 export interface CurrentConversation {
   get(): string | undefined;
   set(id: string): void;
 }
 
-export function currentConversation(functionalAllowed: () => boolean, local: Area = area('localStorage'), session: Area = area('sessionStorage')): CurrentConversation {
+export function currentConversation(functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): CurrentConversation {
   const pick = () => (functionalAllowed() ? local() : session());
+  // Where storage refuses (blocked site data, a full quota), the page itself remembers: reopening a
+  // conversation from the list must still switch to it.
+  let memory: string | undefined;
+  let kept = true;
   return {
     get() {
       try {
-        const v = pick()?.getItem(KEY);
+        const area = kept ? pick() : undefined;
+        if (!area) return memory;
+        const v = area.getItem(KEY);
         return valid(v) ? v : undefined;
       } catch {
-        return undefined;
+        return memory;
       }
     },
     set(id) {
+      memory = id;
       try {
-        pick()?.setItem(KEY, id);
+        const area = pick();
+        area?.setItem(KEY, id);
+        kept = !!area;
         if (!functionalAllowed()) local()?.removeItem(KEY);
       } catch {
-        /* storage refused: the conversation lasts as long as the page */
+        kept = false;
       }
     },
   };

@@ -6,6 +6,7 @@
 import { COOKIE_MAX_AGE_S, isWellFormedAnonymousId } from '../core/identity-rules.ts';
 
 import { ANONYMOUS_ID_KEY as SESSION_KEY } from '../core/storage-names.ts';
+import { readCookies, storageArea, writeCookie } from './page-storage.ts';
 
 export interface IdentityStoreOptions {
   cookieName: string;
@@ -24,12 +25,12 @@ export interface IdentityStore {
 
 export function readCookie(doc: Document | undefined, name: string): string | undefined {
   try {
-    for (const part of (doc?.cookie ?? '').split(/;\s*/)) {
+    for (const part of readCookies(doc).split(/;\s*/)) {
       const eq = part.indexOf('=');
       if (eq > 0 && part.slice(0, eq) === name) return decodeURIComponent(part.slice(eq + 1));
     }
   } catch {
-    /* SecurityError in sandboxed documents, or a malformed %-escape: treat as absent. */
+    /* a malformed %-escape: treat as absent (blocked cookies read as none: page-storage.ts). */
   }
   return undefined;
 }
@@ -41,7 +42,7 @@ function cookieAttributes(doc: Document, domain: string | undefined, maxAge: num
 
 export function createIdentityStore(o: IdentityStoreOptions): IdentityStore {
   const doc = o.doc;
-  const session = o.session ?? (() => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage));
+  const session = o.session ?? storageArea('sessionStorage');
   let memoryId: string | undefined;
 
   const safe = (fn: () => void) => {
@@ -51,10 +52,10 @@ export function createIdentityStore(o: IdentityStoreOptions): IdentityStore {
       /* storage refused: the id stays in memory for this page */
     }
   };
-  const writeCookie = (id: string) => safe(() => void (doc!.cookie = `${o.cookieName}=${encodeURIComponent(id)}${cookieAttributes(doc!, o.cookieDomain, COOKIE_MAX_AGE_S)}`));
+  const storeCookie = (id: string) => safe(() => doc && writeCookie(doc, `${o.cookieName}=${encodeURIComponent(id)}${cookieAttributes(doc, o.cookieDomain, COOKIE_MAX_AGE_S)}`));
   const removeCookie = () => {
     if (readCookie(doc, o.cookieName) === undefined) return;
-    safe(() => void (doc!.cookie = `${o.cookieName}=${cookieAttributes(doc!, o.cookieDomain, 0)}`));
+    safe(() => doc && writeCookie(doc, `${o.cookieName}=${cookieAttributes(doc, o.cookieDomain, 0)}`));
   };
   const readSession = () => {
     let v: string | null | undefined;
@@ -65,7 +66,7 @@ export function createIdentityStore(o: IdentityStoreOptions): IdentityStore {
 
   function store(id: string, cookiesAllowed: boolean): string {
     memoryId = id;
-    if (cookiesAllowed) writeCookie(id);
+    if (cookiesAllowed) storeCookie(id);
     else {
       removeCookie();
       writeSession(id);

@@ -5,6 +5,7 @@
  */
 import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { TICKETS_DB } from '../core/storage-names.ts';
+import { pageIndexedDB } from '../storage/page-storage.ts';
 import { isSubmission, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 
 export interface TicketStore {
@@ -45,7 +46,7 @@ function memoryStore(): TicketStore {
   };
 }
 
-export function openTicketStore(idb: IDBFactory | undefined = globalThis.indexedDB): TicketStore {
+export function openTicketStore(idb: IDBFactory | undefined = pageIndexedDB()): TicketStore {
   const db = idbStore(idb);
   if (!db) return memoryStore();
   const memory = memoryStore();

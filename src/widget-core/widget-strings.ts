@@ -85,6 +85,8 @@ export interface Strings {
   historyEmpty: string;
   /** conversations view: marks the one shown in the chat */
   historyCurrent: string;
+  /** conversations view: where the browser blocks site data (nothing is kept after the page) */
+  historyNotKept: string;
   /** conversations view: title of a conversation without a question */
   untitled: string;
   /** conversations view: the delete button of each row, and what is announced after */

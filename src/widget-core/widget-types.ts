@@ -58,13 +58,20 @@ export interface AnswerTimeouts {
   maxAnswerMs?: number;
 }
 
+/** `chat.body` and `chat.headers`: a value, or a function of the answer's context (its conversation and messages). */
+export type ChatOption<T> = T | ((ctx: AnswerContext) => T | Promise<T>);
 export interface ChatEndpointConfig extends AnswerTimeouts {
-  /** an OpenAI-compatible `/v1/chat/completions` URL */
+  /** The answer backend's URL: an OpenAI-compatible `/v1/chat/completions`, Inkeep's, an AI SDK route, any text stream. */
   url: string;
-  /** sent as `Authorization: Bearer <apiKey>` */
+  /** sent as `Authorization: Bearer <apiKey>` (a public key only: docs/backends.md) */
   apiKey?: string;
   model?: string;
-  headers?: Record<string, string>;
+  /** What the backend speaks (docs/backends.md). Attribute: `data-chat-protocol`. @default 'openai' */
+  protocol?: 'openai' | 'inkeep' | 'ai-sdk' | 'text';
+  /** Headers of every request: an object, or a (possibly async) function called for each request (a short-lived token). */
+  headers?: ChatOption<Record<string, string>>;
+  /** Fields merged into every request body (tools, temperature, metadata): an object, or a function of the answer's context. */
+  body?: ChatOption<Record<string, unknown>>;
 }
 
 import type { Strings } from './widget-strings.ts';

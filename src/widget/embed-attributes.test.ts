@@ -7,13 +7,13 @@ const camel = (attr: string) => attr.replace(/^data-/, '').replace(/-([a-z])/g, 
 
 describe('configFromAttributes', () => {
   it('maps strings, booleans, numbers and nested options', () => {
-    const { config, unknown } = configFromAttributes({ apiKey: 'k', open: '', launcher: 'false', zIndex: '20', chatUrl: '/v1/chat', chatModel: 'm', chatIdleTimeoutMs: '90000', chatMaxAnswerMs: '600000', optOutAllAnalytics: 'true', brandName: 'Acme' });
+    const { config, unknown } = configFromAttributes({ apiKey: 'k', open: '', launcher: 'false', zIndex: '20', chatUrl: '/v1/chat', chatModel: 'm', chatIdleTimeoutMs: '90000', chatMaxAnswerMs: '600000', chatProtocol: 'inkeep', optOutAllAnalytics: 'true', brandName: 'Acme' });
     expect({ ...config, chat: { ...config.chat }, privacyPreferences: { ...config.privacyPreferences } }).toEqual({
       apiKey: 'k',
       open: true,
       launcher: false,
       zIndex: 20,
-      chat: { url: '/v1/chat', model: 'm', idleTimeoutMs: 90_000, maxAnswerMs: 600_000 },
+      chat: { url: '/v1/chat', model: 'm', idleTimeoutMs: 90_000, maxAnswerMs: 600_000, protocol: 'inkeep' },
       privacyPreferences: { optOutAllAnalytics: true },
       brandName: 'Acme',
     });

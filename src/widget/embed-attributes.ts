@@ -17,6 +17,7 @@ export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   chatModel: ['chat.model', 'string'],
   chatIdleTimeoutMs: ['chat.idleTimeoutMs', 'number'],
   chatMaxAnswerMs: ['chat.maxAnswerMs', 'number'],
+  chatProtocol: ['chat.protocol', 'string'],
   optOutAnalyticalCookies: ['privacyPreferences.optOutAnalyticalCookies', 'boolean'],
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],

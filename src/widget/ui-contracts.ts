@@ -2,19 +2,19 @@
 import type { createAroundController } from '../around/around-controller.ts';
 import type { createAnswering } from '../chat/answering.ts';
 import type { ChatSession } from '../chat/chat-session.ts';
-import type { openAiCompatibleSource } from '../chat/openai-compatible-source.ts';
 import type { ConversationLogger } from '../core/public-types.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { mountPanel } from '../ui/panel/panel-view.tsx';
 import type { extendShell } from '../ui/shell/shell-extras.ts';
 import type { Shell } from '../ui/shell/shell.ts';
 import type { EventBus } from '../widget-core/event-bus.ts';
-import type { PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
+import type { AnswerSource, ChatEndpointConfig, PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
 
 /** What the panel chunk (entries/panel-chunk.ts) hands the widget once loaded. */
 export interface PanelChunk {
   mountPanel: typeof mountPanel;
-  openAiCompatibleSource: typeof openAiCompatibleSource;
+  /** `chat`'s answer source (chat/answer-source.ts), with its way of loading protocols. */
+  answerSource: (chat: ChatEndpointConfig) => AnswerSource;
   createAnswering: typeof createAnswering;
   createAroundController: typeof createAroundController;
   defaultStrings: Strings;

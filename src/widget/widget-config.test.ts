@@ -89,6 +89,12 @@ describe('widget config', () => {
     ['chat.url', { chat: { url: 'javascript:alert(1)' } }],
     ['chat.idleTimeoutMs', { chat: { url: '/c', idleTimeoutMs: 0 } }],
     ['chat.maxAnswerMs', { chat: { url: '/c', maxAnswerMs: '5m' } }],
+    // Issue 19: the protocol, the request's body and headers.
+    ['chat.protocol', { chat: { url: '/c', protocol: 'anthropic' } }],
+    ['chat.headers', { chat: { url: '/c', headers: { 'x-n': 1 } } }],
+    ['chat.headers', { chat: { url: '/c', headers: 'Bearer x' } }],
+    ['chat.body', { chat: { url: '/c', body: [1] } }],
+    ['chat.body', { chat: { url: '/c', body: { at: new Date() } } }],
     ['logoUrl', { logoUrl: 'data:image/svg+xml,<svg onload=alert(1)>' }],
     ['logoUrl', { logoUrl: 'javascript:alert(1)' }],
     ['ticketUrl', { ticketUrl: 'javascript:void 0' }],
@@ -117,6 +123,9 @@ describe('widget config', () => {
     { chat: { url: '/c', idleTimeoutMs: 90_000, maxAnswerMs: 600_000 } },
     // With `answer`, `chat` may hold only the timeouts.
     { answer: async function* () {}, chat: { idleTimeoutMs: 90_000 } },
+    ...(['openai', 'inkeep', 'ai-sdk', 'text'] as const).map((protocol) => ({ chat: { url: '/c', protocol } })),
+    { chat: { url: '/c', headers: { 'x-site': 'docs' }, body: { temperature: 0, metadata: { site: 'docs' } } } },
+    { chat: { url: '/c', headers: async () => ({ authorization: 'Bearer t' }), body: (ctx: { conversationId: string }) => ({ metadata: { conversation: ctx.conversationId } }) } },
     { logoUrl: 'https://cdn.example.com/logo.svg' },
     { logoUrl: '/logo.png' },
   ])('accepts %j', (patch) => {

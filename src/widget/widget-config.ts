@@ -8,7 +8,7 @@ import { is, list, opt, shape, test } from '../core/shape.ts';
 import { COLOUR, isPageUrl } from '../core/option-rules.ts';
 
 const PAGE_URL = 'expected an http(s) URL';
-import { isPlainObject } from '../core/schema.ts';
+import { isJsonData, isPlainObject } from '../core/schema.ts';
 import { normalizeShortcut } from '../widget-core/shortcut.ts';
 import { invalidInput, type SupportCopilotError } from '../core/support-copilot-error.ts';
 
@@ -27,7 +27,19 @@ const oneOf = (values: string[]) => opt(test((v: string) => values.includes(v), 
 // Checked without zod (core/shape.ts): zod would build this at run time, and its classes cost bytes.
 const widgetSchema = shape({
   // Optional: with `answer`, `chat` may hold only the timeouts.
-  chat: opt(shape({ url: pageUrl, idleTimeoutMs: ms, maxAnswerMs: ms, apiKey: str, model: str, headers: strings })),
+  chat: opt(
+    shape({
+      url: pageUrl,
+      idleTimeoutMs: ms,
+      maxAnswerMs: ms,
+      apiKey: str,
+      model: str,
+      protocol: oneOf(['openai', 'inkeep', 'ai-sdk', 'text']),
+      // Or a function called for every request (a short-lived token, the conversation's id): its result is checked then.
+      headers: opt(test((v) => typeof v === 'function' || (isPlainObject(v) && Object.values(v).every((s) => typeof s === 'string')), 'expected an object of strings or a function')),
+      body: opt(test((v) => typeof v === 'function' || (isPlainObject(v) && isJsonData(v)), 'expected an object of JSON data or a function')),
+    }),
+  ),
   answer: opt(fn),
   answerTimeoutMs: ms,
   strings,

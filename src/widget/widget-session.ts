@@ -36,7 +36,7 @@ export function createWidgetSession(d: WidgetSessionDeps): ChatSession {
       // The answering code is in the panel chunk: a question left unanswered loads it (a reload, another tab).
       const chunk = await d.ui()?.panelChunk();
       if (!chunk) throw new SupportCopilotError('panel_unavailable', 'The chat panel could not be loaded');
-      return chunk.createAnswering(answer ?? chunk.openAiCompatibleSource(chat as ChatEndpointConfig), answerRules);
+      return chunk.createAnswering(answer ?? chunk.answerSource(chat as ChatEndpointConfig), answerRules);
     },
     answerLimits: () => ({ idleMs: wc().chat?.idleTimeoutMs ?? wc().answerTimeoutMs ?? 3e4, maxMs: wc().chat?.maxAnswerMs ?? 3e5 }),
     newId: () => uuidv7(),

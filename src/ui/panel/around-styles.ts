@@ -66,6 +66,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note>svg{width:28px;height:28px;color:var(--sc-ring)}
 .note p{margin:0}
 .note a{font-weight:600}
+.kept{margin-bottom:12px;padding:12px 16px;color:var(--sc-muted)}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
 .convs .ib{color:var(--sc-muted)}

@@ -52,6 +52,11 @@ export function ConversationList({ a, s, onClose }: { a: AroundProps; s: Strings
           <Icon d={icons.edit} />
           <span>{s.newConversation}</span>
         </button>
+        {!a.kept && (
+          <div class="note kept" role="note">
+            <p>{s.historyNotKept}</p>
+          </div>
+        )}
         {a.history && (a.history.length ? <ul class="convs">{a.history.map((c) => <Row key={c.id} c={c} a={a} s={s} />)}</ul> : <p class="none">{s.historyEmpty}</p>)}
       </div>
     </>

@@ -22,6 +22,7 @@ export const defaultStrings: Strings = {
   back: 'Back to chat',
   historyEmpty: 'No conversations yet. Your questions will show up here.',
   historyCurrent: 'Current',
+  historyNotKept: 'This browser blocks site data, so conversations are not kept here: they last until you leave this page.',
   untitled: 'Conversation without a question',
   deleteConversation: 'Delete from this device',
   conversationDeleted: 'Conversation deleted from this device.',

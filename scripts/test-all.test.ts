@@ -1,0 +1,57 @@
+/**
+ * `npm test` runs every suite even when one fails, and exits non-zero if any did (issue 20 item 4):
+ * the runner is checked with stand-in suites, and the package's scripts are checked to go through it
+ * and to leave no `test:*` suite out.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error a plain .mjs script without types
+import { runAll, SUITES } from './test-all.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const scripts = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+describe('npm test', () => {
+  it('runs every suite after one fails, and reports the failed ones', async () => {
+    const ran: string[] = [];
+    const codes: Record<string, number> = { a: 0, b: 1, c: 0, d: 3 };
+    const lines: string[] = [];
+    const failed = await runAll(
+      Object.keys(codes).map((k) => [k, k]),
+      async (cmd: string) => (ran.push(cmd), codes[cmd]),
+      (l: string) => lines.push(l),
+    );
+    expect(ran).toEqual(['a', 'b', 'c', 'd']);
+    expect(failed).toEqual(['b', 'd']);
+    expect(lines.at(-1)).toBe('npm test: 2 of 4 suites failed: b, d');
+  });
+
+  it('a suite that cannot even start counts as failed, and the rest still run', async () => {
+    const ran: string[] = [];
+    const failed = await runAll([['x', 'x'], ['y', 'y']], async (cmd: string) => {
+      ran.push(cmd);
+      if (cmd === 'x') throw new Error('spawn failed');
+      return 0;
+    }, () => {});
+    expect(ran).toEqual(['x', 'y']);
+    expect(failed).toEqual(['x']);
+  });
+
+  it('the process exits 1 when a suite failed (a real run of the script with two stand-ins)', () => {
+    const script = `import { runAll } from ${JSON.stringify(`${root}scripts/test-all.mjs`)};
+      const failed = await runAll([['fails', 'exit 3'], ['passes', 'exit 0']], (c) => import('node:child_process').then(({ spawnSync }) => spawnSync(c, { shell: true }).status), () => {});
+      process.exit(failed.length ? 1 : 0);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+  });
+
+  it('is the one entry: `npm test` runs the script, which covers typecheck, build, size and every test:* script', () => {
+    expect(scripts.test).toBe('node scripts/test-all.mjs');
+    const commands = (SUITES as [string, string][]).map(([, c]) => c);
+    for (const name of ['typecheck', 'build', 'size', ...Object.keys(scripts).filter((s) => s.startsWith('test:'))]) {
+      expect(commands, `npm run ${name}`).toContain(`npm run ${name}`);
+    }
+  });
+});
