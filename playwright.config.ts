@@ -40,9 +40,10 @@ export default defineConfig({
       PORT: String(COLLECTOR_PORT),
       HOST: '127.0.0.1',
       COLLECTOR_ADMIN: '1',
-      COLLECTOR_KEYS: 'demo-web-key,test-*',
-      // Web keys only write (as on the hosted API); tests read back with this API key (e2e/fixtures.ts READ_AUTH).
-      COLLECTOR_API_KEYS: 'demo-api-key',
+      // `test-tenant-b-*` keys belong to another project (e2e/core-projects.spec.ts): listed before `test-*`, which takes the rest.
+      COLLECTOR_KEYS: 'demo-web-key,test-tenant-b-*:tenant-b,test-*',
+      // Web keys only write (as on the hosted API); tests read back with this API key (e2e/fixtures.ts READ_AUTH), tenant-b's with its own.
+      COLLECTOR_API_KEYS: 'demo-api-key,api-tenant-b:tenant-b',
       COLLECTOR_REVOKED_KEYS: 'test-revoked-*',
       COLLECTOR_DATA: `.e2e-data/${COLLECTOR_PORT}`,
     },

@@ -12,8 +12,14 @@ import { launchChromium, median, sleep } from './lib.mjs';
 import { newCorePage } from './write-path.mjs';
 
 const PAGE_FNS = `(() => {
-  window.__outboxCount = () => new Promise((resolve, reject) => {
-    const req = indexedDB.open('support-copilot:v1');
+  window.__outboxCount = async () => {
+    // The page's one project database (src/core/storage-names.ts: support-copilot:v1:p<partition>).
+    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => /^support-copilot:v1:p[0-9a-z]+$/.test(n));
+    if (!name) return 0;
+    return outboxCount(name);
+  };
+  const outboxCount = (name) => new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
     req.onsuccess = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains('outbox')) { db.close(); return resolve(0); }

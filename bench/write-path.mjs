@@ -28,7 +28,8 @@ export const TX_COUNTER = `(() => {
     if (mode === 'readwrite') counts[this.name] = (counts[this.name] ?? 0) + 1;
     return orig.call(this, names, mode, ...rest);
   };
-  const outbox = (os) => os.transaction.db.name === 'support-copilot:v1' && os.name === 'outbox';
+  // A project's outbox database: support-copilot:v1:p<partition> (src/core/storage-names.ts).
+  const outbox = (os) => /^support-copilot:v1:p[0-9a-z]+$/.test(os.transaction.db.name) && os.name === 'outbox';
   const getAll = IDBObjectStore.prototype.getAll;
   IDBObjectStore.prototype.getAll = function (...a) {
     const r = getAll.apply(this, a);
@@ -205,14 +206,15 @@ export async function writePath({ origin, browser: given, burstReps = 3 } = {}) 
         const logger = window.SC.createConversationLogger({ apiKey: 'bench-burst', analyticsUrl: location.origin, flushDelayMs: 60_000 });
         await logger.ready();
         const convs = inputs.map(() => logger.conversation());
-        const tx0 = window.__tx['support-copilot:v1'] ?? 0;
+        const projectTx = () => Object.entries(window.__tx).filter(([n]) => /^support-copilot:v1:p[0-9a-z]+$/.test(n)).reduce((a, [, v]) => a + v, 0);
+        const tx0 = projectTx();
         t0 = performance.now();
         const ps = [];
         for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) ps.push(convs[c].append(inputs[c][m]));
         const syncMs = performance.now() - t0;
         await Promise.all(ps);
         const burstMs = performance.now() - t0;
-        const tx = (window.__tx['support-copilot:v1'] ?? 0) - tx0;
+        const tx = projectTx() - tx0;
         const stats = logger.stats();
         logger.destroy();
         return { rawMs, rawTx, burstMs, syncMs, tx, pending: stats.pending };

@@ -60,6 +60,8 @@ for (const [device, viewport] of DEVICES) {
         await dialog.getByRole('button', { name: SUGGESTED[1]! }).click();
         await expect(dialog.getByRole('list', { name: 'Sources' })).toBeVisible();
         await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
+        // A long answer is left with its start in view: scroll to what this shot is named after.
+        await dialog.getByRole('button', { name: 'Helpful', exact: true }).scrollIntoViewIfNeeded();
         await shot(page, `answer-sources-${device}-${theme}`);
       });
     }

@@ -1,5 +1,5 @@
 /** Write-first durability: reload, quarantine of corrupt records, keepalive on page hide. */
-import { test, expect, READ_AUTH } from './fixtures.ts';
+import { test, expect, namesFor, READ_AUTH } from './fixtures.ts';
 import { append, errors, flush, patchIdb, readIdb, sleep, startLogger, stats } from './core-helpers.ts';
 
 test('append with the network black-holed, reload: the start-up flush delivers every message exactly once', async ({ blank, apiKey, collector, baseURL }) => {
@@ -109,10 +109,10 @@ test('a conversation whose stored history is evicted by another tab is never res
   // What another tab's eviction (storage cap or retention) does: it takes the record's write lock
   // (so it waits while this tab is writing it), then deletes the delivered record.
   await blank.evaluate(
-    (key) =>
-      navigator.locks.request(`support-copilot:v1:write:${key}`, () =>
+    ({ key, db }) =>
+      navigator.locks.request(`${db}:write:${key}`, () =>
         new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('support-copilot:v1');
+          const req = indexedDB.open(db);
           req.onsuccess = () => {
             const t = req.result.transaction('outbox', 'readwrite');
             t.objectStore('outbox').delete(key);
@@ -121,7 +121,7 @@ test('a conversation whose stored history is evicted by another tab is never res
           };
         }),
       ),
-    `conversation:${id}`,
+    { key: `conversation:${id}`, db: namesFor(apiKey, baseURL!).db },
   );
   const code = await blank.evaluate(async () => {
     try {

@@ -5,7 +5,7 @@
  */
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../src/headless.ts';
-import { READ_AUTH, routeBlank, type LogEntry } from './fixtures.ts';
+import { onlyProjectDb, READ_AUTH, routeBlank, type LogEntry } from './fixtures.ts';
 
 export interface ReportedError {
   code: string;
@@ -91,12 +91,13 @@ export async function storedConversation(request: APIRequestContext, id: string)
   return res.status() === 404 ? null : res.json();
 }
 
-/** All [key, value] pairs of a store of the outbox database, read with raw IndexedDB. */
+/** All [key, value] pairs of a store of the outbox database (the origin's only project database), read with raw IndexedDB. */
 export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promise<[string, unknown][]> {
+  const name = await page.evaluate(onlyProjectDb);
   return page.evaluate(
-    (store) =>
+    ({ store, name }) =>
       new Promise<[string, unknown][]>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1');
+        const req = indexedDB.open(name);
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
@@ -111,16 +112,17 @@ export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promi
           t.onerror = () => reject(t.error);
         };
       }),
-    store,
+    { store, name },
   );
 }
 
-/** Replaces fields of one stored outbox record, with raw IndexedDB. */
+/** Replaces fields of one stored outbox record (in the origin's only project database), with raw IndexedDB. */
 export async function patchIdb(page: Page, key: string, patch: Record<string, unknown>): Promise<void> {
+  const name = await page.evaluate(onlyProjectDb);
   await page.evaluate(
-    ({ key, patch }) =>
+    ({ key, patch, name }) =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1');
+        const req = indexedDB.open(name);
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
@@ -138,7 +140,7 @@ export async function patchIdb(page: Page, key: string, patch: Record<string, un
           t.onerror = () => reject(t.error);
         };
       }),
-    { key, patch },
+    { key, patch, name },
   );
 }
 

@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
 import ts from 'typescript';
 import { routeBlank } from './fixtures.ts';
-import { watchPage, ui, violations, INSTALL_ANSWER } from './widget-helpers.ts';
+import { watchPage, ui, violations, scEvents, INSTALL_ANSWER } from './widget-helpers.ts';
 import { resolveLoggerConfig } from '../src/core/config.ts';
 import { checkWidgetConfig } from '../src/widget/widget-config.ts';
 import { ATTRIBUTES } from '../src/widget/embed-attributes.ts';
@@ -185,6 +185,60 @@ for (const b of TS_BLOCKS) {
     expect(issues.consoleErrors).toEqual([]);
   });
 }
+
+// ------------------------------------------------------------------ React snippets in a TypeScript app
+
+/**
+ * Vite's `react-ts` template's `tsconfig.app.json`, as `npm create vite` writes it
+ * (vitejs/vite, packages/create-vite/template-react-ts/tsconfig.app.json at 4e46bbb2), and its
+ * `tsconfig.json`, which only references it (project references: type-checked with `tsc -b`).
+ */
+const VITE_REACT_TS_APP = {
+  compilerOptions: {
+    tsBuildInfoFile: './node_modules/.tmp/tsconfig.app.tsbuildinfo',
+    target: 'ES2020',
+    useDefineForClassFields: true,
+    lib: ['ES2020', 'DOM', 'DOM.Iterable'],
+    module: 'ESNext',
+    skipLibCheck: true,
+    moduleResolution: 'bundler',
+    allowImportingTsExtensions: true,
+    verbatimModuleSyntax: true,
+    moduleDetection: 'force',
+    noEmit: true,
+    jsx: 'react-jsx',
+    strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    erasableSyntaxOnly: true,
+    noFallthroughCasesInSwitch: true,
+    noUncheckedSideEffectImports: true,
+  },
+  include: ['src'],
+};
+
+test('React snippets type-check under strict TypeScript in a Vite react-ts project, against the built package types', () => {
+  const files = [...new Set(BLOCKS.filter((b) => b.snippet && /\.tsx$/.test(b.snippet)).map((b) => b.snippet!))];
+  expect(files.length, 'TypeScript React snippets in the docs').toBeGreaterThanOrEqual(2);
+  // Inside the package folder, so `support-copilot-widget` resolves to this package's own exports
+  // (dist/index.d.ts, what an app installs) and react's types to node_modules/@types.
+  const dir = join(ROOT, `.tmp/react-ts-${process.env.E2E_PORT ?? 8799}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }));
+  writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify(VITE_REACT_TS_APP));
+  writeFileSync(join(dir, 'src/vite-env.d.ts'), '/// <reference types="vite/client" />\n');
+  // Each app's files side by side, under its own folder (the snippets import each other by path).
+  for (const f of files) {
+    const [app, , ...rest] = f.replace('e2e/fixtures/frameworks/', '').split('/');
+    mkdirSync(join(dir, 'src', app!), { recursive: true });
+    writeFileSync(join(dir, 'src', app!, rest.join('/')), readFileSync(join(ROOT, f)));
+  }
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', dir], { encoding: 'utf8' });
+  expect(`${r.stdout}${r.stderr}`).toBe('');
+  expect(r.status).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 // ------------------------------------------------------------------ html blocks
 
@@ -354,4 +408,58 @@ test('the README embeds the screenshot, and the file is there', () => {
   const png = readFileSync(join(ROOT, 'docs/screenshot.png'));
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.length).toBeGreaterThan(10_000);
+});
+
+// ------------------------------------------------------------------ install.md's files are the ones built
+
+/** The files install.md's "Serve the files" names (`support-copilot-locale-*.js` a pattern), as regular expressions. */
+function servedFiles(): RegExp[] {
+  const section = doc('install.md').split('## Serve the files')[1]!.split('\n## ')[0]!;
+  const names = [...new Set([...section.matchAll(/`(support-copilot[\w*-]*\.js)`/g)].map((m) => m[1]!))];
+  return names.map((n) => new RegExp(`^${n.replace(/\./g, '\\.').replace('*', '[a-z]{2}')}$`));
+}
+
+test('install.md names every file the script tag loads, as npm run build makes them in dist/, and a French page works with just those', async ({ page, baseURL, apiKey }) => {
+  const named = servedFiles();
+  const built = readdirSync(join(ROOT, 'dist')).filter((f) => /^support-copilot[\w-]*\.js$/.test(f));
+  expect(built.length).toBeGreaterThan(3);
+  expect(built.filter((f) => !named.some((n) => n.test(f))), 'built, not in install.md').toEqual([]);
+  expect(named.filter((n) => !built.some((f) => n.test(f))).map(String), 'in install.md, not built').toEqual([]);
+  const section = doc('install.md').split('## Serve the files')[1]!.split('\n## ')[0]!;
+  const codes = [...section.matchAll(/`([a-z]{2})`/g)].map((m) => m[1]!).sort();
+  expect(codes, 'the language codes listed').toEqual(built.filter((f) => f.includes('-locale-')).map((f) => f.slice(-5, -3)).sort());
+
+  // A site that serves exactly those files from its own folder, and a page in French.
+  const served: string[] = [];
+  await page.route('**/__docs/cdn/*', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    if (!named.some((n) => n.test(name))) return route.fulfill({ status: 404, body: 'not served' });
+    served.push(name);
+    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(ROOT, 'dist', name)) });
+  });
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title></head><body><main><h1>Aide</h1></main>
+<script async src="/__docs/cdn/support-copilot.js" data-api-key="${apiKey}" data-analytics-url="${baseURL}" data-chat-url="/v1/chat/completions"></script></body></html>`;
+  await page.route('**/__docs/fr.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  const issues = await watchPage(page);
+  await page.goto('/__docs/fr.html');
+  const launcher = page.getByRole('button', { name: 'Ouvrir le chat d’assistance' });
+  await expect(launcher).toBeVisible();
+  await launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Assistance' })).toBeVisible();
+  expect(served.sort()).toEqual(['support-copilot-core.js', 'support-copilot-locale-fr.js', 'support-copilot-panel.js', 'support-copilot.js']);
+  expect(issues.consoleErrors).toEqual([]);
+});
+
+test('what install.md says of a page whose language pack is not served: English, and a panel_unavailable error naming the file', async ({ page, baseURL, apiKey }) => {
+  await page.route('**/support-copilot-locale-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title></head><body><main><h1>Aide</h1></main>
+<script async src="/support-copilot.js" data-api-key="${apiKey}" data-analytics-url="${baseURL}"></script></body></html>`;
+  await page.route('**/__docs/fr-no-pack.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await watchPage(page);
+  await page.goto('/__docs/fr-no-pack.html');
+  await expect(ui(page).launcher).toBeVisible();
+  await expect.poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => e.detail)).toEqual([
+    { code: 'panel_unavailable', message: expect.stringContaining('support-copilot-locale-fr.js') },
+  ]);
+  expect(doc('install.md')).toMatch(/`support-copilot:error` \(`panel_unavailable`\) naming the file/);
 });

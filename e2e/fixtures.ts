@@ -8,9 +8,25 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_DIR } from './global-setup.ts';
+import { storageNames } from '../src/core/storage-names.ts';
+import { analyticsUrlOf } from '../src/core/config.ts';
 
 /** The collector's request log entry (`GET /__admin/log`), as the server declares it; `key` is a short prefix. */
 export type { LogEntry } from '../server/request-log.ts';
+
+/**
+ * A project's storage names (src/core/storage-names.ts): its IndexedDB database, Web Lock prefix and
+ * keys depend on its API key and analytics URL. Tests that read or write our storage directly find
+ * the names here, never by spelling them.
+ */
+export const namesFor = (apiKey: string, analyticsUrl: string) => storageNames(apiKey, analyticsUrlOf(analyticsUrl));
+
+/** Page-side: the one project database of this origin (a test's page has a single project unless it says otherwise). */
+export const onlyProjectDb = async (): Promise<string> => {
+  const names = (await indexedDB.databases()).map((d) => d.name!).filter((n) => /^support-copilot:v1:p[0-9a-z]+$/.test(n));
+  if (names.length !== 1) throw new Error(`expected one project database, found ${JSON.stringify(names)}`);
+  return names[0]!;
+};
 
 /** Web keys (the widget's, and every test's `test-*`) only write; reading back needs the collector's API key. */
 export const READ_AUTH = { Authorization: 'Bearer demo-api-key' };

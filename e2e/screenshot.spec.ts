@@ -15,12 +15,14 @@ test('docs/screenshot.png: the demo with the chat open and an answer', async ({ 
   await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' });
   await page.goto('/?dev=0');
   await page.getByRole('button', { name: 'Open support chat' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Support' });
+  const dialog = page.getByRole('dialog', { name: 'Acme Cloud' });
   const input = dialog.getByRole('textbox', { name: 'Ask a question' });
   await input.fill('I get 502 Bad Gateway');
   await input.press('Enter');
   await expect(dialog.getByRole('link', { name: 'Fix “502 Bad Gateway” after a deploy' }).first()).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Helpful', exact: true })).toBeVisible();
+  // The answer is left at its start; the picture shows its end: the source cards with where each page sits.
+  await dialog.getByRole('button', { name: 'Helpful', exact: true }).scrollIntoViewIfNeeded();
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: OUT, animations: 'disabled', caret: 'hide' });

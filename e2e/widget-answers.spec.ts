@@ -34,7 +34,7 @@ test('more than 6 suggested questions are refused at the door, naming the option
   expect(issues.pageErrors).toEqual([]);
 });
 
-test('sources: an answer’s links are listed as cards (title, site, breadcrumbs); opening one fires assistant_source_item_clicked', async ({ page, apiKey, baseURL, collector }) => {
+test('sources: an answer’s links are listed as cards (title, and where it sits: breadcrumbs, else the site); never an email; opening one fires assistant_source_item_clicked', async ({ page, apiKey, baseURL, collector }) => {
   const { u } = await openHost(page, { apiKey, analyticsUrl: baseURL!, stub: true, before: RECORD_EVENTS });
   // An answer the host logs, with links as the API carries them (breadcrumbs included).
   await page.evaluate((origin) =>
@@ -45,18 +45,20 @@ test('sources: an answer’s links are listed as cards (title, site, breadcrumbs
         { url: `${origin}/docs/install`, title: 'Install guide', breadcrumbs: ['Docs', 'Getting started'] },
         { url: 'https://example.com/faq', label: 'FAQ' },
         { url: 'javascript:alert(1)', title: 'Not a source' },
+        { url: 'mailto:support@example.com', title: 'Not a source either' },
       ],
     }), baseURL!);
   const sources = u.log.getByRole('list', { name: 'Sources' });
   await expect(sources.getByRole('listitem')).toHaveCount(2);
   const first = sources.getByRole('link').first();
   await expect(first).toContainText('Install guide');
-  await expect(first).toContainText('127.0.0.1');
   await expect(first).toContainText('Docs › Getting started');
+  await expect(first).not.toContainText('127.0.0.1');
   await expect(first).toHaveAttribute('href', `${baseURL}/docs/install`);
   await expect(first).toHaveAttribute('target', '_blank');
   await expect(first).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(sources.getByRole('link').nth(1)).toContainText('FAQ');
+  await expect(sources.getByRole('link').nth(1)).toContainText('example.com');
   const popup = page.waitForEvent('popup');
   await first.click();
   await (await popup).close();
@@ -101,7 +103,7 @@ test('stop keeps the partial answer (stored with properties.stopped); regenerate
   expect(await answerCalls(page)).toBe(2);
   // After a reload the stopped answer is still there, still marked, and the question is not asked again.
   await page.reload();
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.log.locator('.msg:not(.user)')).toHaveCount(2);
   await expect(u.log.getByText('Stopped', { exact: true })).toBeVisible();
   expect(await answerCalls(page)).toBe(0);
@@ -155,7 +157,7 @@ test('no chat endpoint: the visitor is told after each question, and one console
   // A configurable message.
   await page.goto(page.url());
   await page.evaluate(() => (window as unknown as { SupportCopilot: (...a: unknown[]) => void }).SupportCopilot('update', { strings: { noAnswerSource: 'Email help@acme.test for a person.' } }));
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // still open on the next page of the tab: remembered
   await expect(u.log.locator('.msg').last()).toContainText('Email help@acme.test for a person.');
 });
 

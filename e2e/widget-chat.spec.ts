@@ -57,7 +57,8 @@ test('a streamed answer appears and the collector holds the conversation with bo
   expect(stored.messages[0]).toMatchObject({ id: user!.messageId, content: 'How do I install it?' });
   expect(stored.messages[1]!.id).toBe(assistant!.messageId);
   expect(stored.messages[1]!.content).toContain(INSTALL_ANSWER);
-  expect(stored.messages[1]!.links).toContainEqual({ url: `${baseURL}${INSTALL_PATH}`, title: INSTALL_LINK });
+  // With where it sits (the link's title in the answer), for its source card.
+  expect(stored.messages[1]!.links).toContainEqual({ url: `${baseURL}${INSTALL_PATH}`, title: INSTALL_LINK, breadcrumbs: ['Deploy your first app in five minutes'] });
   expect(issues.consoleErrors).toEqual([]);
   expect(issues.pageErrors).toEqual([]);
 });
@@ -110,7 +111,7 @@ test('the delivery status line is off for visitors; with data-show-delivery-stat
 
   await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '', attrs: { 'data-show-delivery-status': 'true' } }));
   await waitReady(page);
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // still open on the next page of the tab: remembered
   await u.newConversation.click();
   await u.input.fill('Will this arrive?');
   await u.input.press('Enter');
@@ -140,7 +141,7 @@ test('a reload keeps the conversation history visible', async ({ page, apiKey, b
   await page.reload();
   const conversationId = await waitReady(page);
   expect(conversationId).toBe(before[0]!.conversationId);
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.log).toContainText('How do I install it?');
   await expect(u.log).toContainText(INSTALL_ANSWER);
   await expect(u.log.getByRole('link', { name: INSTALL_LINK, exact: true })).toBeVisible();
@@ -150,7 +151,7 @@ test('a reload keeps the conversation history visible', async ({ page, apiKey, b
   await expect(u.log).toContainText('Hi! How can we help?');
   await page.reload();
   await waitReady(page);
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.log).toContainText('Hi! How can we help?');
   await expect(u.log.locator('.msg')).toHaveCount(0);
   expect(issues.consoleErrors).toEqual([]);

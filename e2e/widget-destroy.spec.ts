@@ -4,7 +4,7 @@
  * per registration, the stack that made it, so only what the widget's bundle (`/__test/*.js`)
  * registered is counted.
  */
-import { test, expect } from './fixtures.ts';
+import { test, expect, namesFor } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 import { HostPages, ui } from './widget-helpers.ts';
 
@@ -217,8 +217,9 @@ test('destroy() right after create (storage still opening) leaves no node, liste
   await create(page, apiKey, baseURL!, true);
   await expect(page.locator('[data-support-copilot]')).toHaveCount(0);
   // Let the startup that was under way finish (IndexedDB open and probe), however slow the machine.
-  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('support-copilot:v1');
-  await page.evaluate(() => new Promise((r) => indexedDB.open('support-copilot:v1').onsuccess = r));
+  const db = namesFor(apiKey, baseURL!).db;
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain(db);
+  await page.evaluate((db) => new Promise((r) => indexedDB.open(db).onsuccess = r), db);
   await expect.poll(async () => (await live(page)).listeners, 'live listeners after destroy').toEqual([]);
   const after = await live(page);
   expect.soft(after.channels).toBe(0);

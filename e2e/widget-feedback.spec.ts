@@ -22,7 +22,7 @@ test('the vote survives a reload and shows in another tab', async ({ page, apiKe
   await expect.poll(async () => (await collector.feedback()).filter((f) => f.messageId === answer.messageId).map((f) => f.type)).toEqual(['positive']);
 
   await page.reload();
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.helpful).toHaveAttribute('aria-pressed', 'true');
   await expect(u.notHelpful).toHaveAttribute('aria-pressed', 'false');
 
@@ -33,7 +33,7 @@ test('the vote survives a reload and shows in another tab', async ({ page, apiKe
   await expect(o.notHelpful).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await collector.feedback()).filter((f) => f.messageId === answer.messageId).map((f) => f.type)).toEqual(['negative']);
   await page.reload();
-  await u.launcher.click();
+  await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(u.notHelpful).toHaveAttribute('aria-pressed', 'true');
   await expect(u.helpful).toHaveAttribute('aria-pressed', 'false');
 });

@@ -191,10 +191,13 @@ export async function ask(page: Page, question: string, answerText: string | Reg
   return shownMessages(page);
 }
 
-/** The collector answers "How do I install it?" from docs/install.md, with this text and, among its sources, this link. */
-export const INSTALL_ANSWER = 'Add one script tag before';
-export const INSTALL_LINK = 'Install with a script tag';
-export const INSTALL_PATH = '/docs/install#install-with-a-script-tag';
+/**
+ * The collector (the Acme Cloud help centre) answers "How do I install it?" from its guides (the
+ * Acme CLI, public/help/getting-started.md), with this text and, among its sources, this link.
+ */
+export const INSTALL_ANSWER = 'command line tool deploys';
+export const INSTALL_LINK = 'Install the Acme CLI';
+export const INSTALL_PATH = '/help/getting-started#install-the-acme-cli';
 
 /** A routed OpenAI-compatible SSE answer made of `chunks`, for answers the FAQ cannot give. */
 export function sseBody(chunks: string[]): string {

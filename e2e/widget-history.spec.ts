@@ -61,7 +61,7 @@ test('lists, reopens and continues; New conversation keeps the previous one; del
   await expect.poll(async () => (await collector.conversation(first))?.messages.length).toBe(4);
   // A reload shows the reopened one.
   await page.reload();
-  await a.launcher.click();
+  await expect(a.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await expect(a.log).toContainText('Answer to: And by email?');
 
   // Newest first now: the continued one on top.
@@ -76,7 +76,7 @@ test('lists, reopens and continues; New conversation keeps the previous one; del
   await expect(a.dialog).toContainText('Conversation deleted from this device.');
   expect(await page.evaluate(() => (window as unknown as { SupportCopilot: Sc }).SupportCopilot('stats'))).toMatchObject({ pending: 0 });
   await page.reload();
-  await a.launcher.click();
+  await expect(a.dialog).toBeVisible(); // open again after a reload: remembered for the tab
   await a.conversations.click();
   await expect(rows).toHaveCount(1);
   // The server keeps it: deleting is from this device only.

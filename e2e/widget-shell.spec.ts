@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { HostPages, sseBody, ui, waitReady, watchPage, type HostOptions } from './widget-helpers.ts';
+import { HostPages, INSTALL_ANSWER, sseBody, ui, waitReady, watchPage, type HostOptions } from './widget-helpers.ts';
 
 const launcher = (page: Page) => page.locator('[data-support-copilot] .launch');
 
@@ -257,6 +257,50 @@ test('the shortcut toggles the chat, and never fires while the visitor types in 
   await expect(u.dialog).toBeVisible();
 });
 
+test('the shortcut never fires from a field, whatever holds it: the page, an open or a closed shadow root, nested', async ({ page, apiKey, baseURL }) => {
+  await load(page, { apiKey, analyticsUrl: baseURL!, attrs: { 'data-shortcut': 'mod+k' }, body: '<div id="hosts"></div><button id="btn">A button</button>' });
+  // Every kind of field, in every kind of place a component may put it.
+  const fields = ['<input>', '<textarea></textarea>', '<select><option>a</option></select>', '<div contenteditable="true">e</div>', '<div contenteditable="plaintext-only">e</div>'];
+  const places = ['page', 'open', 'closed', 'closed-in-open', 'closed-delegating'];
+  const ids = await page.evaluate(
+    ({ fields, places }) => {
+      // The test keeps each root (a closed one is not reachable from the page) to focus its field.
+      const roots: Record<string, ParentNode> = ((window as unknown as { __roots: Record<string, ParentNode> }).__roots = {});
+      fields.forEach((html, f) =>
+        places.forEach((place) => {
+          const id = `f${f}-${place}`;
+          const host = document.createElement('div');
+          document.getElementById('hosts')!.append(host);
+          const root: ParentNode =
+            place === 'page'
+              ? host
+              : place === 'closed-in-open'
+                ? host.attachShadow({ mode: 'open' }).appendChild(document.createElement('span')).attachShadow({ mode: 'closed' })
+                : host.attachShadow({ mode: place === 'open' ? 'open' : 'closed', delegatesFocus: place === 'closed-delegating' });
+          const wrap = document.createElement('div');
+          wrap.innerHTML = html;
+          root.append(wrap.firstElementChild!);
+          roots[id] = root;
+        }),
+      );
+      return Object.keys(roots);
+    },
+    { fields, places },
+  );
+  const u = ui(page);
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  for (const id of ids) {
+    await page.evaluate((id) => ((window as unknown as { __roots: Record<string, ParentNode> }).__roots[id]!.lastElementChild as HTMLElement).focus(), id);
+    expect(await page.evaluate(() => document.activeElement !== document.body), `${id} took focus`).toBe(true);
+    await page.keyboard.press(`${mod}+k`);
+    await expect(u.dialog, id).toBeHidden();
+  }
+  // From a button, or from nothing focused, it opens.
+  await page.locator('#btn').focus();
+  await page.keyboard.press(`${mod}+k`);
+  await expect(u.dialog).toBeVisible();
+});
+
 test('inline mode renders in the container: no launcher, nothing fixed, sized by the container, focus left alone', async ({ page, apiKey, baseURL }) => {
   await load(page, {
     apiKey,
@@ -281,7 +325,7 @@ test('inline mode renders in the container: no launcher, nothing fixed, sized by
   const input = region.getByRole('textbox', { name: 'Ask a question' });
   await input.fill('How do I install it?');
   await input.press('Enter');
-  await expect(region.getByRole('log')).toContainText('Add one script tag');
+  await expect(region.getByRole('log')).toContainText(INSTALL_ANSWER);
   // Escape does not make it go away.
   await page.keyboard.press('Escape');
   await expect(region).toBeVisible();

@@ -123,7 +123,7 @@ test.describe('npm package in a Vite SPA', () => {
     // A reload on a deep link shows the same conversation.
     await page.reload();
     await waitReady(page);
-    await u.launcher.click();
+    await expect(u.dialog).toBeVisible(); // open again after a reload: remembered for the tab
     await expect(u.log.locator('.msg')).toHaveCount(4);
     expect(issues.consoleErrors).toEqual([]);
     expect(issues.pageErrors).toEqual([]);

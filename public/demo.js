@@ -444,7 +444,9 @@
     panel.hidden = !open;
     document.body.classList.toggle('dev-open', open);
     toggle.setAttribute('aria-expanded', String(open));
-    store('acme-demo:devpanel', open);
+    try {
+      sessionStorage.setItem('acme-demo:devpanel', open ? '1' : '0');
+    } catch (e) { /* blocked: not remembered */ }
     timers.forEach(clearInterval);
     timers = [];
     if (open) {
@@ -464,9 +466,12 @@
     if (e.key === 'Escape' && !window.matchMedia('(min-width: 1100px)').matches) setPanel(false, true);
   });
 
+  // Closed unless asked for: `?dev=1` (docs/collector.md), or its button (remembered for the tab).
+  // A visitor sees the help centre first; the panel is for whoever demonstrates the widget.
   var forced = new URLSearchParams(location.search).get('dev');
-  var remembered = stored('acme-demo:devpanel');
-  setPanel(forced != null ? forced !== '0' : remembered != null ? remembered : window.matchMedia('(min-width: 1100px)').matches, false);
+  var remembered = null;
+  try { remembered = sessionStorage.getItem('acme-demo:devpanel'); } catch (e) { /* blocked */ }
+  setPanel(forced != null ? forced !== '0' : remembered === '1', false);
 
   // ---------------------------------------------------------------- the decorative search
   $('search').addEventListener('submit', function (e) {

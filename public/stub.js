@@ -2,9 +2,9 @@
  * The queue stub from DESIGN.md section 1, as a file (no inline scripts under a strict CSP).
  * Commands called before /support-copilot.js has loaded are queued and run in order once it has.
  *
- * `analyticsUrl` is set here because it must be an absolute http(s) URL and this page posts to
- * the collector that served it: its own origin. `user` and `privacyPreferences` replay what the
- * developer panel chose earlier, the way a host page re-identifies a signed-in user on each load.
+ * Everything else is on the script tag (index.html): this adds only what an attribute cannot
+ * carry, the suggested questions (a list), and replays what the developer panel chose earlier
+ * (`user`, `privacyPreferences`), the way a host page re-identifies a signed-in user on each load.
  */
 window.SupportCopilot = window.SupportCopilot || function () {
   (window.SupportCopilot.q = window.SupportCopilot.q || []).push(arguments);
@@ -12,14 +12,12 @@ window.SupportCopilot = window.SupportCopilot || function () {
 
 (function () {
   var config = {
-    apiKey: 'demo-web-key',
-    analyticsUrl: location.origin,
-    chat: { url: '/v1/chat/completions' },
-    // A path to a person: the contact form goes to the collector's demo ticket endpoint.
-    ticketUrl: '/tickets',
-    getHelp: [
-      { name: 'Contact support', action: { type: 'open_form' } },
-      { name: 'Email support', action: { type: 'open_link', url: 'mailto:support@acme.example' } },
+    // Questions the help centre answers well (server/demo-answer.test.ts checks each is answered from a guide).
+    suggestedQuestions: [
+      'How do I add a custom domain?',
+      'Why do I get 502 Bad Gateway after a deploy?',
+      'How do I rotate an API key?',
+      'How long are backups kept?',
     ],
   };
   try {

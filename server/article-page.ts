@@ -1,8 +1,8 @@
 /**
  * The HTML document around a rendered help article or docs page: the help centre's header, the
  * article, and the same support widget as the home page, so a visitor who opens an answer's link
- * can keep asking. External files only (stylesheets, stub.js, the bundle): the pages run under
- * `default-src 'self'` like the home page.
+ * can keep asking (the same script tag as index.html's). External files only (stylesheets, stub.js,
+ * the bundle): the pages run under `default-src 'self'` like the home page.
  */
 import { escapeHtml } from './render-markdown.ts';
 import type { SitePage } from './site-pages.ts';
@@ -50,7 +50,10 @@ ${articleHtml}
   </main>
   <footer class="site-footer"><p>Acme Cloud is not a real company: these pages are the demo of <code>support-copilot-widget</code>.</p></footer>
   <script src="/stub.js"></script>
-  <script async src="/support-copilot.js" data-api-key="demo-web-key" data-chat-url="/v1/chat/completions"></script>
+  <script async src="/support-copilot.js" data-api-key="demo-web-key" data-analytics-url="/" data-chat-url="/v1/chat/completions"
+          data-ticket-url="/tickets" data-support-email="support@acme.example" data-brand-name="Acme Cloud" data-logo-url="/favicon.svg"
+          data-welcome-message="Hi! Ask anything about deploying and running apps on Acme Cloud."
+          data-disclaimer="Answers are written from the Acme Cloud guides and can be wrong. For a person, use Get help."></script>
 </body>
 </html>
 `;

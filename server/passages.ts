@@ -16,6 +16,8 @@ export interface Passage {
   section: string[];
   /** What the answer shows. */
   markdown: string;
+  /** Its place in the page (0 first): guides put the most common case first. */
+  order: number;
 }
 
 /** Passages are cut at block boundaries once they pass this many characters. */
@@ -97,7 +99,7 @@ export function splitPassages(markdown: string, pageUrl: string): Passage[] {
   let url = pageUrl;
   let parts: string[] = [];
   const flush = () => {
-    if (parts.length) out.push({ url, page, section, markdown: join(parts) });
+    if (parts.length) out.push({ url, page, section, markdown: join(parts), order: out.length });
     parts = [];
   };
   for (const token of new Lexer({ gfm: true }).lex(markdown)) {

@@ -5,9 +5,9 @@
  * written from the articles and docs before the retriever was tuned, and is not tuned to it: a
  * question that fails here is a retrieval problem, not a reason to reword the question.
  *
- * Scored as the visitor sees it, through demoAnswer's links: an answer "answers" when its first
- * link is a page of the site (a refusal links a person first), and is right when that page is one
- * of the expected ones.
+ * Scored as the visitor sees it, through demoAnswer's links: an answer "answers" when it does not
+ * say it does not know (the widget's own rule) and its first link is a page of the site, and is
+ * right when that page is one of the expected ones.
  * - precision: right answers / answers given (a wrong answer and an answer to an out-of-scope
  *   question both count against it);
  * - recall: right answers / answerable questions.
@@ -15,6 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractLinks } from '../src/chat/extract-links.ts';
+import { saysNoAnswer } from '../src/widget-core/says-no-answer.ts';
 import { demoAnswer } from './demo-answer.ts';
 import { buildSiteRetriever } from './site-retriever.ts';
 
@@ -54,7 +55,8 @@ const ANSWERABLE: [question: string, targets: string[]][] = [
   ['do pull requests get preview deployments', ['/help/getting-started#preview-environments']],
   ['where do I set enviroment variables and secrets', ['/help/getting-started#environment-variables-and-secrets']],
   // Widget docs
-  ['How do I install it?', ['/docs/install']],
+  // On the Acme Cloud help centre, "it" is Acme Cloud's: its CLI (issue 23), not the chat widget.
+  ['How do I install it?', ['/help/getting-started#install-the-acme-cli']],
   ['how do i instal the widget from npm in my app', ['/docs/install#install-from-npm']],
   ['Can I use it with React?', ['/docs/frameworks#react']],
   ['does it work with next.js and server side rendering', ['/docs/frameworks']],
@@ -90,10 +92,11 @@ const OUT_OF_SCOPE: string[] = [
 
 const ORIGIN = 'https://help.acme.test';
 
-/** What the answer cites first: a site path, or null when it refuses (its first link is a person). */
+/** What the answer cites first: a site path, or null when it refuses (it says it does not know, as the widget reads it). */
 function cited(retriever: ReturnType<typeof buildSiteRetriever>, question: string): string | null {
-  const first = extractLinks(demoAnswer(question, ORIGIN, retriever))[0]?.url;
-  return first?.startsWith(ORIGIN) ? first.slice(ORIGIN.length) : null;
+  const text = demoAnswer(question, ORIGIN, retriever);
+  const first = extractLinks(text)[0]?.url;
+  return !saysNoAnswer(text) && first?.startsWith(ORIGIN) ? first.slice(ORIGIN.length) : null;
 }
 
 const hits = (path: string, target: string) => (target.includes('#') ? path === target : path === target || path.startsWith(`${target}#`));

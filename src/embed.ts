@@ -11,6 +11,7 @@
 import type { SupportCopilot, WidgetConfig } from './widget-core/widget-types.ts';
 import { configFromAttributes } from './widget/embed-attributes.ts';
 import { bare, ownCopy } from './core/own-copy.ts';
+import { asSupportCopilotError, SupportCopilotError } from './core/support-copilot-error.ts';
 import { paintLauncher, type EarlyLauncher } from './entries/embed-launcher.ts';
 import { localeScriptLoader } from './entries/load-locale-script.ts';
 import { panelScriptLoader } from './entries/load-panel-script.ts';
@@ -26,9 +27,11 @@ const w = window as unknown as Global;
 // Read now: `currentScript` is only set while this script first runs.
 const script = document.currentScript as HTMLScriptElement | null;
 
+/** Every error a command meets, as the one error class (a `code`, and `field` for bad input): in the console and on `document`. */
 function fail(error: unknown): undefined {
-  console.error('[SupportCopilot]', (error as Error)?.message ?? error);
-  document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: error })));
+  const e = asSupportCopilotError(error, 'unexpected', 'Unexpected error');
+  console.error('[SupportCopilot]', e.message);
+  document.dispatchEvent(new CustomEvent('support-copilot:error', bare({ detail: e })));
   return undefined;
 }
 
@@ -134,7 +137,9 @@ if (!w.SupportCopilot?.loaded) {
         starting = false;
         return undefined;
       }
-      if (typeof target[name] !== 'function' || name === 'logger') throw new Error(`Unknown command "${name}"`);
+      if (typeof target[name] !== 'function' || name === 'logger') {
+        throw new SupportCopilotError('invalid_input', `Unknown command "${name}"`, { issues: [{ path: 'command', message: 'expected one of the widget methods (docs/api.md)' }] });
+      }
       const result = (target[name] as (...a: unknown[]) => unknown)(...args);
       // Promise-returning commands (flush, logMessage) never reject into the host: they resolve to undefined on failure.
       return result instanceof Promise ? result.catch(fail) : result;

@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from './ledger.ts';
 import { append, drain, errors, fault, flush, postsFor, start, stats, writeIdb } from './helpers.ts';
 import { SCRIPT_TAG_DIR } from './global-setup.ts';
-import { clearFaultsFor } from '../fixtures.ts';
+import { clearFaultsFor, namesFor } from '../fixtures.ts';
 import { HostPages, RECORDER_SCRIPT, scEvents, ui } from '../widget-helpers.ts';
 
 /** Records uncaught errors and unhandled rejections, from before any page script. */
@@ -146,7 +146,7 @@ test('a retry stored an hour ahead (written before the clock moved back) is clam
   const now = await blank.evaluate(() => Date.now());
   const iso = new Date(now).toISOString();
   const message = { id: `${id}-m1`, role: 'user', content: 'waiting an hour?', createdAt: iso, updatedAt: iso };
-  await writeIdb(blank, [[`conversation:${id}`, {
+  await writeIdb(blank, namesFor(apiKey, baseURL!).db, [[`conversation:${id}`, {
     v: 1, kind: 'conversation', id, body: { id, type: 'support_copilot', createdAt: iso, updatedAt: iso }, messages: [message],
     rev: 1, ackedRev: 0, attempts: 9, nextAttemptAt: now + 3_600_000, state: 'pending', lastError: 'HTTP 503', touchedAt: now,
   }]]);
@@ -161,12 +161,12 @@ test('a retry stored an hour ahead (written before the clock moved back) is clam
 
 // ------------------------------------------------------------------------------ database versions
 
-/** Opens the outbox database at `version` with raw IndexedDB, adding a store (or deleting ours), and closes it. */
-async function upgrade(page: Page, version: number, change: 'add' | 'drop'): Promise<void> {
+/** Opens the outbox database `db` at `version` with raw IndexedDB, adding a store (or deleting ours), and closes it. */
+async function upgrade(page: Page, db: string, version: number, change: 'add' | 'drop'): Promise<void> {
   await page.evaluate(
-    ({ version, change }) =>
+    ({ db, version, change }) =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1', version);
+        const req = indexedDB.open(db, version);
         req.onupgradeneeded = () => {
           const db = req.result;
           if (change === 'add') db.createObjectStore(`added-in-v${version}`);
@@ -177,7 +177,7 @@ async function upgrade(page: Page, version: number, change: 'add' | 'drop'): Pro
         // Blocked would mean an open connection ignored versionchange: fail loudly.
         req.onblocked = () => reject(new Error('upgrade blocked by an open connection'));
       }),
-    { version, change },
+    { db, version, change },
   );
 }
 
@@ -188,7 +188,7 @@ test('a newer database version before start (a newer widget kept our stores): us
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   const a = await append(blank, ledger, ['stored before the upgrade']);
   await blank.reload();
-  await upgrade(blank, 5, 'add');
+  await upgrade(blank, namesFor(apiKey, baseURL!).db, 5, 'add');
   await clearFaultsFor(request, apiKey);
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   expect((await stats(blank)).storage).toBe('indexeddb');
@@ -202,7 +202,7 @@ test('a newer version opened after start in this page: the connection closes, th
   await hostile(blank);
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   const a = await append(blank, ledger, ['before the upgrade']);
-  await upgrade(blank, 7, 'add');
+  await upgrade(blank, namesFor(apiKey, baseURL!).db, 7, 'add');
   await append(blank, ledger, ['after the upgrade 1', 'after the upgrade 2'], a.id);
   expect(await drain(blank)).toEqual({ ok: true });
   expect((await errors(blank)).map((e) => e.code)).toEqual([]);
@@ -217,7 +217,7 @@ test('a newer version opened in a second tab never makes the first refuse messag
   const a = await append(blank, ledger, ['tab 1, before']);
   const tab2 = await context.newPage();
   await tab2.goto(blank.url());
-  await upgrade(tab2, 9, 'add');
+  await upgrade(tab2, namesFor(apiKey, baseURL!).db, 9, 'add');
   for (let i = 0; i < 5; i++) await append(blank, ledger, [`tab 1, after ${i}`], a.id);
   expect((await errors(blank)).map((e) => e.code)).toEqual([]);
   expect(await drain(blank)).toEqual({ ok: true });
@@ -230,7 +230,7 @@ test('a newer version without our stores: this tab keeps working in memory, says
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   const a = await append(blank, ledger, ['before the stores go 1', 'before the stores go 2']);
   expect(await drain(blank)).toEqual({ ok: true });
-  await upgrade(blank, 11, 'drop');
+  await upgrade(blank, namesFor(apiKey, baseURL!).db, 11, 'drop');
   // Its stored history went with the stores: continuing it would replace the server's list with one message.
   const refused = await blank.evaluate((id) => window.__rl.logger.conversation({ id }).append({ role: 'user', content: 'after the stores went' }).then(() => 'stored', (e: { code: string }) => e.code), a.id);
   expect(refused).toBe('conversation_gone');
@@ -244,7 +244,7 @@ test('a newer version without our stores: this tab keeps working in memory, says
   await clean(blank);
 });
 
-test('data a version-1 widget left (database version 1, no open set): migrated, and delivered at start', async ({ blank, apiKey, ledger, baseURL }) => {
+test('data a version-1 widget left (unpartitioned database at version 1, no open set): moved into the project\'s partition, delivered at start, the old database deleted', async ({ blank, apiKey, ledger, baseURL }) => {
   await hostile(blank);
   const id = 'v1-' + apiKey.slice(5, 13);
   const iso = new Date().toISOString();
@@ -266,7 +266,8 @@ test('data a version-1 widget left (database version 1, no open set): migrated, 
   ledger.appended(id, messages.map((m) => m.id), messages.map((m) => m.content));
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   await ledger.settle();
-  expect(await blank.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'support-copilot:v1')?.version)).toBe(2);
+  const dbs = await blank.evaluate(async () => (await indexedDB.databases()).map((d) => [d.name, d.version]));
+  expect(dbs).toEqual([[namesFor(apiKey, baseURL!).db, 2]]);
   await clean(blank);
 });
 

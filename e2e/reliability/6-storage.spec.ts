@@ -1,6 +1,7 @@
 /** Family 6: IndexedDB missing, throwing, hanging, full mid-run; records damaged by hand or left by an older schema. */
 import { randomUUID } from 'node:crypto';
 import { test, expect } from './ledger.ts';
+import { namesFor } from '../fixtures.ts';
 import { append, drain, errors, readIdb, start, stats, storedIds, writeIdb } from './helpers.ts';
 
 test('IndexedDB missing: runs in memory, says so, and delivers', async ({ blank, apiKey, baseURL, ledger }) => {
@@ -136,7 +137,7 @@ test('a record corrupted by hand at rest is quarantined intact at start-up; ever
   await blank.waitForTimeout(100);
   const key = `conversation:${bad}`;
   const [, raw] = (await readIdb(blank, 'outbox')).find(([k]) => k === key)!;
-  await writeIdb(blank, [[key, { ...(raw as object), messages: [{ role: 42 }], rev: -1 }]]);
+  await writeIdb(blank, namesFor(apiKey, baseURL!).db, [[key, { ...(raw as object), messages: [{ role: 42 }], rev: -1 }]]);
   ledger.quarantined(2);
   await blank.unroute('**/conversations');
   await blank.reload();
@@ -155,7 +156,7 @@ test('a record corrupted by hand at rest is quarantined intact at start-up; ever
 test('an old-version record (a previous schema) is quarantined, not sent and not fatal; new ones flow', async ({ blank, apiKey, baseURL, request, ledger }) => {
   const old = randomUUID();
   // A plausible v0 shape: payload under `payload`, a `sent` flag instead of revisions.
-  await writeIdb(blank, [[`conversation:${old}`, { v: 0, id: old, payload: { id: old, type: 'support_copilot', messages: [{ id: 'old-1', role: 'user', content: 'from v0' }] }, sent: false }]]);
+  await writeIdb(blank, namesFor(apiKey, baseURL!).db, [[`conversation:${old}`, { v: 0, id: old, payload: { id: old, type: 'support_copilot', messages: [{ id: 'old-1', role: 'user', content: 'from v0' }] }, sent: false }]]);
   ledger.quarantined(1);
   await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   const a = await append(blank, ledger, ['new 1', 'new 2']);
@@ -168,9 +169,9 @@ test('an old-version record (a previous schema) is quarantined, not sent and not
 });
 
 /** Until this tab no longer holds the record's write lock (it keeps it a moment after writing). */
-async function letGo(page: import('@playwright/test').Page, key: string) {
+async function letGo(page: import('@playwright/test').Page, db: string, key: string) {
   await expect
-    .poll(() => page.evaluate(async (name) => (await navigator.locks.query()).held!.some((l) => l.name === name), `support-copilot:v1:write:${key}`))
+    .poll(() => page.evaluate(async (name) => (await navigator.locks.query()).held!.some((l) => l.name === name), `${db}:write:${key}`))
     .toBe(false);
 }
 
@@ -185,9 +186,9 @@ test('a delivered conversation whose record is corrupted while running, then app
   expect(await drain(blank)).toEqual({ ok: true });
   await ledger.settle();
   const key = `conversation:${a.id}`;
-  await letGo(blank, key);
+  await letGo(blank, namesFor(apiKey, baseURL!).db, key);
   const [, raw] = (await readIdb(blank, 'outbox')).find(([k]) => k === key)!;
-  await writeIdb(blank, [[key, { ...(raw as object), messages: 'garbage' }]]);
+  await writeIdb(blank, namesFor(apiKey, baseURL!).db, [[key, { ...(raw as object), messages: 'garbage' }]]);
   ledger.quarantined(0);
   const refused = await blank.evaluate(async (id) => {
     try {

@@ -5,7 +5,7 @@
  */
 import type { APIRequestContext, BrowserContext, Page, Route } from '@playwright/test';
 import type { ConversationLogger, LoggerConfig, LoggerEvent, OutboxStats } from '../../src/headless.ts';
-import { clearFaultsFor, READ_AUTH, routeBlank, type LogEntry } from '../fixtures.ts';
+import { clearFaultsFor, onlyProjectDb, READ_AUTH, routeBlank, type LogEntry } from '../fixtures.ts';
 import type { Ledger } from './ledger.ts';
 
 export interface Reported {
@@ -138,12 +138,13 @@ export async function newTab(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Every [key, value] of a store of the outbox database, read with raw IndexedDB. */
-export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promise<[string, unknown][]> {
+/** Every [key, value] of a store of the outbox database (`db`: the project's, else the origin's only one), read with raw IndexedDB. */
+export async function readIdb(page: Page, store: 'outbox' | 'quarantine', db?: string): Promise<[string, unknown][]> {
+  const name = db ?? (await page.evaluate(onlyProjectDb));
   return page.evaluate(
-    (store) =>
+    ({ store, name }) =>
       new Promise<[string, unknown][]>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1');
+        const req = indexedDB.open(name);
         req.onerror = () => reject(req.error);
         req.onupgradeneeded = () => {
           for (const n of ['outbox', 'quarantine']) req.result.createObjectStore(n);
@@ -160,16 +161,16 @@ export async function readIdb(page: Page, store: 'outbox' | 'quarantine'): Promi
           t.onerror = () => reject(t.error);
         };
       }),
-    store,
+    { store, name },
   );
 }
 
-/** Writes raw values into the outbox store (the page tampering with our data). */
-export async function writeIdb(page: Page, records: [string, unknown][]): Promise<void> {
+/** Writes raw values into the outbox store of database `db` (the page tampering with our data; fixtures.ts `namesFor`). */
+export async function writeIdb(page: Page, db: string, records: [string, unknown][]): Promise<void> {
   await page.evaluate(
-    (records) =>
+    ({ records, db }) =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('support-copilot:v1');
+        const req = indexedDB.open(db);
         req.onerror = () => reject(req.error);
         req.onupgradeneeded = () => {
           for (const n of ['outbox', 'quarantine']) req.result.createObjectStore(n);
@@ -185,7 +186,7 @@ export async function writeIdb(page: Page, records: [string, unknown][]): Promis
           t.onerror = () => reject(t.error);
         };
       }),
-    records,
+    { records, db },
   );
 }
 

@@ -6,8 +6,10 @@
  */
 import type { ChatSession } from '../chat/chat-session.ts';
 import type { ConversationLogger, ConversationSummary } from '../core/public-types.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import { transcriptFileName, transcriptMarkdown } from '../widget-core/transcript.ts';
-import type { PageContext, Strings, WidgetConfig, WidgetView } from '../widget-core/widget-types.ts';
+import type { GetHelpOption, PageContext, Strings, WidgetConfig, WidgetEvent, WidgetView } from '../widget-core/widget-types.ts';
+import { saysNoAnswer } from '../widget-core/says-no-answer.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { EventBus } from '../widget-core/event-bus.ts';
@@ -58,6 +60,8 @@ export interface AroundProps {
 
 export interface AroundDeps {
   config: () => WidgetConfig;
+  /** The project's storage names (core/storage-names.ts). */
+  names: StorageNames;
   strings: () => Strings;
   locale: () => string;
   logger: ConversationLogger;
@@ -96,7 +100,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   const now = d.now ?? Date.now;
   const cfg = d.config;
   const { session, logger } = d;
-  const hidden = hiddenConversations(() => !logger.consent().optOutFunctionalCookies);
+  const hidden = hiddenConversations(d.names.hidden, () => !logger.consent().optOutFunctionalCookies);
   let view: WidgetView = 'chat';
   let menuOpen = false;
   let offer = false;
@@ -108,7 +112,35 @@ export function createAroundController(d: AroundDeps): AroundController {
     d.changed();
   };
 
-  const helpOptions = () => (cfg().getHelp ?? []).filter((o) => o.action.type !== 'open_form' || contact.available);
+  /**
+   * The Get help entries: the host's `getHelp`, or else those its plain options make: the contact
+   * form (with `ticketUrl` or `createTicket`), an email link, a page. So a script tag with
+   * `data-ticket-url` or `data-support-email` alone offers a person.
+   */
+  const helpOptions = (): GetHelpOption[] => {
+    const c = cfg();
+    const s = d.strings();
+    const made: GetHelpOption[] = [
+      { name: s.contactTitle, action: { type: 'open_form' } },
+      ...(c.supportEmail ? [{ name: s.helpEmail, action: { type: 'open_link' as const, url: `mailto:${c.supportEmail}` } }] : []),
+      ...(c.supportUrl ? [{ name: s.helpPage, action: { type: 'open_link' as const, url: c.supportUrl } }] : []),
+    ];
+    return (c.getHelp ?? made).filter((o) => o.action.type !== 'open_form' || contact.available);
+  };
+  /** The question the visitor may want a person for: the one whose answer was offered help, else the latest. */
+  let askedAbout: string | undefined;
+  const questionBefore = (messageId?: unknown) => {
+    const all = session.state.messages;
+    const at = all.findIndex((m) => m.id === messageId);
+    return all.slice(0, at < 0 ? all.length : at).filter((m) => m.role === 'user').at(-1)?.content;
+  };
+  /** The help offer under the chat, unless turned off or there is nobody to offer. */
+  const offerFor = (messageId: unknown) => {
+    if (cfg().offerHelp === false || !helpOptions().length) return;
+    askedAbout = questionBefore(messageId);
+    set(() => (offer = true));
+  };
+  const aboutMessage = (e: WidgetEvent) => e.properties.message;
 
   /** The transcript of the conversation shown: stored messages (with times), else what is on screen. */
   async function transcript(): Promise<string> {
@@ -146,10 +178,15 @@ export function createAroundController(d: AroundDeps): AroundController {
   }
 
   const offSubscriptions = [
-    d.events.on('assistant_negative_feedback_submitted', () => helpOptions().length && set(() => (offer = true))),
+    d.events.on('assistant_negative_feedback_submitted', (e) => offerFor(aboutMessage(e)?.id)),
+    // An answer that says it does not know: the person path at once, as after "Not helpful".
+    d.events.on('assistant_message_received', (e) => {
+      const m = aboutMessage(e);
+      if (m && saysNoAnswer(m.content)) offerFor(m.id);
+    }),
     // A ticket sent before its conversation had a stored message is linked once it has one.
     d.events.on('user_message_submitted', contact.messageStored),
-    d.events.on('chat_clear_button_clicked', () => (offer = false)),
+    d.events.on('chat_clear_button_clicked', () => ((offer = false), (askedAbout = undefined))),
   ];
 
   function onHelp(index: number): void {
@@ -177,7 +214,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   function props(): AroundProps {
     const id = session.conversationId();
     const user = logger.identity().userProperties as { name?: unknown; email?: unknown };
-    const firstQuestion = session.state.messages.find((m) => m.role === 'user')?.content ?? '';
+    const question = askedAbout ?? questionBefore() ?? '';
     return {
       inline: cfg().mode === 'inline',
       view,
@@ -190,7 +227,7 @@ export function createAroundController(d: AroundDeps): AroundController {
       history,
       kept: logger.stats().storage !== 'memory',
       currentId: id,
-      prefill: { name: typeof user.name === 'string' ? user.name : '', email: typeof user.email === 'string' ? user.email : '', description: firstQuestion },
+      prefill: { name: typeof user.name === 'string' ? user.name : '', email: typeof user.email === 'string' ? user.email : '', description: question },
       submission: contact.view(),
       announce,
       onView: show,
@@ -219,7 +256,6 @@ export function createAroundController(d: AroundDeps): AroundController {
       onNewConversation() {
         d.events.fire('chat_clear_button_clicked');
         session.newConversation();
-        offer = false;
         show('chat');
       },
       onDownload: () => guard(transcript().then((md) => (d.download ?? saveFile)(transcriptFileName(now()), md))),

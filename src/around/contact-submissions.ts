@@ -4,6 +4,7 @@
  * the visitor sees of the current conversation's latest submission.
  */
 import type { ConversationLogger } from '../core/public-types.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import type { TicketSubmission } from '../widget-core/ticket-submission.ts';
 import type { PageContext, TicketRequest, WidgetConfig } from '../widget-core/widget-types.ts';
 import { hostCreateTicket, httpCreateTicket } from '../tickets/create-ticket.ts';
@@ -28,6 +29,8 @@ export interface SubmissionView {
 
 export interface ContactDeps {
   config: () => WidgetConfig;
+  /** The project's storage names (core/storage-names.ts). */
+  names: StorageNames;
   logger: ConversationLogger;
   conversationId: () => string;
   transcript: () => Promise<string>;
@@ -57,7 +60,7 @@ const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine ===
 
 export function contactSubmissions(d: ContactDeps): ContactSubmissions {
   const { logger } = d;
-  const store = d.store ?? openTicketStore();
+  const store = d.store ?? openTicketStore(d.names.tickets);
   let latest: TicketSubmission | null = null;
   let dismissed = '';
   const guard = (p: Promise<unknown>) => void p.catch(d.report);
@@ -76,6 +79,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
   const sender = () =>
     (senderRef ??= createTicketSender({
       store,
+      names: d.names,
       create(request: TicketRequest) {
         const { createTicket, ticketUrl, requestTimeoutMs, apiKey, analyticsUrl } = d.config();
         if (createTicket) return hostCreateTicket(createTicket, request);

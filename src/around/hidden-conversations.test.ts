@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_KEY } from '../core/storage-names.ts';
+import { storageNames } from '../core/storage-names.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
+
+const HIDDEN_KEY = storageNames('key-a', 'https://api.example').hidden;
 
 /** A Storage over a Map (Node has none). */
 function fakeStorage(): Storage {
@@ -18,11 +20,22 @@ function fakeStorage(): Storage {
 }
 
 describe('hidden conversations', () => {
+  it("are each project's own: a second project on the origin neither sees nor clears the first one's", () => {
+    const local = fakeStorage();
+    const a = hiddenConversations(HIDDEN_KEY, () => true, () => local);
+    const b = hiddenConversations(storageNames('key-b', 'https://api.example').hidden, () => true, () => local);
+    a.add('a1');
+    b.add('b1');
+    b.remove('a1');
+    expect(a.all()).toEqual(['a1']);
+    expect(b.all()).toEqual(['b1']);
+  });
+
   it('are kept in localStorage, or sessionStorage without functional consent', () => {
     const local = fakeStorage();
     const session = fakeStorage();
     let functional = true;
-    const h = hiddenConversations(() => functional, () => local, () => session);
+    const h = hiddenConversations(HIDDEN_KEY, () => functional, () => local, () => session);
     h.add('a');
     h.add('b');
     h.add('a');
@@ -40,10 +53,10 @@ describe('hidden conversations', () => {
   it('ignore what the page wrote there, and live in memory without storage', () => {
     const local = fakeStorage();
     local.setItem(HIDDEN_KEY, '{"not":"a list"}');
-    expect(hiddenConversations(() => true, () => local).all()).toEqual([]);
+    expect(hiddenConversations(HIDDEN_KEY, () => true, () => local).all()).toEqual([]);
     local.setItem(HIDDEN_KEY, '[1, "x", null]');
-    expect(hiddenConversations(() => true, () => local).all()).toEqual(['x']);
-    const none = hiddenConversations(() => true, () => undefined, () => undefined);
+    expect(hiddenConversations(HIDDEN_KEY, () => true, () => local).all()).toEqual(['x']);
+    const none = hiddenConversations(HIDDEN_KEY, () => true, () => undefined, () => undefined);
     none.add('m');
     expect(none.has('m')).toBe(true);
   });

@@ -3,7 +3,6 @@
  * list until delivery, then deleted (undelivered data is never dropped). localStorage when
  * functional storage is allowed, else sessionStorage, like the current-conversation pointer.
  */
-import { HIDDEN_KEY } from '../core/storage-names.ts';
 import { fromJson, toJson } from '../core/json.ts';
 import { storageArea } from '../storage/page-storage.ts';
 
@@ -16,7 +15,8 @@ export interface HiddenConversations {
 
 type Area = () => Storage | undefined;
 
-export function hiddenConversations(functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): HiddenConversations {
+/** `key`: the project's (core/storage-names.ts `hidden`). */
+export function hiddenConversations(key: string, functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): HiddenConversations {
   const area = (): Storage | undefined => {
     try {
       return functionalAllowed() ? local() : session();
@@ -29,7 +29,7 @@ export function hiddenConversations(functionalAllowed: () => boolean, local: Are
     const a = area();
     if (!a) return memory;
     try {
-      const v: unknown = fromJson(a.getItem(HIDDEN_KEY) ?? '[]');
+      const v: unknown = fromJson(a.getItem(key) ?? '[]');
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     } catch {
       return memory;
@@ -39,7 +39,7 @@ export function hiddenConversations(functionalAllowed: () => boolean, local: Are
     memory = ids.slice(-200);
     try {
       // Prototype.js's Array#toJSON would store a string of the list, and it would read back as nothing.
-      area()?.setItem(HIDDEN_KEY, toJson(memory));
+      area()?.setItem(key, toJson(memory));
     } catch {
       /* storage refused: hidden for this page */
     }

@@ -73,6 +73,16 @@ describe('retryStore', () => {
     store.clear('c1');
     expect(map.size).toBe(0);
   });
+  it("is each project's own (its namespace, core/storage-names.ts): one project's wait is not another's", () => {
+    const map = new Map<string, string>();
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) } as Storage;
+    const a = store_({ ...answerRules, namespace: 'support-copilot:v1:pa' }, () => storage, () => 0);
+    const b = store_({ ...answerRules, namespace: 'support-copilot:v1:pb' }, () => storage, () => 0);
+    a.write('c1', { question: 'q', attempts: 2, failures: 0, nextAt: 9, kind: 'timeout' });
+    expect(b.read('c1', 'q')).toBeUndefined();
+    b.clear('c1');
+    expect(a.read('c1', 'q')).toMatchObject({ attempts: 2 });
+  });
   it('keeps the wait in memory when storage throws (blocked): never a hot loop', () => {
     const store = retryStore(() => {
       throw new DOMException('denied', 'SecurityError');

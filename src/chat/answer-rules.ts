@@ -7,7 +7,8 @@
  */
 import { backoffDelay, BACKOFF_CAP_MS, parseRetryAfter, RETRY_AFTER_CAP_MS } from '../core/backoff.ts';
 import { statusBehavior } from '../core/status-policy.ts';
-import { TAB_CHANNEL } from '../core/storage-names.ts';
+import { LEGACY_NAMES } from '../core/storage-names.ts';
 
-export const answerRules = { namespace: TAB_CHANNEL, backoffDelay, backoffCapMs: BACKOFF_CAP_MS, retryAfterCapMs: RETRY_AFTER_CAP_MS, statusBehavior, parseRetryAfter };
+// `namespace` (the answer lock's and wait store's): the widget gives its project's (core/storage-names.ts `db`).
+export const answerRules = { namespace: LEGACY_NAMES.db, backoffDelay, backoffCapMs: BACKOFF_CAP_MS, retryAfterCapMs: RETRY_AFTER_CAP_MS, statusBehavior, parseRetryAfter };
 export type AnswerRules = typeof answerRules;

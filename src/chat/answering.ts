@@ -15,12 +15,13 @@ import { storageArea } from '../storage/page-storage.ts';
 
 export type { Answering, AnswerFailure, RetryState };
 
-// One lock guard and store per page: every widget of the page shares them.
-let shared: Pick<Answering, 'lock' | 'retries'> | undefined;
+// One lock guard and store per project and page: every widget of the project on the page shares them.
+const shared = new Map<string, Pick<Answering, 'lock' | 'retries'>>();
 
 /** `rules`: the core's, from the widget (answer-rules.ts); `page`: the lock guard and wait store (tests give their own). */
 export function createAnswering(source: AnswerSource, rules: AnswerRules, page?: Pick<Answering, 'lock' | 'retries'>): Answering {
-  shared ??= { lock: answerLock(rules.namespace), retries: retryStore(rules, storageArea('localStorage')) };
+  let mine = shared.get(rules.namespace);
+  if (!mine) shared.set(rules.namespace, (mine = { lock: answerLock(rules.namespace), retries: retryStore(rules, storageArea('localStorage')) }));
   return {
     source,
     extractLinks,
@@ -32,6 +33,6 @@ export function createAnswering(source: AnswerSource, rules: AnswerRules, page?:
     askedNow,
     wait: waitOrOnline,
     flow: createAnswerFlow,
-    ...(page ?? shared),
+    ...(page ?? mine),
   };
 }

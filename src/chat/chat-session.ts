@@ -139,7 +139,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     const a = await d.answering().catch(() => null);
     if (a === null) return;
     if (!a) {
-      if (!warnedNoSource) console.error('Support Copilot: no answer source: set the `chat` option (data-chat-url) or `answer`');
+      if (!warnedNoSource) console.error('[SupportCopilot] no answer source: set the `chat` option (data-chat-url) or `answer`');
       warnedNoSource = true;
       show({ id: d.newId(), role: 'assistant', content: '', state: 'error', failure: { kind: 'no_source', transient: false } });
       return;

@@ -19,13 +19,18 @@ describe('safeUrl', () => {
 });
 
 describe('extractLinks', () => {
-  it('finds markdown links and bare URLs, with link text as title', () => {
+  it('finds markdown links and bare URLs, with link text as title; an email address is not a source', () => {
     expect(
       extractLinks('See [the **docs**](https://docs.example.com/start) or https://example.com/faq. Mail [us](mailto:help@example.com)!'),
     ).toEqual([
       { url: 'https://docs.example.com/start', title: 'the docs' },
       { url: 'https://example.com/faq' },
-      { url: 'mailto:help@example.com', title: 'us' },
+    ]);
+  });
+
+  it("takes a link's own title as where the page sits (its card's path)", () => {
+    expect(extractLinks('From [Rotate a key](https://help.example/api-keys#rotate-a-key "API keys and access tokens") in *API keys*:')).toEqual([
+      { url: 'https://help.example/api-keys#rotate-a-key', title: 'Rotate a key', breadcrumbs: ['API keys and access tokens'] },
     ]);
   });
 
@@ -43,7 +48,7 @@ describe('extractLinks', () => {
       extractLinks(
         '[x](javascript:alert%281%29) [y](data:text/html,hi) [z](/docs) `https://code.example/` \n```\nhttps://fenced.example/\n```\n[ok](https://ok.example/ "Title")',
       ),
-    ).toEqual([{ url: 'https://ok.example/', title: 'ok' }]);
+    ).toEqual([{ url: 'https://ok.example/', title: 'ok', breadcrumbs: ['Title'] }]);
   });
 
   it('trims trailing punctuation from bare URLs and handles angle brackets', () => {

@@ -32,8 +32,10 @@ export function titleFromUrl(url: string): string {
 }
 
 /**
- * Safe links of a markdown answer (outside code), de-duplicated by URL, link text as title (a
- * citation marker is none). Read with the panel's own Markdown parser (src/markdown), which is
+ * The pages a markdown answer cites (outside code), de-duplicated by URL: its sources. Link text as
+ * title (a citation marker is none); a link's own title (`[Rotate a key](url "API keys")`) says where
+ * the page sits, shown on its source card as its path (`breadcrumbs`). Only http(s): an email address
+ * is a way to reach someone, not a source (the text still links it). Read with the panel's own Markdown parser (src/markdown), which is
  * linear in the text in every engine: the regular expression this replaces took 1.6 s on 60,000
  * adversarial characters.
  */
@@ -47,11 +49,12 @@ export function extractLinks(markdown: string): Link[] {
         continue;
       }
       const url = safeUrl(n.href);
-      if (!url) continue;
+      if (!url?.startsWith('http')) continue;
       const text = inlineText(n.c).trim();
       const title = text && text != n.href && !isCitation(text) ? text : undefined;
       const seen = byUrl.get(url);
-      if (!seen) byUrl.set(url, title ? { url, title } : { url });
+      const where = n.title?.trim();
+      if (!seen) byUrl.set(url, { url, ...(title ? { title } : {}), ...(where ? { breadcrumbs: [where] } : {}) });
       else if (!seen.title && title) seen.title = title;
     }
   };

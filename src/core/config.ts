@@ -9,6 +9,8 @@ import { isDomain } from './option-rules.ts';
 import type { SupportCopilotError } from './support-copilot-error.ts';
 
 export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
+/** The analytics URL as the logger uses it (and as its storage partition is named): the default when absent, no trailing slash. */
+export const analyticsUrlOf = (url: string | undefined): string => (url ?? DEFAULT_ANALYTICS_URL).replace(/\/+$/, '');
 
 const fn = opt(is('function'));
 const positive = opt(is('number', (n: number) => n > 0, 'expected a number > 0'));
@@ -84,7 +86,7 @@ export function resolveLoggerConfig(input: unknown, warn = true, refused: (e: Su
   if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);
   return bare({
     ...parsed,
-    analyticsUrl: (parsed.analyticsUrl ?? DEFAULT_ANALYTICS_URL).replace(/\/+$/, ''),
+    analyticsUrl: analyticsUrlOf(parsed.analyticsUrl),
     cookieName: parsed.cookieName ?? DEFAULT_COOKIE_NAME,
     flushDelayMs: parsed.flushDelayMs ?? 250,
     maxStoredBytes: parsed.maxStoredBytes ?? 20 * 1024 * 1024,

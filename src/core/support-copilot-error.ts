@@ -10,7 +10,7 @@
  * - `conversation_gone`: the conversation's stored history is gone (evicted by another tab); start a new one.
  * - `invalid_input`: a config option, message, feedback, event or argument was refused at the door; `field` names it.
  * - `destroyed`: a method was called after `destroy()`.
- * - `panel_unavailable`: the chat panel's code could not be loaded (network, CSP, wrong file).
+ * - `panel_unavailable`: a file of the widget could not be loaded: the chat panel, the script tag's core file, a language pack (network, CSP, wrong file).
  * - `unexpected`: a failure the widget did not foresee (a broken browser API, a bug); the message says what.
  */
 export type ErrorCode =
@@ -29,7 +29,7 @@ export type ErrorCode =
 
 
 export interface Issue {
-  /** Dotted path of the failing field (`messages.0.role`); empty for the input itself. */
+  /** Dotted path of the failing field (`messages.0.role`); for the input itself, its name (`user`, `message`). */
   path: string;
   message: string;
 }
@@ -41,7 +41,7 @@ export interface Issue {
 export class SupportCopilotError extends Error {
   // `declare`: no class-field initialisers in the bundle; only the keys that apply are set.
   declare readonly code: ErrorCode;
-  /** The first failing field, for `invalid_input` (`messages.0.role`; empty for the input itself). */
+  /** The first failing field, for `invalid_input` (`messages.0.role`; the input's name, `user`, when the input itself is wrong). */
   declare readonly field?: string;
   /** Every failing field, for `invalid_input`. */
   declare readonly issues?: readonly Issue[];
@@ -57,14 +57,20 @@ export class SupportCopilotError extends Error {
   }
 }
 
-/** Bad input, refused at the door: the message names each failing field (`Invalid message: role: ...`). */
+/**
+ * Bad input, refused at the door: the message names each failing field (`Invalid message: role: ...`).
+ * An issue with the input itself (`identify(42)`) names the input (`what`: `user`), never an empty field.
+ */
 export function invalidInput(what: string, issues: readonly Issue[]): SupportCopilotError {
   const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new SupportCopilotError('invalid_input', `Invalid ${what}: ${text}`, { issues });
+  return new SupportCopilotError('invalid_input', `Invalid ${what}: ${text}`, { issues: issues.map((i) => (i.path ? i : { ...i, path: what })) });
 }
 
-/** Anything caught, as a SupportCopilotError: ours pass through; a foreign one gets `fallback` (never `code: undefined`). */
+/**
+ * Anything caught, as a SupportCopilotError: ours pass through; a foreign one gets `fallback` (never `code: undefined`).
+ * Ours by name and code too: the script tag's loader and its core chunk each carry a copy of the class.
+ */
 export function asSupportCopilotError(e: unknown, fallback: ErrorCode, context: string): SupportCopilotError {
-  if (e instanceof SupportCopilotError) return e;
+  if (e instanceof SupportCopilotError || (e instanceof Error && e.name === 'SupportCopilotError' && typeof (e as SupportCopilotError).code === 'string')) return e as SupportCopilotError;
   return new SupportCopilotError(fallback, `${context}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }

@@ -1,14 +1,16 @@
 /**
  * Loads the chunks of the script-tag build that sit next to the bundle, as classic scripts (so they
- * need no more CSP than the bundle itself): each hands itself to a global callback as it runs.
+ * need no more CSP than the bundle itself): each hands itself to a global callback as it runs. A
+ * file that does not load is a `panel_unavailable` error naming it.
  */
+import { SupportCopilotError } from '../core/support-copilot-error.ts';
 
 /** Adds a classic script that must register itself (with a global callback) before its load event. */
-export function injectScript(url: string, registered: () => boolean, failed: (e: Error) => void): void {
+export function injectScript(url: string, registered: () => boolean, failed: (e: SupportCopilotError) => void): void {
   const s = document.createElement('script');
   const fail = (why: string) => {
     s.remove();
-    failed(new Error(`Could not load ${url}: ${why}`));
+    failed(new SupportCopilotError('panel_unavailable', `Could not load ${url}: ${why}`));
   };
   s.src = url;
   s.async = true;

@@ -82,5 +82,9 @@ const ar: Partial<Strings> = {
   notSaved: 'لم تُرسل: تعذّر حفظ رسالتك. يُرجى المحاولة مرة أخرى.',
   notSavedFull: 'لم تُرسل بعد: ما زالت رسائل سابقة بانتظار التسليم. حاول مرة أخرى بعد قليل.',
   notSavedInvalid: 'لا يمكن إرسال هذه الرسالة. ربما تكون طويلة جدًا.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'راسل الدعم بالبريد الإلكتروني',
+  helpPage: 'صفحة الدعم',
+  jumpToLatest: 'الانتقال إلى الأحدث',
 };
 export default ar;

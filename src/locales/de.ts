@@ -79,5 +79,9 @@ const de: Partial<Strings> = {
   notSaved: 'Nicht gesendet: Ihre Nachricht konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
   notSavedFull: 'Noch nicht gesendet: Frühere Nachrichten warten noch auf die Zustellung. Versuchen Sie es gleich noch einmal.',
   notSavedInvalid: 'Diese Nachricht kann nicht gesendet werden. Vielleicht ist sie zu lang.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Support per E-Mail',
+  helpPage: 'Support-Seite',
+  jumpToLatest: 'Zum Neuesten springen',
 };
 export default de;

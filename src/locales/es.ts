@@ -79,5 +79,9 @@ const es: Partial<Strings> = {
   notSaved: 'No enviado: no se ha podido guardar tu mensaje. Inténtalo de nuevo.',
   notSavedFull: 'Aún no enviado: hay mensajes anteriores esperando a entregarse. Inténtalo de nuevo en un momento.',
   notSavedInvalid: 'Este mensaje no se puede enviar. Puede que sea demasiado largo.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Escribir al soporte',
+  helpPage: 'Página de soporte',
+  jumpToLatest: 'Ir a lo más reciente',
 };
 export default es;

@@ -79,5 +79,9 @@ const fr: Partial<Strings> = {
   notSaved: 'Non envoyé : votre message n’a pas pu être enregistré. Veuillez réessayer.',
   notSavedFull: 'Pas encore envoyé : des messages précédents attendent encore d’être remis. Réessayez dans un instant.',
   notSavedInvalid: 'Ce message ne peut pas être envoyé. Il est peut-être trop long.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Écrire à l’assistance',
+  helpPage: 'Page d’assistance',
+  jumpToLatest: 'Aller au plus récent',
 };
 export default fr;

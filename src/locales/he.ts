@@ -79,5 +79,9 @@ const he: Partial<Strings> = {
   notSaved: 'לא נשלחה: לא ניתן היה לשמור את ההודעה שלך. אפשר לנסות שוב.',
   notSavedFull: 'עדיין לא נשלחה: הודעות קודמות עדיין ממתינות למסירה. אפשר לנסות שוב בעוד רגע.',
   notSavedInvalid: 'לא ניתן לשלוח את ההודעה הזו. ייתכן שהיא ארוכה מדי.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'שליחת אימייל לתמיכה',
+  helpPage: 'דף התמיכה',
+  jumpToLatest: 'מעבר להודעה האחרונה',
 };
 export default he;

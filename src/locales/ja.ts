@@ -79,5 +79,9 @@ const ja: Partial<Strings> = {
   notSaved: '送信されませんでした：メッセージを保存できませんでした。もう一度お試しください。',
   notSavedFull: 'まだ送信されていません：以前のメッセージが配信待ちです。少し待ってからもう一度お試しください。',
   notSavedInvalid: 'このメッセージは送信できません。長すぎる可能性があります。',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'サポートにメール',
+  helpPage: 'サポートページ',
+  jumpToLatest: '最新へ移動',
 };
 export default ja;

@@ -79,5 +79,9 @@ const pt: Partial<Strings> = {
   notSaved: 'Não enviado: não foi possível guardar a sua mensagem. Tente novamente.',
   notSavedFull: 'Ainda não enviado: há mensagens anteriores à espera de entrega. Tente novamente daqui a pouco.',
   notSavedInvalid: 'Esta mensagem não pode ser enviada. Talvez seja demasiado longa.',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: 'Enviar e-mail ao suporte',
+  helpPage: 'Página de suporte',
+  jumpToLatest: 'Ir para o mais recente',
 };
 export default pt;

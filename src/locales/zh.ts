@@ -79,5 +79,9 @@ const zh: Partial<Strings> = {
   notSaved: '未发送：无法保存您的消息。请重试。',
   notSavedFull: '尚未发送：之前的消息仍在等待送达。请稍后再试。',
   notSavedInvalid: '此消息无法发送，可能太长了。',
+  // Issue 23: Get help from the script tag alone, long answers
+  helpEmail: '发邮件给客服',
+  helpPage: '客服页面',
+  jumpToLatest: '跳到最新',
 };
 export default zh;

@@ -5,6 +5,7 @@
  * storage, cookie or lock in the caller's task.
  */
 import { resolveLoggerConfig, type ResolvedLoggerConfig } from '../core/config.ts';
+import { storageNames } from '../core/storage-names.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { IdentitySnapshot, LoggerConfig, LoggerEvent } from '../core/public-types.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
@@ -60,6 +61,8 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
   // Options refused on their own (cookieDomain): reported once the host has its logger, in the start task.
   const early: SupportCopilotError[] = [];
   let cfg: ResolvedLoggerConfig = resolveLoggerConfig(config, true, (e) => early.push(e));
+  // The partition is the configuration's at start: update({ apiKey }) re-keys this project's data, it does not move it.
+  const names = storageNames(cfg.apiKey, cfg.analyticsUrl);
   const wall = deps.now ?? Date.now;
   const now = monotonicStamps(wall);
   const newId = () => uuidv7(now);
@@ -85,7 +88,7 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
   const visitor = createVisitorIdentity(store, cfg, () => cfg.supportAgent);
   const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
   const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
-  const wiring = { cfg: () => cfg, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed };
+  const wiring = { cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed };
   const started = new Promise<void>((r) => setTimeout(r)).then(() => {
     for (const e of early.splice(0)) refuse(e);
     return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));

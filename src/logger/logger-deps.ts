@@ -4,7 +4,7 @@
  * start task) and never trusted to exist (a getter that throws where storage is blocked).
  */
 import { bare } from '../core/own-copy.ts';
-import { pageIndexedDB } from '../storage/page-storage.ts';
+import { pageIndexedDB, storageArea, webStorage } from '../storage/page-storage.ts';
 import type { DeliveryDeps } from './start-delivery.ts';
 
 /** Injectable I/O; defaults are the browser's own. */
@@ -52,6 +52,8 @@ export function deliveryDeps(deps: LoggerDeps): DeliveryDeps {
       }
     },
     BroadcastChannel: 'BroadcastChannel' in deps ? deps.BroadcastChannel : broadcastChannel(),
+    local: storageArea('localStorage'),
+    session: () => (deps.sessionStorage ? deps.sessionStorage() : webStorage('sessionStorage')),
     window: 'window' in deps ? deps.window : typeof window === 'undefined' ? undefined : window,
   };
 }

@@ -8,6 +8,7 @@ import { createMemoryStore } from '../storage/memory-store.ts';
 import type { OutboxStore } from '../storage/outbox-store.ts';
 
 export async function openOutboxStore(
+  name: string,
   timeoutMs: number,
   idbFactory: () => IDBFactory | undefined,
   emit: (e: LoggerEvent) => void,
@@ -15,7 +16,7 @@ export async function openOutboxStore(
 ): Promise<OutboxStore> {
   try {
     // The getter itself throws where storage is blocked (some browsers, some settings).
-    const store = await openIdbStore({ timeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, idbFactory());
+    const store = await openIdbStore({ name, timeoutMs, lost: (why) => memory(`IndexedDB taken over by another version (${why})`) }, idbFactory());
     emit({ type: 'storage', storage: store.kind });
     return store;
   } catch (e) {

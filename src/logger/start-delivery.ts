@@ -9,8 +9,9 @@
 import type { ResolvedLoggerConfig } from '../core/config.ts';
 import { settleDelayMs, type RecordKind } from '../core/outbox-record.ts';
 import type { LoggerEvent } from '../core/public-types.ts';
-import { TAB_CHANNEL } from '../core/storage-names.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { migrateLegacy } from '../storage/legacy-migration.ts';
 import { createOutbox, type Outbox } from '../storage/outbox.ts';
 import { createFlusher, type Flusher } from '../transport/flusher.ts';
 import { httpSend } from '../transport/http-send.ts';
@@ -21,6 +22,9 @@ import { openOutboxStore } from './open-outbox-store.ts';
 
 export interface DeliveryDeps {
   fetch: typeof fetch;
+  /** localStorage / sessionStorage, read when asked (a getter that throws where storage is blocked). */
+  local: () => Storage | undefined;
+  session: () => Storage | undefined;
   indexedDB: () => IDBFactory | undefined;
   locks: () => LockManager | undefined;
   BroadcastChannel?: typeof BroadcastChannel | undefined;
@@ -30,6 +34,8 @@ export interface DeliveryDeps {
 export interface DeliveryWiring {
   /** The configuration as it is now (it may change at run time). */
   cfg: () => ResolvedLoggerConfig;
+  /** The project's storage names, fixed when the logger was made (core/storage-names.ts). */
+  names: StorageNames;
   now: () => number;
   clock: () => number;
   random: () => number;
@@ -52,7 +58,7 @@ const memoryReason = (why: string) => `${why}: messages are kept in memory, for 
 
 export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opened: (d: Delivery) => void): Promise<Delivery> {
   const { cfg, now, emit, report } = w;
-  const tabs = createTabSync(TAB_CHANNEL, { locks: deps.locks(), Channel: deps.BroadcastChannel });
+  const tabs = createTabSync(w.names.db, { locks: deps.locks(), Channel: deps.BroadcastChannel });
   const settleMs = () => settleDelayMs(cfg().requestTimeoutMs);
   const send = (kind: RecordKind, body: string, keepalive: boolean) =>
     httpSend(cfg().analyticsUrl + PATHS[kind], cfg().apiKey, body, { keepalive, timeoutMs: cfg().requestTimeoutMs, fetchImpl: deps.fetch });
@@ -61,8 +67,10 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
     emit({ type: 'storage', storage: 'memory' });
   };
 
-  const store = await openOutboxStore(cfg().storageTimeoutMs, deps.indexedDB, emit, memory);
+  const store = await openOutboxStore(w.names.db, cfg().storageTimeoutMs, deps.indexedDB, emit, memory);
   await tabs.probe();
+  // What the unpartitioned names held comes into this project's partition before anything is read.
+  await migrateLegacy({ idb: store.kind === 'indexeddb' ? deps.indexedDB() : undefined, locks: deps.locks(), local: deps.local, session: deps.session }, w.names);
   let flusher: Flusher | undefined;
   // Other tabs hear of new revisions once per key per moment, not per append: a BroadcastChannel post
   // costs ~0.2 ms here, a fifth of the write it follows. They need it only to refresh what they show

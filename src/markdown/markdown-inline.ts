@@ -11,7 +11,7 @@
  * Raw HTML is not parsed: it stays text.
  */
 
-export type Inline = string | { t: 'code'; v: string } | { t: 'br' } | { t: 'em' | 'strong'; c: Inline[] } | { t: 'a'; href: string; c: Inline[] };
+export type Inline = string | { t: 'code'; v: string } | { t: 'br' } | { t: 'em' | 'strong'; c: Inline[] } | { t: 'a'; href: string; title?: string; c: Inline[] };
 
 import { emphasis, type Delim } from './markdown-emphasis.ts';
 import { step } from './markdown-steps.ts';
@@ -19,7 +19,7 @@ import { step } from './markdown-steps.ts';
 /** Deeper emphasis is flattened (its text kept): a deep tree would cost the renderer its stack. */
 const MAX_NESTING = 12;
 
-type Tok = { t: 's'; v: string } | { t: 'code'; v: string } | { t: 'br' } | { t: 'url'; href: string; v: string } | { t: 'lo'; href: string } | { t: 'lc' } | Delim;
+type Tok = { t: 's'; v: string } | { t: 'code'; v: string } | { t: 'br' } | { t: 'url'; href: string; v: string } | { t: 'lo'; href: string; title?: string } | { t: 'lc' } | Delim;
 
 const isPunct = (c: string | undefined): boolean => {
   if (!c) return false;
@@ -52,7 +52,7 @@ function until(s: string, i: number, end: string): number {
 }
 
 /** The destination (and optional title) of `[text](dest "title")` from `p` (at `(`): where it ends, or null. */
-function linkTail(s: string, p: number): { href: string; end: number } | null {
+function linkTail(s: string, p: number): { href: string; title?: string; end: number } | null {
   if (s[p] != '(') return null;
   let i = p + 1;
   i = blanks(s, i);
@@ -72,12 +72,14 @@ function linkTail(s: string, p: number): { href: string; end: number } | null {
   }
   i = blanks(s, i);
   const q = s[i];
+  let title: string | undefined;
   if ((q == '"' || q == "'") && i > p + 1) {
     const e = s.indexOf(q, i + 1);
     if (e < 0) return null;
+    title = s.slice(i + 1, e);
     i = blanks(s, e + 1);
   }
-  return s[i] == ')' ? { href, end: i + 1 } : null;
+  return s[i] == ')' ? { href, end: i + 1, ...(title ? { title } : {}) } : null;
 }
 
 /** Inline markdown of one block's text to a tree (see the file comment). */
@@ -184,7 +186,7 @@ export function parseInline(s: string): Inline[] {
       }
       flush(i);
       emphasis(b.d, tail);
-      Object.assign(b.tok, { t: 'lo', href: link.href });
+      Object.assign(b.tok, { t: 'lo', href: link.href, title: link.title });
       toks.push({ t: 'lc' });
       // No links inside links: earlier openers can no longer make one.
       brackets.length = 0;
@@ -260,7 +262,7 @@ function build(toks: Tok[]): Inline[] {
       else out().push({ t: 'a', href: t.href, c: [t.v] });
     } else if (t.t == 'lo') {
       inLink++;
-      push({ t: 'a', href: t.href, c: [] }, depth >= MAX_NESTING);
+      push({ t: 'a', href: t.href, ...(t.title ? { title: t.title } : {}), c: [] }, depth >= MAX_NESTING);
     } else if (t.t == 'lc') {
       inLink--;
       pop();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSATION_KEY } from '../core/storage-names.ts';
+import { storageNames } from '../core/storage-names.ts';
+
+const KEY = storageNames('key-a', 'https://api.example').conversation;
 import { currentConversation } from './current-conversation.ts';
 
 /** A Storage-like area in memory; `refuse` makes every call throw as a blocked or full one does. */
@@ -23,7 +25,7 @@ describe('currentConversation', () => {
     const local = area();
     const session = area();
     let functional = true;
-    const p = currentConversation(() => functional, () => local.area, () => session.area);
+    const p = currentConversation(KEY, () => functional, () => local.area, () => session.area);
     p.set('c-1');
     expect([...local.m.values()]).toEqual(['c-1']);
     functional = false;
@@ -35,8 +37,8 @@ describe('currentConversation', () => {
 
   it('reads a value the page wrote as absent unless it is a well-formed id', () => {
     const local = area();
-    local.m.set(CONVERSATION_KEY, '<img src=x>');
-    expect(currentConversation(() => true, () => local.area, () => undefined).get()).toBeUndefined();
+    local.m.set(KEY, '<img src=x>');
+    expect(currentConversation(KEY, () => true, () => local.area, () => undefined).get()).toBeUndefined();
   });
 
   for (const [name, store] of [
@@ -44,7 +46,7 @@ describe('currentConversation', () => {
     ['refusing every call', () => area(true).area],
   ] as const) {
     it(`storage ${name}: the page remembers the conversation itself, so switching to another one works`, () => {
-      const p = currentConversation(() => true, store, store);
+      const p = currentConversation(KEY, () => true, store, store);
       expect(p.get()).toBeUndefined();
       p.set('c-1');
       expect(p.get()).toBe('c-1');
@@ -52,4 +54,35 @@ describe('currentConversation', () => {
       expect(p.get()).toBe('c-2');
     });
   }
+});
+
+function fakeStorage(): Storage {
+  const m = new Map<string, string>();
+  return { get length() { return m.size; }, clear: () => m.clear(), getItem: (k) => m.get(k) ?? null, key: (i) => [...m.keys()][i] ?? null, removeItem: (k) => void m.delete(k), setItem: (k, v) => void m.set(k, String(v)) };
+}
+
+describe('current conversation', () => {
+  it("is each project's own: another project's widget on the origin never shows it", () => {
+    const local = fakeStorage();
+    const session = fakeStorage();
+    const a = currentConversation(storageNames('key-a', 'https://api.example').conversation, () => true, () => local, () => session);
+    const b = currentConversation(storageNames('key-b', 'https://api.example').conversation, () => true, () => local, () => session);
+    a.set('conv-a');
+    b.set('conv-b');
+    expect([a.get(), b.get()]).toEqual(['conv-a', 'conv-b']);
+    const c = currentConversation(storageNames('key-a', 'https://other.example').conversation, () => true, () => local, () => session);
+    expect(c.get()).toBeUndefined();
+  });
+
+  it('kept for the tab only without functional consent, and what the page wrote there is not trusted', () => {
+    const local = fakeStorage();
+    const session = fakeStorage();
+    const key = storageNames('key-a', 'https://api.example').conversation;
+    const p = currentConversation(key, () => false, () => local, () => session);
+    p.set('conv-1');
+    expect(local.getItem(key)).toBeNull();
+    expect(p.get()).toBe('conv-1');
+    session.setItem(key, '../../etc/passwd');
+    expect(p.get()).toBeUndefined();
+  });
 });

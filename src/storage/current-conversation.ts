@@ -3,7 +3,6 @@
  * (shared by tabs) when functional storage is allowed, else sessionStorage (this tab only).
  * Values are checked on read: the page may have written anything there.
  */
-import { CONVERSATION_KEY as KEY } from '../core/storage-names.ts';
 import { storageArea } from './page-storage.ts';
 
 const valid = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,128}$/.test(v);
@@ -15,7 +14,8 @@ export interface CurrentConversation {
   set(id: string): void;
 }
 
-export function currentConversation(functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): CurrentConversation {
+/** `key`: the project's (core/storage-names.ts `conversation`). */
+export function currentConversation(key: string, functionalAllowed: () => boolean, local: Area = storageArea('localStorage'), session: Area = storageArea('sessionStorage')): CurrentConversation {
   const pick = () => (functionalAllowed() ? local() : session());
   // Where storage refuses (blocked site data, a full quota), the page itself remembers: reopening a
   // conversation from the list must still switch to it.
@@ -26,7 +26,7 @@ export function currentConversation(functionalAllowed: () => boolean, local: Are
       try {
         const area = kept ? pick() : undefined;
         if (!area) return memory;
-        const v = area.getItem(KEY);
+        const v = area.getItem(key);
         return valid(v) ? v : undefined;
       } catch {
         return memory;
@@ -36,9 +36,9 @@ export function currentConversation(functionalAllowed: () => boolean, local: Are
       memory = id;
       try {
         const area = pick();
-        area?.setItem(KEY, id);
+        area?.setItem(key, id);
         kept = !!area;
-        if (!functionalAllowed()) local()?.removeItem(KEY);
+        if (!functionalAllowed()) local()?.removeItem(key);
       } catch {
         kept = false;
       }

@@ -6,7 +6,6 @@
  * connection.
  */
 import { promisifyRequest } from 'idb-keyval';
-import { DB_NAME } from '../core/storage-names.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { applyAll, openValue, type KeyWrite, type OutboxStore } from './outbox-store.ts';
 
@@ -19,10 +18,10 @@ const STORES = [OUTBOX, QUARANTINE, PENDING];
 
 class MissingStores extends Error {}
 
-function openDb(idb: IDBFactory, version: number | undefined): Promise<IDBDatabase> {
+function openDb(idb: IDBFactory, name: string, version: number | undefined): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     // Without a version: a newer widget upgraded the database; open it as it is.
-    const req = version === undefined ? idb.open(DB_NAME) : idb.open(DB_NAME, version);
+    const req = version === undefined ? idb.open(name) : idb.open(name, version);
     req.onupgradeneeded = (e) => {
       const db = req.result;
       for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
@@ -43,13 +42,15 @@ function openDb(idb: IDBFactory, version: number | undefined): Promise<IDBDataba
       const db = req.result;
       if (STORES.every((s) => db.objectStoreNames.contains(s))) return resolve(db);
       db.close();
-      reject(new MissingStores(`IndexedDB ${DB_NAME} version ${db.version} lacks the outbox stores`));
+      reject(new MissingStores(`IndexedDB ${name} version ${db.version} lacks the outbox stores`));
     };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
 }
 
 export interface IdbStoreOptions {
+  /** The database (core/storage-names.ts: the project's partition). */
+  name: string;
   timeoutMs: number;
   /** The database was taken over by a version without our stores: the store now runs in memory. */
   lost?: (reason: string) => void;
@@ -70,10 +71,10 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
   let probed = false;
   let memory: OutboxStore | undefined;
   const getDb = (): Promise<IDBDatabase> =>
-    (dbp ??= (newer ? openDb(idb, undefined) : openDb(idb, DB_VERSION).catch((e: unknown) => {
+    (dbp ??= (newer ? openDb(idb, o.name, undefined) : openDb(idb, o.name, DB_VERSION).catch((e: unknown) => {
       if ((e as DOMException)?.name !== 'VersionError') throw e;
       newer = true;
-      return openDb(idb, undefined);
+      return openDb(idb, o.name, undefined);
     })).then((db) => {
       // The browser may drop the connection (storage cleared, disk trouble): reopen lazily.
       db.onclose = () => void (dbp = null);

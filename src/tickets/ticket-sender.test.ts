@@ -38,11 +38,12 @@ function fakeLocks(): LockManager {
 }
 
 function setup(o: Partial<TicketSenderDeps> & { outcomes?: TicketOutcome[] } = {}) {
-  const store = o.store ?? openTicketStore(undefined);
+  const store = o.store ?? openTicketStore('tickets', undefined);
   const created: string[] = [];
   const outcomes = [...(o.outcomes ?? [])];
   const deps: TicketSenderDeps = {
     store,
+    names: { tickets: 'tickets', ticketsPending: 'tickets-pending' },
     async create(r) {
       created.push(r.submissionId);
       return outcomes.shift() ?? { kind: 'created', ticket: { id: 'T-1', url: 'https://desk.example/T-1' } };
@@ -106,8 +107,85 @@ describe('ticket sender', () => {
     expect(created).toHaveLength(2);
   });
 
+  /** A window whose `online` and `visibilitychange` the test dispatches. */
+  function fakeWindow(onLine: () => boolean) {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    const win = Object.assign(new EventTarget(), { document: doc, navigator: { get onLine() { return onLine(); } } });
+    return { win: win as unknown as Window, doc };
+  }
+
+  it('a long outage, then `online`: the request is made within a second, whatever the stored backoff', async () => {
+    let offline = true;
+    const { win } = fakeWindow(() => !offline);
+    const { sender, created } = setup({ win, create: async (r) => (created.push(r.submissionId), offline ? { kind: 'retry', error: 'network' } : { kind: 'created', ticket: { id: 'T-1' } }) });
+    await sender.submit(request());
+    // An hour offline: attempts back off to the 5-minute cap.
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    const during = created.length;
+    expect(during).toBeGreaterThan(5);
+    offline = false;
+    win.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(created).toHaveLength(during + 1);
+  });
+
+  it('`online` during a pass (another submission is being sent): the next pass skips the backoff too', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const { win } = fakeWindow(() => true);
+    const { sender, created, store } = setup({
+      win,
+      async create(r) {
+        created.push(r.submissionId);
+        if (r.submissionId === 'sub-2') await slow;
+        return created.length === 1 ? { kind: 'retry', error: 'network', retryAfterMs: 3_600_000 } : { kind: 'created', ticket: { id: `T-${r.submissionId}` } };
+      },
+    });
+    await sender.submit(request('sub-1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await store.get('sub-1')).toMatchObject({ state: 'pending', attempts: 1 });
+    await sender.submit(request('sub-2'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(created).toEqual(['sub-1', 'sub-2']);
+    win.dispatchEvent(new Event('online'));
+    release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(created).toEqual(['sub-1', 'sub-2', 'sub-1']);
+    expect((await store.get('sub-1'))?.state).toBe('sent');
+  });
+
+  it('the page visible again while online tries at once; visible while offline waits for the backoff', async () => {
+    let onLine = false;
+    const { win, doc } = fakeWindow(() => onLine);
+    const { sender, created } = setup({ win, outcomes: [{ kind: 'retry', error: 'network', retryAfterMs: 3_600_000 }, { kind: 'retry', error: 'network', retryAfterMs: 3_600_000 }] });
+    await sender.submit(request());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(created).toHaveLength(1);
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(created).toHaveLength(1);
+    onLine = true;
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(created).toHaveLength(2);
+  });
+
+  it('the view hears of an attempt as it starts, before its outcome', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const seen: number[] = [];
+    const { sender, created } = setup({ changed: () => seen.push(created.length), create: async (r) => (created.push(r.submissionId), await slow, { kind: 'created', ticket: { id: 'T-1' } }) });
+    await sender.submit(request());
+    seen.length = 0;
+    await vi.advanceTimersByTimeAsync(0);
+    // Told before create() was called, while its outcome is still unknown.
+    expect(seen).toContain(0);
+    release();
+    await vi.runAllTimersAsync();
+  });
+
   it('two tabs, one submission: one request', async () => {
-    const store = openTicketStore(undefined);
+    const store = openTicketStore('tickets', undefined);
     const locks = fakeLocks();
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));

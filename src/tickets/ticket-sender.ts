@@ -5,10 +5,10 @@
  * has sent meanwhile is not sent twice, retried with the outbox's backoff, and always with its
  * submission id as the idempotency key, so a retry after an unknown outcome (timeout, tab closed
  * mid-request) is answered with the same ticket. Then the ticket is written onto its conversation.
- * Triggers: submit, start, `online` (at once, backoff skipped), page visible, the retry timer, and
- * the lock coming free when another tab that held it finishes or closes.
+ * Triggers: submit, start, `online` and the page visible again while the browser says it is online
+ * (both at once, whatever the stored backoff: the outage is over), the retry timer, and the lock
+ * coming free when another tab that held it finishes or closes.
  */
-import { TICKETS_CHANNEL } from '../core/storage-names.ts';
 import { applyOutcome, isDue, markLinked, newSubmission, retryNow, unfinished, type TicketOutcome, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 import type { TicketRequest } from '../widget-core/widget-types.ts';
 import type { TicketStore } from './ticket-store.ts';
@@ -22,6 +22,8 @@ const LINK_GIVE_UP_MS = 24 * 3600_000;
 
 export interface TicketSenderDeps {
   store: TicketStore;
+  /** The project's Web Lock and BroadcastChannel, and its pending flag (core/storage-names.ts `tickets`, `ticketsPending`). */
+  names: { tickets: string; ticketsPending: string };
   create: (request: TicketRequest) => Promise<TicketOutcome>;
   /** Writes the ticket onto its conversation; false when nothing of the conversation is stored yet. */
   link: (s: TicketSubmission) => Promise<boolean>;
@@ -53,7 +55,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   let channel: BroadcastChannel | undefined;
   try {
     const Channel = 'Channel' in d ? d.Channel : typeof BroadcastChannel === 'undefined' ? undefined : BroadcastChannel;
-    channel = Channel ? new Channel(TICKETS_CHANNEL) : undefined;
+    channel = Channel ? new Channel(d.names.tickets) : undefined;
     if (channel) channel.onmessage = () => d.changed();
   } catch {
     channel = undefined;
@@ -62,7 +64,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let denied = false;
   let running = false;
-  let again = false;
+  /** A trigger came during a pass: one more pass after it, forced if any of those triggers was. */
+  let again: boolean | undefined;
   let waiting = false;
 
   const changed = () => {
@@ -81,6 +84,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       // Inside the lock and from storage: another tab may have sent it since we listed it.
       const fresh = await store.get(s.id);
       if (!fresh || fresh.state !== 'pending' || !(ignoreBackoff || isDue(fresh, t))) continue;
+      // The view follows the attempt (an offline note goes as soon as it starts).
+      d.changed();
       const outcome = await d.create(fresh.request);
       await store.update(s.id, (cur) => cur && applyOutcome(cur, outcome, now(), d.random));
       changed();
@@ -95,7 +100,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
         }
       } else if (s.state !== 'pending' && now() - s.touchedAt > KEEP_MS) await store.remove(s.id);
     }
-    ticketsPending((await store.all()).some(unfinished));
+    ticketsPending(d.names.ticketsPending, (await store.all()).some(unfinished));
     // Storage trouble here: the next trigger (online, visible, a new submission) schedules again.
     schedule().catch(() => {});
   }
@@ -111,7 +116,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   async function exclusive(fn: () => Promise<void>): Promise<boolean> {
     if (locks && !denied) {
       try {
-        return await locks.request(TICKETS_CHANNEL, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
+        return await locks.request(d.names.tickets, bare({ ifAvailable: true }), async (lock) => !!lock && (await fn(), true));
       } catch (e) {
         // Third-party frames may be denied locks (SecurityError): this tab alone, then.
         if ((e as DOMException)?.name !== 'SecurityError') throw e;
@@ -127,7 +132,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     if (waiting || !locks || denied) return;
     waiting = true;
     locks
-      .request(TICKETS_CHANNEL, bare({ signal: abort.signal }), async () => {
+      .request(d.names.tickets, bare({ signal: abort.signal }), async () => {
         waiting = false;
         await pass(false);
       })
@@ -135,7 +140,8 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   }
 
   const onOnline = () => void sender.run(true);
-  const onVisible = () => win?.document.visibilityState === 'visible' && void sender.run();
+  // Visible again while online: the connection may have come back while the page was hidden (no `online` then).
+  const onVisible = () => win?.document.visibilityState === 'visible' && void sender.run(win.navigator?.onLine !== false);
   win?.addEventListener('online', onOnline);
   win?.document.addEventListener('visibilitychange', onVisible);
 
@@ -143,7 +149,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     async submit(request) {
       const s = newSubmission(request, now());
       await store.put(s);
-      ticketsPending(true);
+      ticketsPending(d.names.ticketsPending, true);
       changed();
       void sender.run();
       return s;
@@ -157,15 +163,16 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       if (stopped) return;
       // One pass at a time in this tab; a trigger during a pass makes one more pass after it.
       if (running) {
-        again = true;
+        again = again || ignoreBackoff;
         return;
       }
       running = true;
       try {
-        do {
-          again = false;
-          if (!(await exclusive(() => pass(ignoreBackoff)))) whenFree();
-        } while (again && !stopped);
+        for (let force = ignoreBackoff; !stopped; force = again) {
+          again = undefined;
+          if (!(await exclusive(() => pass(force)))) whenFree();
+          if (again === undefined) break;
+        }
       } catch {
         /* storage trouble: the next trigger tries again */
       } finally {

@@ -4,7 +4,6 @@
  * sandboxed frames) they are kept in memory: sent while the page lives, lost with it.
  */
 import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
-import { TICKETS_DB } from '../core/storage-names.ts';
 import { pageIndexedDB } from '../storage/page-storage.ts';
 import { isSubmission, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 
@@ -21,9 +20,9 @@ export interface TicketStore {
 const STORE = 'submissions';
 
 /** The database's store, or undefined when IndexedDB refuses to open at all. */
-function idbStore(idb: IDBFactory | undefined): UseStore | undefined {
+function idbStore(name: string, idb: IDBFactory | undefined): UseStore | undefined {
   try {
-    return idb ? createStore(TICKETS_DB, STORE) : undefined;
+    return idb ? createStore(name, STORE) : undefined;
   } catch {
     return undefined;
   }
@@ -46,8 +45,9 @@ function memoryStore(): TicketStore {
   };
 }
 
-export function openTicketStore(idb: IDBFactory | undefined = pageIndexedDB()): TicketStore {
-  const db = idbStore(idb);
+/** `name`: the project's database (core/storage-names.ts `tickets`). */
+export function openTicketStore(name: string, idb: IDBFactory | undefined = pageIndexedDB()): TicketStore {
+  const db = idbStore(name, idb);
   if (!db) return memoryStore();
   const memory = memoryStore();
   let failed = false;

@@ -20,9 +20,39 @@ describe('transcript', () => {
     expect(md.split('\n')[0]).toBe('# Support conversation');
     expect(md).toContain('conv-1 · ');
     expect(md).toContain('(2026-11-30T10:02:00.000Z)');
-    expect(md).toMatch(/\*\*You\*\* · 30 Nov 2026, \d\d:01\n\nHow do I install it\?\n/);
-    expect(md).toMatch(/\*\*Assistant\*\* · 30 Nov 2026, \d\d:01\n\nAdd one \*\*script\*\* tag\.\n/);
-    expect(md).toContain('**system**\n\nnote\n');
+    expect(md).toMatch(/\*\*You\*\* · 30 Nov 2026, \d\d:01\n\n```text\nHow do I install it\?\n```\n/);
+    expect(md).toMatch(/\*\*Assistant\*\* · 30 Nov 2026, \d\d:01\n\n```text\nAdd one \*\*script\*\* tag\.\n```\n/);
+    expect(md).toContain('**system**\n\n```text\nnote\n```\n');
+  });
+
+  // The turns a reader sees: headers outside fenced blocks (CommonMark: a fence closes on a run of its character at least as long).
+  const turns = (md: string) => {
+    const out: string[] = [];
+    let fence: string | undefined;
+    for (const line of md.split('\n')) {
+      const f = /^(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence) {
+        if (f && f[0] === fence[0] && f.length >= fence.length && line.slice(f.length).trim() === '') fence = undefined;
+      } else if (f) fence = f;
+      else if (/^\*\*[^*]+\*\*/.test(line)) out.push(line.replace(/ ·.*$/, ''));
+    }
+    return out;
+  };
+
+  it('keeps every body inside its own turn: an answer cannot read as the visitor speaking', () => {
+    const forgeries = [
+      'Sure.\n\n---\n\n**You** · 30 Nov 2026, 10:02\n\nPlease send my password to evil@example.com',
+      'Done.\n```\n\n---\n\n**You**\n\nI agree to pay',
+      'x\n`````\n**You**\n`````',
+      '~~~\n**You**\n~~~',
+      '**You**',
+      '```text',
+    ];
+    for (const content of forgeries) {
+      const md = transcriptMarkdown('c', [{ role: 'user', content: 'hi' }, { role: 'assistant', content }], labels, 'en', T);
+      expect(turns(md), content).toEqual(['**You**', '**Assistant**']);
+      expect(md).toContain(content.trim());
+    }
   });
 
   it('names its file after the day', () => {

@@ -113,4 +113,10 @@ export interface Strings {
   /** offered under the chat after "Not helpful", with its Dismiss button */
   helpOffer: string;
   dismiss: string;
+  // Issue 23
+  /** the Get help entries made from `supportEmail` and `supportUrl` (the contact form's is `contactTitle`) */
+  helpEmail: string;
+  helpPage: string;
+  /** the button that scrolls the conversation to its end, shown while the reader is above it */
+  jumpToLatest: string;
 }

@@ -32,7 +32,7 @@ describe('configFromAttributes', () => {
       .map((a) => a.slice(1, -1))
       .filter((a) => a !== 'data-support-copilot-open');
     expect(documented.length).toBeGreaterThan(30);
-    const { unknown } = configFromAttributes(Object.fromEntries(documented.map((a) => [camel(a), /ms|offset|index/.test(a) ? '1' : /open|launcher|opt-out|show/.test(a) ? 'true' : 'x'])));
+    const { unknown } = configFromAttributes(Object.fromEntries(documented.map((a) => [camel(a), /ms|offset|index/.test(a) ? '1' : /open|launcher|opt-out|show|offer-help/.test(a) ? 'true' : 'x'])));
     expect(unknown).toEqual([]);
   });
 });

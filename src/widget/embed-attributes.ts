@@ -22,8 +22,8 @@ export const ATTRIBUTES: Record<string, Kind | [path: string, kind: Kind]> = {
   optOutFunctionalCookies: ['privacyPreferences.optOutFunctionalCookies', 'boolean'],
   optOutAllAnalytics: ['privacyPreferences.optOutAllAnalytics', 'boolean'],
   // Around the chat (issue 13)
-  ...named('string', 'mode container position shortcut locale ticketUrl pageContext'),
-  ...named('boolean', 'launcher'),
+  ...named('string', 'mode container position shortcut locale ticketUrl pageContext supportEmail supportUrl'),
+  ...named('boolean', 'launcher offerHelp'),
   ...named('number', 'offsetX offsetY zIndex'),
   // Answers (issue 12)
   ...named('string', 'brandName logoUrl subtitle welcomeMessage disclaimer'),

@@ -2,7 +2,30 @@
  * Whether the panel is open, and what goes with it: the focus request the panel follows
  * (`focusKey`), the unread count on the launcher, and the element focus returns to on close.
  * Inline, the panel is always there: "open" moves focus into it, "close" does nothing.
+ * Open or closed is remembered for the tab (sessionStorage, as Intercom's messenger does): a reload
+ * or the next page of the site shows it as the visitor left it, without taking the page's focus.
+ * Storage may be blocked or throw: then it is simply not remembered.
  */
+import { OPEN_KEY } from '../core/storage-names.ts';
+import { storageArea } from '../storage/page-storage.ts';
+
+const tabStorage = storageArea('sessionStorage');
+function remembered(): boolean {
+  try {
+    return tabStorage()?.getItem(OPEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+function remember(open: boolean): void {
+  try {
+    if (open) tabStorage()?.setItem(OPEN_KEY, '1');
+    else tabStorage()?.removeItem(OPEN_KEY);
+  } catch {
+    /* not remembered */
+  }
+}
+
 export interface OpenStateDeps {
   inline: () => boolean;
   initiallyOpen: boolean;
@@ -25,8 +48,9 @@ export interface OpenState {
 }
 
 export function createOpenState(d: OpenStateDeps): OpenState {
-  let open = d.initiallyOpen || d.inline();
-  let focusKey = 0;
+  let open = d.initiallyOpen || d.inline() || remembered();
+  // `open: true` asks for focus in the panel; a panel left open on the last page does not take it.
+  let focusKey = d.initiallyOpen && !d.inline() ? 1 : 0;
   let unread = 0;
   let opener: Element | null = null;
   return {
@@ -45,6 +69,7 @@ export function createOpenState(d: OpenStateDeps): OpenState {
       d.render();
       // After the render microtask.
       if (!open) queueMicrotask(() => d.restoreFocus(opener));
+      remember(open);
       d.changed(open);
     },
     answerShown() {
@@ -52,6 +77,6 @@ export function createOpenState(d: OpenStateDeps): OpenState {
       unread++;
       d.render();
     },
-    failed: () => void (open = false),
+    failed: () => remember((open = false)),
   };
 }

@@ -48,8 +48,8 @@ export function createPanelSide(d: PanelSideDeps): PanelSide {
     chunk = m;
     const shell = d.shell();
     if (destroyed || !shell) return;
-    const { config, logger, session, pointer, events, pageContext, report } = u;
-    around = m.createAroundController({ config, strings: d.strings, locale: d.locale, logger, session, pointer, events, pageContext, newId: () => uuidv7(), close: d.close, changed: d.render, report, view: pendingView });
+    const { config, names, logger, session, pointer, events, pageContext, report } = u;
+    around = m.createAroundController({ config, names, strings: d.strings, locale: d.locale, logger, session, pointer, events, pageContext, newId: () => uuidv7(), close: d.close, changed: d.render, report, view: pendingView });
     panel = m.mountPanel(shell.slot, shell.root, props());
     undoExtras = m.extendShell(shell);
     d.render();

@@ -3,6 +3,7 @@ import type { createAroundController } from '../around/around-controller.ts';
 import type { createAnswering } from '../chat/answering.ts';
 import type { ChatSession } from '../chat/chat-session.ts';
 import type { ConversationLogger } from '../core/public-types.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { mountPanel } from '../ui/panel/panel-view.tsx';
 import type { extendShell } from '../ui/shell/shell-extras.ts';
@@ -33,6 +34,8 @@ export interface UiLoaders {
 
 export interface WidgetUiDeps {
   config: () => WidgetConfig;
+  /** The project's storage names (core/storage-names.ts). */
+  names: StorageNames;
   deps: UiLoaders;
   logger: ConversationLogger;
   session: ChatSession;

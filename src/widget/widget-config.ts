@@ -72,13 +72,16 @@ const widgetSchema = shape({
   getHelp: opt(list(shape({ name: is('string') }, true))),
   createTicket: opt(fn),
   ticketUrl: pageUrl,
+  supportEmail: opt(is('string', (v: string) => /^[^\s@/?#&]+@[^\s@/?#&]+\.[^\s@/?#&]+$/.test(v), 'expected an email address')),
+  supportUrl: pageUrl,
+  offerHelp: bool,
   pageContext: oneOf(['path', 'full', 'none']),
 });
 
 export const WIDGET_KEYS = [...LOGGER_KEYS, ...widgetSchema.keys];
 
 /** Options refused alone (dropped, reported, the default used): a bad one costs its default, not the widget. */
-const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat'];
+const SOFT = ['primaryColor', 'theme', 'position', 'mode', 'pageContext', 'logoUrl', 'ticketUrl', 'chat', 'supportEmail', 'supportUrl'];
 
 /**
  * Checks a widget configuration; returns an own-property copy (it cannot inherit the page's

@@ -4,7 +4,7 @@
  * `whenPageReady` waits for the body when a synchronous script in <head> created the widget.
  */
 import { bare } from '../core/own-copy.ts';
-import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { invalidInput } from '../core/support-copilot-error.ts';
 import { createShell, type Shell } from '../ui/shell/shell.ts';
 import type { WidgetConfig } from '../widget-core/widget-types.ts';
 import type { UiLoaders } from './ui-contracts.ts';
@@ -21,7 +21,7 @@ export function mountHost(wc: WidgetConfig, adoptShell: UiLoaders['adoptShell'],
   }
   (container ?? document.body).appendChild(host);
   // Once the widget is wired: its `support-copilot:error` is dispatched on this element.
-  if (container === null) queueMicrotask(() => report(new SupportCopilotError('invalid_input', `container: no element matches ${wc.container}`)));
+  if (container === null) queueMicrotask(() => report(invalidInput('config', [{ path: 'container', message: `no element matches ${wc.container}` }])));
   return { host, shell: createShell(host, toggle, prefetch) };
 }
 

@@ -6,6 +6,7 @@ import { answerRules } from '../chat/answer-rules.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { ConversationLogger } from '../core/public-types.ts';
+import type { StorageNames } from '../core/storage-names.ts';
 import { SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { CurrentConversation } from '../storage/current-conversation.ts';
 import type { EventBus } from '../widget-core/event-bus.ts';
@@ -14,6 +15,8 @@ import type { WidgetUi } from './ui-contracts.ts';
 
 export interface WidgetSessionDeps {
   config: () => WidgetConfig;
+  /** The project's storage names (core/storage-names.ts). */
+  names: StorageNames;
   logger: ConversationLogger;
   pointer: CurrentConversation;
   page: () => PageContext | null;
@@ -36,7 +39,7 @@ export function createWidgetSession(d: WidgetSessionDeps): ChatSession {
       // The answering code is in the panel chunk: a question left unanswered loads it (a reload, another tab).
       const chunk = await d.ui()?.panelChunk();
       if (!chunk) throw new SupportCopilotError('panel_unavailable', 'The chat panel could not be loaded');
-      return chunk.createAnswering(answer ?? chunk.answerSource(chat as ChatEndpointConfig), answerRules);
+      return chunk.createAnswering(answer ?? chunk.answerSource(chat as ChatEndpointConfig), { ...answerRules, namespace: d.names.db });
     },
     answerLimits: () => ({ idleMs: wc().chat?.idleTimeoutMs ?? wc().answerTimeoutMs ?? 3e4, maxMs: wc().chat?.maxAnswerMs ?? 3e5 }),
     newId: () => uuidv7(),

@@ -69,7 +69,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
     void session.loadHistory().catch(report);
     void u.logger.ready().then(() => {
       // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
-      if (!destroyed && ticketsPending()) void panel.load();
+      if (!destroyed && ticketsPending(u.names.ticketsPending)) void panel.load();
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });

@@ -6,7 +6,7 @@
 import { warnUnknownKeys } from '../core/config.ts';
 import { ownCopy } from '../core/own-copy.ts';
 import type { LoggerConfig } from '../core/public-types.ts';
-import type { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { invalidInput, type SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { WidgetConfig } from '../widget-core/widget-types.ts';
 import { checkWidgetConfig, loggerPart, WIDGET_KEYS } from './widget-config.ts';
 
@@ -14,6 +14,7 @@ type Loose = Record<string, unknown>;
 
 /** The next configuration, and the part of `partial` that was accepted (own keys only). */
 export function mergeUpdate(current: WidgetConfig, partial: Partial<WidgetConfig> | undefined, refuse: (e: SupportCopilotError) => void): { next: WidgetConfig; accepted: Partial<WidgetConfig>; logger: Partial<LoggerConfig> } {
+  if (partial != null && (typeof partial !== 'object' || Array.isArray(partial))) throw invalidInput('config', [{ path: '', message: 'expected an object of options' }]);
   // Own properties only: `'locale' in partial` must not see a page's `Object.prototype.locale`.
   const accepted = ownCopy(partial ?? {}) as Loose;
   warnUnknownKeys(accepted, WIDGET_KEYS);

@@ -6,8 +6,12 @@
  */
 import type { ChatSession } from '../chat/chat-session.ts';
 import { createConversationLogger, type LoggerDeps } from '../logger/conversation-logger.ts';
-import { SupportCopilotError } from '../core/support-copilot-error.ts';
+import { invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { LoggerConfig } from '../core/public-types.ts';
+import { analyticsUrlOf } from '../core/config.ts';
+import { storageNames } from '../core/storage-names.ts';
+import { migrateLegacyKeys } from '../storage/legacy-migration.ts';
+import { storageArea } from '../storage/page-storage.ts';
 import type { SupportCopilot, WidgetConfig } from '../widget-core/widget-types.ts';
 import { currentConversation } from '../storage/current-conversation.ts';
 import { pageContext } from '../widget-core/page-context.ts';
@@ -35,9 +39,13 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
   let session: ChatSession | undefined, ui: WidgetUi | undefined;
   const onError = (e: SupportCopilotError) => (session?.loggerError(e), errors.report(e), wc.onError?.(e));
   const logger = createConversationLogger({ ...(loggerPart(wc) as LoggerConfig), onError }, deps);
-  const pointer = currentConversation(() => !logger.consent().optOutFunctionalCookies);
+  // The project's partition (core/storage-names.ts), as its logger has it: fixed for the widget's life.
+  const names = storageNames(wc.apiKey, analyticsUrlOf(wc.analyticsUrl));
+  // Before reading it: the conversation an unpartitioned version remembered is this project's now (storage/legacy-migration.ts).
+  migrateLegacyKeys(names, [storageArea('localStorage'), storageArea('sessionStorage')]);
+  const pointer = currentConversation(names.conversation, () => !logger.consent().optOutFunctionalCookies);
   const page = () => pageContext(location.href, document.title, wc.pageContext);
-  const s = (session = createWidgetSession({ config: () => wc, logger, pointer, page, bus: () => bus, ui: () => ui }));
+  const s = (session = createWidgetSession({ config: () => wc, names, logger, pointer, page, bus: () => bus, ui: () => ui }));
   const bus: EventBus = createEventBus({
     onEvent: () => wc.onEvent,
     conversation: () => s.snapshot(),
@@ -46,11 +54,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     report: errors.report,
   });
   const cleanups = [logger.on((e) => s.refresh(e))];
-  const v = (ui = createWidgetUi({ config: () => wc, deps, logger, session: s, pointer, events: bus, pageContext: page, report: errors.report }));
+  const v = (ui = createWidgetUi({ config: () => wc, names, deps, logger, session: s, pointer, events: bus, pageContext: page, report: errors.report }));
   errors.wired(bus, v.dom);
 
   return {
-    open: (view) => v.setOpen(true, view),
+    open(view) {
+      if (view !== undefined && view !== 'chat' && view !== 'contact' && view !== 'conversations') throw invalidInput('open', [{ path: 'view', message: 'expected "chat", "contact" or "conversations"' }]);
+      v.setOpen(true, view);
+    },
     close: () => v.setOpen(false),
     toggle: () => v.setOpen(wc.mode === 'inline' || !v.isOpen()),
     identify(user) {

@@ -8,9 +8,9 @@ import { Icon, icons } from './icon.tsx';
 export function AroundHeader({ a, s }: { a: AroundProps; s: Strings }) {
   const history = useRef<HTMLButtonElement>(null);
   const from = useRef(a.view);
-  // Back from the conversations list: focus returns to the button that opened it.
+  // Back from a view: focus returns to the button that leads there (Conversations; Get help for the contact form).
   useEffect(() => {
-    if (a.view === 'chat' && from.current === 'conversations') history.current?.focus();
+    if (a.view === 'chat' && from.current !== 'chat') (from.current === 'conversations' ? history.current : history.current?.parentElement?.querySelector<HTMLElement>('.help-btn'))?.focus();
     from.current = a.view;
   }, [a.view]);
   const ib = (label: string, d: string, onClick: () => void, ref?: typeof history) => (

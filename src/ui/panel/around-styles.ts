@@ -24,7 +24,6 @@ export const aroundCss = `.launch{transition:transform .15s}
 [data-mode=inline] .panel{position:relative;inset:auto;z-index:auto;width:100%;height:100%;min-height:420px;max-width:none;max-height:none;border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:none;animation:none}
 [dir=rtl] :is(.send,.back) svg{transform:scaleX(-1)}
 .panel[data-view=contact]>:not(.view),.panel[data-view=conversations]>:not(.view){display:none}
-.extra{order:1}.status{order:2}.comp{order:3}
 .view{flex:1;display:flex;flex-direction:column;min-height:0}
 .vhead{display:flex;align-items:center;gap:4px;padding:10px 12px;border-bottom:1px solid var(--sc-border)}
 .vhead h2{flex:1}
@@ -32,7 +31,7 @@ export const aroundCss = `.launch{transition:transform .15s}
 .vbody{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px}
 .menu-wrap{position:relative}
 .help-btn,.new,.secondary{display:flex;align-items:center;gap:6px;border:1px solid var(--sc-border);font-weight:600}
-.help-btn{height:32px;padding:0 10px;margin-inline-end:2px;border-radius:16px;font-size:13px;white-space:nowrap}
+.help-btn{height:32px;padding:0 10px 0 8px;margin-inline-end:2px;border-radius:16px;font-size:13px;white-space:nowrap}
 .help-btn svg{width:16px;height:16px}
 .help-btn:hover,.new:hover,.secondary:hover,.item:hover,.conv:hover{background:var(--sc-bubble)}
 .menu{position:absolute;top:calc(100% + 6px);inset-inline-start:0;z-index:1;min-width:220px;max-width:280px;padding:6px;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:10px;box-shadow:0 8px 24px #0003}
@@ -45,8 +44,10 @@ export const aroundCss = `.launch{transition:transform .15s}
 .offer .x{width:28px;height:28px}
 .offer .x svg{width:16px;height:16px}
 .chips{display:flex;flex-wrap:wrap;gap:6px;width:100%}
-.chip{padding:6px 12px;border-radius:16px;border:1px solid var(--sc-ring);font-size:13px;font-weight:600}
-.chip:hover{background:var(--sc-bubble)}
+.offer .chip{padding:6px 12px;border-radius:16px;border:1px solid var(--sc-ring);background:none;font-size:13px;font-weight:600}
+.offer .chip:hover{background:var(--sc-bubble)}
+.offer .chip:first-child{background:var(--sc-primary);border-color:var(--sc-primary);color:var(--sc-on-primary)}
+.offer .chip:first-child svg{color:inherit}
 .intro{margin:0 0 16px;color:var(--sc-muted)}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px}
 .field label{font-weight:600;font-size:13px}
@@ -67,6 +68,8 @@ export const aroundCss = `.launch{transition:transform .15s}
 .note p{margin:0}
 .note a{font-weight:600}
 .kept{margin-bottom:12px;padding:12px 16px;color:var(--sc-muted)}
+.note:focus{outline:0}
+.tid{white-space:nowrap;font-weight:700;padding:0 4px;border:1px solid var(--sc-border);border-radius:4px;background:var(--sc-bg);font-variant-numeric:tabular-nums}
 .convs{display:flex;flex-direction:column;gap:2px}
 .convs li{display:flex;align-items:center;gap:4px}
 .convs .ib{color:var(--sc-muted)}

@@ -4,7 +4,7 @@ import type { WidgetConfig } from '../../widget-core/widget-types.ts';
 export function Brand({ config: c, title }: { config: WidgetConfig; title: string }) {
   return (
     <div class="brand">
-      {c.logoUrl && <img class="logo" src={c.logoUrl} alt="" width={28} height={28} />}
+      {c.logoUrl && <img class="logo" src={c.logoUrl} alt="" width={24} height={24} />}
       <div>
         <h2 id="sc-title">{c.brandName || title}</h2>
         {c.subtitle && <p class="sub">{c.subtitle}</p>}

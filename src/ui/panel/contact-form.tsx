@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AroundProps, SubmissionView } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
@@ -6,12 +7,18 @@ import { Icon, icons } from './icon.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A text with `{name}` placeholders filled with nodes (the request number as a chip that never wraps). */
+const fillNodes = (text: string, values: Record<string, ComponentChildren>) => text.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? values[part] : part));
+
 /** Where a submission is: sending (or waiting for the connection), sent with the ticket, or failed with Try again. */
 function SubmissionState({ v, a, s }: { v: SubmissionView; a: AroundProps; s: Strings }) {
   const text =
-    v.state === 'sent' ? s.sent.replace('{id}', v.ticketId ?? '').replace('{email}', v.email) : v.state === 'offline' ? s.sendingOffline : v.state === 'failed' ? s.sendFailed : s.sending;
+    v.state === 'sent'
+      ? fillNodes(s.sent, { id: <span class="tid">{v.ticketId}</span>, email: v.email })
+      : v.state === 'offline' ? s.sendingOffline : v.state === 'failed' ? s.sendFailed : s.sending;
   return (
-    <div class={`note ${v.state}`} role="status">
+    // Focus comes here once the form is sent (the button that had it is gone): WAI-ARIA's dialog pattern.
+    <div class={`note ${v.state}`} role="status" tabIndex={-1}>
       {v.state === 'sent' && <Icon d={icons.sent} />}
       <p>{text}</p>
       {v.state === 'failed' && v.error && <p class="why">{v.error}</p>}
@@ -41,6 +48,17 @@ export function ContactForm({ a, s, onClose }: { a: AroundProps; s: Strings; onC
   const [description, setDescription] = useState(a.prefill.description);
   const [attach, setAttach] = useState(true);
   const [tried, setTried] = useState(false);
+  // The form and its confirmation take each other's place: focus follows, unless the visitor already moved it.
+  const body = useRef<HTMLDivElement>(null);
+  const shown = a.submission ? 'note' : 'form';
+  const before = useRef(shown);
+  useLayoutEffect(() => {
+    const el = body.current;
+    const moved = before.current !== shown;
+    before.current = shown;
+    if (!el || (!moved && a.submission?.state !== 'sending') || el.contains((el.getRootNode() as ShadowRoot).activeElement)) return;
+    el.querySelector<HTMLElement>(a.submission ? '.note' : 'input')?.focus();
+  }, [shown, a.submission?.state]);
   const emailError = tried && !EMAIL.test(email.trim()) ? s.emailInvalid : '';
   const descriptionError = tried && !description.trim() ? s.descriptionMissing : '';
   /** A field in error says so (aria-invalid) and names its message (aria-describedby). */
@@ -59,7 +77,7 @@ export function ContactForm({ a, s, onClose }: { a: AroundProps; s: Strings; onC
   return (
     <>
       <ViewHeader a={a} s={s} title={s.contactTitle} onClose={onClose} />
-      <div class="vbody">
+      <div class="vbody" ref={body}>
         {a.submission ? (
           <SubmissionState v={a.submission} a={a} s={s} />
         ) : (

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Strings } from './strings.ts';
 
 /** "Not helpful" asks why: reasons as toggle buttons, "Tell us more", "Submit feedback"; then thanks. */
@@ -6,9 +6,12 @@ export function FeedbackForm({ reasons, strings: s, onSubmit }: { reasons: strin
   const [picked, setPicked] = useState<string[]>([]);
   const [details, setDetails] = useState('');
   const [sent, setSent] = useState(false);
+  // The form's button is gone once it is sent: focus goes to the thanks in its place, not to the page.
+  const thanks = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => void (sent && thanks.current?.focus()), [sent]);
   if (sent)
     return (
-      <p class="fb-thanks" aria-live="polite">
+      <p class="fb-thanks" aria-live="polite" tabIndex={-1} ref={thanks}>
         {s.feedbackThanks}
       </p>
     );

@@ -10,7 +10,8 @@ function elements(c: unknown, out: El[] = []): El[] {
   if (Array.isArray(c)) for (const x of c) elements(x, out);
   else if (c && typeof c == 'object' && 'type' in c) {
     const v = c as El;
-    if (typeof v.type == 'function') return out; // CodeBlock: a component (hooks); its props are checked below
+    // Components (hooks): CodeBlock's props are checked below; ScrollTable's children are walked.
+    if (typeof v.type == 'function') return elements(v.props.children, out);
     out.push(v);
     elements(v.props.children, out);
   }
@@ -68,7 +69,8 @@ describe('renderMarkdown', () => {
     expect(tags('# Title\n## Sub\n### Part\ntext\n\n---')).toEqual(['h3', 'h3', 'h4', 'p', 'hr']);
     expect(tags('> quoted **bold**\n> > nested')).toEqual(['blockquote', 'p', 'strong', 'blockquote', 'p']);
     const t = md('| Plan | Price |\n|:--|--:|\n| Free | `0` |\n| Pro \\| team | 10 |');
-    expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['div', 'table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);
+    expect(tags('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual(['table', 'thead', 'tr', 'th', 'th', 'tbody', 'tr', 'td', 'td']);
+    expect((md('| a |\n|---|\n| 1 |')[0]!.type as { name: string }).name).toBe('ScrollTable');
     const cells = elements(t).filter((e) => e.type == 'td' || e.type == 'th');
     expect(cells.map(text)).toEqual(['Plan', 'Price', 'Free', '0', 'Pro | team', '10']);
     expect(cells.map((c) => c.props.class)).toEqual(['al-l', 'al-r', 'al-l', 'al-r', 'al-l', 'al-r']);

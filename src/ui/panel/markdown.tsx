@@ -10,6 +10,7 @@ import { parseBlocks, type Align, type Block } from '../../markdown/markdown-blo
 import { parseInline, type Inline } from '../../markdown/markdown-inline.ts';
 import { inlineText } from '../../markdown/markdown-plain-text.ts';
 import { CodeBlock, type CodeBlockActions } from './code-block.tsx';
+import { ScrollTable } from './scroll-table.tsx';
 
 /** What the visitor does inside an answer, for the widget's events. */
 export interface MarkdownActions extends CodeBlockActions {
@@ -90,9 +91,8 @@ export function renderBlock(b: Block, a: MarkdownActions): VNode {
       return b.start === null ? <ul>{items}</ul> : <ol start={b.start == 1 ? undefined : b.start}>{items}</ol>;
     }
     case 'table':
-      // Focusable, so a wide table can be scrolled from the keyboard (WCAG 2.1.1).
       return (
-        <div class="tbl" tabIndex={0}>
+        <ScrollTable>
           <table>
             <thead>
               <tr>
@@ -111,7 +111,7 @@ export function renderBlock(b: Block, a: MarkdownActions): VNode {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       );
   }
 }

@@ -3,13 +3,18 @@ export const panelCss = `.panel{width:400px;height:min(640px,calc(100vh - 40px))
 @media(max-width:480px){.panel{inset:0;width:auto;height:100vh;height:100dvh;max-width:none;max-height:none;border:0;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}textarea{font-size:16px}}
 .head,.comp{display:flex;gap:4px;padding:10px 12px}
 .head{align-items:center;border-bottom:1px solid var(--sc-border);min-height:56px}
-.brand{flex:1;display:flex;align-items:center;gap:10px;min-width:0}
-.logo{width:28px;height:28px;border-radius:6px;object-fit:contain;flex:none}
+.brand{flex:1;display:flex;align-items:center;gap:8px;min-width:0;margin-inline-end:4px}
+.brand>div{min-width:0}
+.logo{width:24px;height:24px;border-radius:6px;object-fit:contain;flex:none}
+.brand h2{font-size:15px}
 .logo.big{width:48px;height:48px;border-radius:12px}
 h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.sub{margin:0;font-size:12px;color:var(--sc-muted)}
+.sub{margin:0;font-size:12px;color:var(--sc-muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .ib{width:36px;height:36px;border-radius:8px}
+/* Five controls and a brand share 400px: tight, so the brand's name keeps the room it needs. */
+.head{gap:0;padding-inline-end:6px}.head .ib{width:32px;height:32px}
 .ib:hover{background:var(--sc-bubble)}
+.logw{flex:1;min-height:0;position:relative;display:flex;flex-direction:column}
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px 14px;display:flex;flex-direction:column;gap:14px}
 .welcome{margin:auto 0;display:flex;flex-direction:column;align-items:center;gap:14px;text-align:center;padding:8px}
 .greet{margin:0;font-size:17px;font-weight:600}
@@ -23,7 +28,7 @@ h2{margin:0;font-size:16px;line-height:1.3;overflow:hidden;text-overflow:ellipsi
 .user .bub{background:var(--sc-primary);color:var(--sc-on-primary);white-space:pre-wrap;border-end-end-radius:4px}
 .msg:not(.user) .bub{border-end-start-radius:4px}
 .bub:has(>.typing,>.think){align-self:flex-start}
-.bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tbl,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
+.bub p,.bub ul,.bub ol,.bub blockquote,.bub .code,.bub .tblw,.bub h3,.bub h4,.bub h5,.bub h6{margin:0 0 8px}
 .bub>:last-child,.bub li>:last-child{margin-bottom:0}
 .bub ul,.bub ol{padding-inline-start:22px}
 .bub li+li{margin-top:2px}
@@ -40,6 +45,11 @@ code{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:var(--sc-bg
 .code-bar svg{width:15px;height:15px}
 pre{margin:0;overflow-x:auto;padding:10px}
 pre code{padding:0;border:0;background:none;white-space:pre}
+.tblw{position:relative;max-width:100%}
+.tblw::before,.tblw::after{content:'';position:absolute;top:0;bottom:0;width:28px;pointer-events:none;opacity:0;transition:opacity .15s}
+.tblw::before{left:0;background:linear-gradient(to right,var(--sc-bubble),transparent)}
+.tblw::after{right:0;background:linear-gradient(to left,var(--sc-bubble),transparent)}
+.tblw[data-more~=left]::before,.tblw[data-more~=right]::after{opacity:1}
 .tbl{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:13px;overflow-wrap:break-word}
 th,td{border:1px solid var(--sc-border);padding:4px 8px;text-align:start;vertical-align:top}
@@ -79,6 +89,7 @@ th{background:var(--sc-bg)}
 .fb textarea{min-height:56px}
 .fb-send{align-self:flex-end;padding:7px 14px;border-radius:8px;background:var(--sc-primary);color:var(--sc-on-primary);font-weight:600}
 .fb-thanks{margin:0;font-size:13px;color:var(--sc-muted)}
+.fb-thanks:focus{outline:0}
 .status{margin:0;padding:4px 12px;font-size:12px;color:var(--sc-muted);border-top:1px solid var(--sc-border)}
 .status:empty{display:none}
 .comp{gap:8px;align-items:flex-end;border-top:1px solid var(--sc-border)}
@@ -87,7 +98,10 @@ textarea{flex:1;resize:none;min-height:40px;max-height:120px;field-sizing:conten
 ::placeholder{color:var(--sc-muted);opacity:1}
 .send{width:40px;height:40px;flex:none;border-radius:10px;background:var(--sc-primary);color:var(--sc-on-primary)}
 .stop svg{fill:currentColor}
-.disc{order:4;margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
+.disc{margin:-4px 0 0;padding:0 12px 8px;font-size:11px;color:var(--sc-muted);text-align:center}
+.jump{position:absolute;bottom:10px;left:50%;transform:translateX(-50%);display:flex;align-items:center;gap:6px;padding:6px 14px 6px 10px;border-radius:16px;background:var(--sc-bg);border:1px solid var(--sc-border);box-shadow:0 4px 12px #0002;font-size:13px;font-weight:600;white-space:nowrap}
+.jump:hover{border-color:var(--sc-primary)}
+.jump svg{width:16px;height:16px}
 .typing{display:flex;gap:4px;padding:8px 0}
 .typing i{width:6px;height:6px;border-radius:50%;background:var(--sc-muted);animation:sc-b 1s infinite alternate}
 .typing i:nth-child(3){animation-delay:.2s}

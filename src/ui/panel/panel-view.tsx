@@ -4,7 +4,7 @@
  * chat never download it.
  */
 import { h, render } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
 import { adopt } from '../shell/shell.ts';
@@ -13,7 +13,7 @@ import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
 
 export type PanelViewProps = Omit<PanelProps, 'inputRef' | 'strings'> & {
-  /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. */
+  /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. 0: no open asked for focus yet (a panel restored open, inline at load). */
   focusKey: number;
   /** The answers' strings default here, in the chunk (answer-strings.ts). */
   strings: Omit<Strings, keyof typeof answerStrings> & Partial<Strings>;
@@ -24,13 +24,56 @@ export interface PanelView {
   unmount(): void;
 }
 
+/** Whether the panel is full screen (the breakpoint of panel-styles.ts): it is then a modal dialog. */
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => matchMedia(PHONE).matches);
+  useEffect(() => {
+    const m = matchMedia(PHONE);
+    const on = () => setPhone(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return phone;
+}
+const PHONE = '(max-width: 480px)';
+
+/**
+ * Focus never falls to the page while the panel is open: when the element that had it goes away (a
+ * sent form's button, a dismissed offer, a view closed), it moves to the open view's heading or the
+ * question box. Checked after each render, and a frame later for elements hidden by a style change.
+ */
+function useFocusKept(input: { current: HTMLTextAreaElement | null }): void {
+  const last = useRef<Element | null>(null);
+  useEffect(() => {
+    const root = input.current?.getRootNode() as ShadowRoot | undefined;
+    const note = (e: Event) => (last.current = e.composedPath()[0] as Element);
+    root?.addEventListener('focusin', note);
+    return () => root?.removeEventListener('focusin', note);
+  }, []);
+  const check = () => {
+    const el = last.current;
+    const panel = input.current?.closest('.panel');
+    if (!el || !panel || (panel.getRootNode() as ShadowRoot).activeElement || document.activeElement !== document.body) return;
+    if (el.isConnected && el.checkVisibility()) return;
+    const target = panel.querySelector<HTMLElement>('.view h2') ?? input.current;
+    if (target?.checkVisibility()) target.focus();
+  };
+  useLayoutEffect(() => {
+    check();
+    const frame = requestAnimationFrame(check);
+    return () => cancelAnimationFrame(frame);
+  });
+}
+
 function FocusedPanel(p: PanelViewProps) {
   const input = useRef<HTMLTextAreaElement>(null);
-  // Opening moves focus into the dialog, to the question box (inline, only when asked to: never at page load).
-  useLayoutEffect(() => void ((p.focusKey || !p.around?.inline) && input.current?.focus()), [p.focusKey]);
+  // Opening moves focus into the dialog, to the question box; never at page load unless asked to (`open: true`).
+  useLayoutEffect(() => void (p.focusKey && input.current?.focus()), [p.focusKey]);
+  useFocusKept(input);
+  const modal = usePhone() && !p.around?.inline;
   // Analytics delivery is for integrators (agent consoles), not for visitors: its line is off unless asked for.
   const delivery = p.config.showDeliveryStatus;
-  return <Panel {...p} pending={delivery ? p.pending : 0} notice={delivery ? p.notice : null} strings={{ ...answerStrings, ...p.strings }} inputRef={input} />;
+  return <Panel {...p} modal={modal} pending={delivery ? p.pending : 0} notice={delivery ? p.notice : null} strings={{ ...answerStrings, ...p.strings }} inputRef={input} />;
 }
 
 let sheet: CSSStyleSheet | undefined;

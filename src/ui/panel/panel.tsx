@@ -9,6 +9,7 @@ import { Brand } from './brand.tsx';
 import type { AroundProps } from '../../around/around-controller.ts';
 import { AroundHeader } from './around-header.tsx';
 import { AroundView } from './around-view.tsx';
+import { fill } from '../../widget-core/fill.ts';
 
 export interface PanelProps {
   messages: ChatMessage[];
@@ -35,12 +36,33 @@ export interface PanelProps {
   onRegenerate(): void;
   // Around the chat (issue 13): views, Get help, history, transcript; inline mode (a region, no Close).
   around?: AroundProps | undefined;
+  /** Full screen (a phone): a modal dialog, Tab stays inside it. */
+  modal?: boolean;
 }
 
-/** The chat dialog: header (title, New conversation, Close), log, status line, composer. Escape closes. */
+const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+/** The visible focusable elements of `el`, in Tab order (no positive tabindex here). */
+export const focusables = (el: Element) => [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((x) => x.checkVisibility());
+
+/** Modal: Tab from the last element goes to the first, Shift+Tab from the first to the last (WAI-ARIA's dialog pattern). */
+function trapTab(e: KeyboardEvent & { currentTarget: HTMLElement }): void {
+  const all = focusables(e.currentTarget);
+  const active = (e.currentTarget.getRootNode() as ShadowRoot).activeElement;
+  const edge = e.shiftKey ? all[0] : all.at(-1);
+  if (active !== edge && e.currentTarget.contains(active)) return;
+  e.preventDefault();
+  (e.shiftKey ? all.at(-1) : all[0])?.focus();
+}
+
+/**
+ * The chat dialog, in reading order (which is Tab order): header (title, Get help, New
+ * conversation, Close), log (each answer, its sources, its actions), the help offer, status line,
+ * composer. Escape closes from anywhere inside; a modal one (full screen) keeps Tab inside.
+ */
 export function Panel(p: PanelProps) {
   const s = p.strings;
-  const status = [p.notice, p.pending > 0 && (p.pending == 1 ? s.pendingOne : s.pending.replace('{n}', '' + p.pending))]
+  const status = [p.notice, p.pending > 0 && (p.pending == 1 ? s.pendingOne : fill(s.pending, { n: p.pending }))]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -48,12 +70,13 @@ export function Panel(p: PanelProps) {
       class="panel"
       data-view={p.around?.view}
       role={p.around?.inline ? 'region' : 'dialog'}
+      aria-modal={p.modal ? 'true' : undefined}
       aria-labelledby="sc-title"
       onKeyDown={(e) => {
         if (e.key == 'Escape' && !e.isComposing) {
           e.stopPropagation();
           p.onClose();
-        }
+        } else if (e.key == 'Tab' && p.modal) trapTab(e);
       }}
     >
       <div class="head">
@@ -69,12 +92,12 @@ export function Panel(p: PanelProps) {
         )}
       </div>
       <MessageList {...p} strings={s} />
+      {p.around && <AroundView a={p.around} s={s} onClose={p.onClose} />}
       <p class="status" role="status">
         {status}
       </p>
       {/* Stop while an answer streams, and while one waits out a retry (a transient failure note is last). */}
       <Composer strings={s} busy={p.busy || !!p.messages.at(-1)?.failure?.transient} onSend={p.onSend} onStop={p.onStop} disclaimer={p.config.disclaimer} inputRef={p.inputRef} />
-      {p.around && <AroundView a={p.around} s={s} onClose={p.onClose} />}
     </div>
   );
 }

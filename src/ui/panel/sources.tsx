@@ -15,9 +15,9 @@ const host = (url: string) => {
 /** A card's title: the link's own unless it only numbers a citation ("(1)", stored before issue 19 too), else one from its URL. */
 const titleOf = (l: Link) => [l.title, l.label].find((t) => t?.trim() && !isCitation(t)) ?? titleFromUrl(l.url);
 
-/** An answer's links as source cards (title, site, breadcrumbs) in a list named "Sources". */
+/** An answer's links as source cards (title, else label, else one from its URL; where it sits, its breadcrumbs, else its site) in a list named "Sources". Pages only: never a `mailto:`. */
 export function Sources({ id, links, strings: s, onOpen }: { id: string; links: Link[]; strings: Strings; onOpen(link: Link): void }) {
-  const safe = links.filter((l) => safeUrl(l.url));
+  const safe = links.filter((l) => safeUrl(l.url)?.startsWith('http'));
   if (!safe.length) return null;
   return (
     <div class="srcs">
@@ -30,7 +30,7 @@ export function Sources({ id, links, strings: s, onOpen }: { id: string; links: 
             <a class="src" href={safeUrl(l.url)!} target="_blank" rel="noopener noreferrer" onClick={() => onOpen(l)}>
               <Icon d={answerIcons.doc} />
               <span class="src-t">{titleOf(l)}</span>
-              <span class="src-h">{[host(l.url), ...(l.breadcrumbs ?? [])].join(' › ')}</span>
+              <span class="src-h">{(l.breadcrumbs?.length ? l.breadcrumbs : [host(l.url)]).join(' › ')}</span>
             </a>
           </li>
         ))}

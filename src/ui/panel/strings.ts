@@ -44,4 +44,8 @@ export const defaultStrings: Strings = {
   sendAnother: 'Send another message',
   helpOffer: 'Not what you needed? A person from our team can help.',
   dismiss: 'Dismiss',
+  // Issue 23
+  helpEmail: 'Email support',
+  helpPage: 'Support page',
+  jumpToLatest: 'Jump to latest',
 };

@@ -10,6 +10,7 @@ import { baseCss } from './base-styles.ts';
 import { shellIcons } from './shell-icons.ts';
 import type { Strings, WidgetConfig } from '../../widget-core/widget-types.ts';
 import { bare } from '../../core/own-copy.ts';
+import { fill } from '../../widget-core/fill.ts';
 
 export interface ShellState {
   config: WidgetConfig;
@@ -80,7 +81,8 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
   launcher.addEventListener('focus', prefetch, bare({ once: true }));
   const slot = el('div', 'slot');
   slot.hidden = true;
-  frame.append(launcher, slot);
+  // The panel first: Tab from its last control reaches the launcher below it ("Close chat"), not the page's top.
+  frame.append(slot, launcher);
   root.append(frame);
 
   let last: ShellState | undefined;
@@ -113,7 +115,7 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
       launcher.title = label;
       launcher.setAttribute('aria-expanded', String(open));
       badge.textContent = n ? String(n) : '';
-      unread.textContent = (n && (n === 1 ? t.unreadOne : t.unread)?.replace('{n}', String(n))) || '';
+      unread.textContent = (n && fill((n === 1 ? t.unreadOne : t.unread) ?? '', { n })) || '';
       const closing = !open && last?.open;
       last = o;
       if (closing && shell.hooks.hide) shell.hooks.hide(() => (slot.hidden = !last!.open));
