@@ -1,10 +1,10 @@
-/** Logger configuration: validated at the door, defaults filled in. Pure. */
-import * as z from 'zod/mini';
+/** Logger configuration: validated at the door (without zod: core/shape.ts), defaults filled in. Pure. */
 import type { LoggerConfig } from './public-types.ts';
 import { parseOrThrow } from './parse-or-throw.ts';
 import { DEFAULT_COOKIE_NAME } from './identity-rules.ts';
 import { isJsonData, JSON_DATA } from './schema.ts';
-import { bare, ownCopy, unpolluted } from './own-copy.ts';
+import { bare, ownCopy } from './own-copy.ts';
+import { is, opt, shape } from './shape.ts';
 import { isDomain } from './option-rules.ts';
 import type { SupportCopilotError } from './support-copilot-error.ts';
 
@@ -12,70 +12,64 @@ export const DEFAULT_ANALYTICS_URL = 'https://api.analytics.inkeep.com';
 /** The analytics URL as the logger uses it (and as its storage partition is named): the default when absent, no trailing slash. */
 export const analyticsUrlOf = (url: string | undefined): string => (url ?? DEFAULT_ANALYTICS_URL).replace(/\/+$/, '');
 
-// Built with the page's prototype keys hidden (own-copy.ts).
-const schemas = /* @__PURE__ */ unpolluted(() => {
-  // Shared instances: each schema call is bytes every visitor downloads.
-  const fn = z.optional(z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function'));
-  const positive = z.optional(z.number().check(z.refine((n) => n > 0, 'expected a number > 0')));
-  const nonNegative = z.optional(z.number().check(z.refine((n) => n >= 0, 'expected a number >= 0')));
-  const optString = z.optional(z.string());
-  const optBoolean = z.optional(z.boolean());
-  const nonEmpty = (message: string) => z.string().check(z.refine((v) => v.length > 0, message));
-  const httpUrl = z.string().check(
-    z.refine((v) => {
-      try {
-        return /^https?:$/.test(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, 'expected an absolute http(s) URL'),
-  );
+const fn = opt(is('function'));
+const positive = opt(is('number', (n: number) => n > 0, 'expected a number > 0'));
+const nonNegative = opt(is('number', (n: number) => n >= 0, 'expected a number >= 0'));
+const optString = opt(is('string'));
+const optBoolean = opt(is('boolean'));
+const httpUrl = (v: string) => {
+  try {
+    return /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
 
-  const privacySchema = z.object({
-    optOutAnalyticalCookies: optBoolean,
-    optOutFunctionalCookies: optBoolean,
-    optOutAllAnalytics: optBoolean,
-  });
-
-  const userSchema = z
-    .looseObject({
-      id: z.optional(z.union([nonEmpty('must not be empty'), z.number()])),
-      email: optString,
-      name: optString,
-      type: optString,
-    })
-    .check(z.refine((v) => isJsonData(v), JSON_DATA));
-
-  const loggerConfigSchema = z.object({
-    apiKey: nonEmpty('required: your web integration key'),
-    analyticsUrl: z.optional(httpUrl),
-    projectId: optString,
-    integrationId: optString,
-    user: z.optional(userSchema),
-    supportAgent: z.optional(z.object({ name: optString, email: optString })),
-    privacyPreferences: z.optional(privacySchema),
-    cookieName: z.optional(z.string().check(z.refine((v) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name'))),
-    // Refused alone (resolveLoggerConfig): it goes into the cookie string, where `; Max-Age=3` would be an attribute.
-    cookieDomain: z.optional(z.string().check(z.refine(isDomain, 'expected a domain name like example.com'))),
-    flushDelayMs: nonNegative,
-    maxStoredBytes: positive,
-    retentionMs: nonNegative,
-    requestTimeoutMs: positive,
-    storageTimeoutMs: positive,
-    onError: fn,
-    onEvent: fn,
-  });
-  return { privacySchema, userSchema, loggerConfigSchema };
+export const privacySchema = shape({
+  optOutAnalyticalCookies: optBoolean,
+  optOutFunctionalCookies: optBoolean,
+  optOutAllAnalytics: optBoolean,
 });
-export const { privacySchema, userSchema } = schemas;
-const { loggerConfigSchema } = schemas;
+
+const anyNumber = is('number');
+const nonEmptyId = is('string', (v: string) => v.length > 0, 'must not be empty');
+export const userSchema = shape(
+  {
+    id: opt((v, path, issues) => (typeof v == 'string' ? nonEmptyId : anyNumber)(v, path, issues)),
+    email: optString,
+    name: optString,
+    type: optString,
+  },
+  true,
+  [(v) => isJsonData(v), JSON_DATA],
+);
+
+const loggerConfigSchema = shape({
+  apiKey: is('string', (v: string) => v.length > 0, 'required: your web integration key'),
+  analyticsUrl: opt(is('string', httpUrl, 'expected an absolute http(s) URL')),
+  projectId: optString,
+  integrationId: optString,
+  user: opt(userSchema),
+  supportAgent: opt(shape({ name: optString, email: optString })),
+  privacyPreferences: opt(privacySchema),
+  cookieName: opt(is('string', (v: string) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'not a valid cookie name')),
+  // Refused alone (resolveLoggerConfig): it goes into the cookie string, where `; Max-Age=3` would be an attribute.
+  cookieDomain: opt(is('string', isDomain, 'expected a domain name like example.com')),
+  flushDelayMs: nonNegative,
+  maxStoredBytes: positive,
+  retentionMs: nonNegative,
+  requestTimeoutMs: positive,
+  storageTimeoutMs: positive,
+  onError: fn,
+  onEvent: fn,
+});
 
 export type ResolvedLoggerConfig = LoggerConfig &
   Required<Pick<LoggerConfig, 'analyticsUrl' | 'cookieName' | 'flushDelayMs' | 'maxStoredBytes' | 'retentionMs' | 'requestTimeoutMs' | 'storageTimeoutMs'>> & {
     privacyPreferences: NonNullable<LoggerConfig['privacyPreferences']>;
   };
 
-export const LOGGER_KEYS: readonly string[] = Object.keys(loggerConfigSchema.shape);
+export const LOGGER_KEYS: readonly string[] = loggerConfigSchema.keys;
 
 /** A typo (`analyticsURL`) would otherwise go unnoticed, and the data to the default hosted API. */
 export function warnUnknownKeys(input: object, known: readonly string[]): void {
@@ -88,7 +82,7 @@ export function warnUnknownKeys(input: object, known: readonly string[]): void {
  * with a rule of its own (`cookieDomain`) is dropped instead and handed to `refused`.
  */
 export function resolveLoggerConfig(input: unknown, warn = true, refused: (e: SupportCopilotError) => void = () => {}): ResolvedLoggerConfig {
-  const parsed = parseOrThrow(loggerConfigSchema, ownCopy(input), 'config', ['cookieDomain'], refused) as LoggerConfig;
+  const parsed = parseOrThrow(loggerConfigSchema, ownCopy(input), 'config', ['cookieDomain'], refused) as unknown as LoggerConfig;
   if (warn) warnUnknownKeys(input as object, LOGGER_KEYS);
   return bare({
     ...parsed,

@@ -8,9 +8,15 @@ interface ZodIssue {
   code?: string;
   expected?: string;
   values?: readonly unknown[];
+  /** Our `z.custom` type and enum checks carry these (core/schema.ts). */
+  params?: { expected?: string; values?: readonly unknown[] };
 }
 export interface SafeParser<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodIssue[] } };
+}
+/** A SafeParser of our own (core/shape.ts, the lazy schemas): its result reads like zod's (`r.data`, `r.error?.issues`). */
+export interface Checker<T> {
+  safeParse(input: unknown): { success: true; data: T; error?: never } | { success: false; data?: never; error: { issues: readonly ZodIssue[] } };
 }
 
 /** `schema.safeParse` of an own-property copy, with the page's prototype keys hidden from zod. */
@@ -24,8 +30,9 @@ function describe(issue: ZodIssue, input: unknown): string {
   let value = input;
   for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
   const got = value === undefined ? 'nothing' : kind(value);
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${got}`;
-  if (issue.code === 'invalid_value') return `expected ${issue.values?.map((v) => JSON.stringify(v)).join(' or ')}, got ${(typeof value == 'bigint' ? undefined : JSON.stringify(value)) ?? got}`;
+  const { expected = issue.expected, values = issue.values } = issue.params ?? {};
+  if (expected) return `expected ${expected}, got ${got}`;
+  if (values) return `expected ${values.map((v) => JSON.stringify(v)).join(' or ')}, got ${(typeof value == 'bigint' ? undefined : JSON.stringify(value)) ?? got}`;
   return `invalid value (${got})`;
 }
 

@@ -2,32 +2,32 @@
  * The stored shape of an outbox record, checked when records are loaded: data written by another
  * version, or tampered with by the page, is quarantined instead of being sent or crashing.
  */
-import * as z from 'zod/mini';
 import { toJson } from './json.ts';
-import { ownCopy, unpolluted } from './own-copy.ts';
+import { ownCopy } from './own-copy.ts';
+import { is, opt, shape, test } from './shape.ts';
 import { safeParse, type SafeParser } from './parse-or-throw.ts';
 import { conversationSchema, eventSchema, feedbackSchema, isPlainObject } from './schema.ts';
 import { bump, payloadOf, recordKey, type OutboxRecord } from './outbox-record.ts';
 
-// Built with the page's prototype keys hidden (own-copy.ts).
-export const recordSchema = /* @__PURE__ */ unpolluted(() => {
-  const count = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0'));
-  return z.object({
-    v: z.literal(1),
-    kind: z.literal(['conversation', 'feedback', 'event']),
-    id: z.string().check(z.refine((v) => v.length > 0, 'must not be empty')),
-    body: z.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
-    messages: z.optional(z.array(z.unknown())),
-    rev: count,
-    ackedRev: count,
-    attempts: count,
-    nextAttemptAt: z.number(),
-    state: z.literal(['pending', 'delivered', 'blocked', 'rejected']),
-    lastError: z.nullable(z.string()),
-    touchedAt: z.number(),
-    unsettledRev: z.optional(count),
-    settleAt: z.optional(z.number()),
-  });
+const count = is('number', (n: number) => Number.isInteger(n) && n >= 0, 'expected a whole number >= 0');
+const number = is('number');
+
+// Checked without zod (core/shape.ts): this shape is ours, and zod would build it at run time.
+export const recordSchema = shape({
+  v: test((v) => v === 1, 'expected 1'),
+  kind: test((v: string) => ['conversation', 'feedback', 'event'].includes(v), 'expected conversation, feedback or event'),
+  id: is('string', (v: string) => v.length > 0, 'must not be empty'),
+  body: test(isPlainObject, 'expected an object'),
+  messages: opt(test(Array.isArray, 'expected an array')),
+  rev: count,
+  ackedRev: count,
+  attempts: count,
+  nextAttemptAt: number,
+  state: test((v: string) => ['pending', 'delivered', 'blocked', 'rejected'].includes(v), 'expected pending, delivered, blocked or rejected'),
+  lastError: test((v) => v === null || typeof v == 'string', 'expected a string or null'),
+  touchedAt: number,
+  unsettledRev: opt(count),
+  settleAt: opt(number),
 });
 
 const payloadSchemas = { conversation: conversationSchema, feedback: feedbackSchema, event: eventSchema };

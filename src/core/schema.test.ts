@@ -117,7 +117,7 @@ describe('conversationSchema (CreateSupportCopilotConversation)', () => {
     expect(r.success).toBe(true);
     expect(r.data?.userProperties).toEqual(up);
     expect(r.data?.messages[0]?.userProperties).toEqual(up);
-    expect(userPropertiesSchema.parse({ custom: 7 })).toEqual({ custom: 7 });
+    expect(userPropertiesSchema.safeParse({ custom: 7 }).data).toEqual({ custom: 7 });
   });
 
   it('userProperties id and userId may be string or number, not other types', () => {

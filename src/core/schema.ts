@@ -8,10 +8,15 @@
  *
  * Size matters here (every visitor downloads this): formats are checked with `refine` and a
  * plain function instead of zod's URL/datetime/record/discriminated-union classes, which cost
- * about 3 KB gzip more for the same rules.
+ * about 3 KB gzip more for the same rules; types and enums are `z.custom` too (zod's string,
+ * number, union and literal classes cost about 0.5 KB gzip more), their issue carrying what
+ * `parseOrThrow` needs to say what was expected and what came.
+ * The schemas are built on first use, not when the script is evaluated: building them took a
+ * long task on a slow phone before the page had asked for anything.
  */
 import * as z from 'zod/mini';
 import { unpolluted } from './own-copy.ts';
+import type { Checker } from './parse-or-throw.ts';
 
 // The API's date-time: seconds required, `Z` or a `+hh:mm` offset (what both zod 3 and zod 4 accept).
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -64,11 +69,15 @@ export const LINK_TYPES = [
 
 export const VISIBILITIES = ['private', 'public'] as const;
 
-// Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
-const schemas = /* @__PURE__ */ unpolluted(() => {
-  const str = z.string();
+/** A `typeof` check: the issue says what was expected, as zod's string class would (parse-or-throw.ts). */
+const typed = <T>(type: string) => z.custom<T>((v) => typeof v == type && (type != 'number' || Number.isFinite(v)), { params: { expected: type } });
+/** One of `values`: the issue lists them, as zod's literal class would. */
+export const oneOf = <const T extends readonly string[]>(values: T) => z.custom<T[number]>((v) => values.includes(v as string), { params: { values } });
+
+function build() {
+  const str = typed<string>('string');
   const optStr = z.nullish(str);
-  const idLike = z.nullish(z.union([str, z.number()]));
+  const idLike = z.nullish(z.custom<string | number>((v) => typeof v == 'string' || (typeof v == 'number' && Number.isFinite(v)), { params: { expected: 'string or number' } }));
   /** ISO 8601 with timezone (`Z` or `+hh:mm`), as the API requires. */
   const isoDate = str.check(z.refine(isIsoDate, 'expected an ISO 8601 date with timezone, like 2026-01-31T12:00:00Z'));
   const optDate = z.optional(isoDate);
@@ -124,7 +133,7 @@ const schemas = /* @__PURE__ */ unpolluted(() => {
     id: z.optional(documentId),
     externalId: optStr,
     externalUrl: optStr,
-    type: z.literal('support_copilot'),
+    type: oneOf(['support_copilot']),
     supportTicketConversationId: optStr,
     createdAt: optDate,
     updatedAt: optDate,
@@ -133,13 +142,13 @@ const schemas = /* @__PURE__ */ unpolluted(() => {
     properties,
     userProperties: optUserProperties,
     tags: z.nullish(z.array(str)),
-    visibility: z.nullish(z.literal(VISIBILITIES)),
+    visibility: z.nullish(oneOf(VISIBILITIES)),
     messages: z.array(messageSchema),
   });
 
   const feedbackSchema = z.object({
     id: z.optional(documentId),
-    type: z.literal(['positive', 'negative']),
+    type: oneOf(['positive', 'negative']),
     messageId: documentId,
     createdAt: optDate,
     updatedAt: optDate,
@@ -151,40 +160,54 @@ const schemas = /* @__PURE__ */ unpolluted(() => {
     sources: z.nullish(z.array(z.object({ type: str, title: optStr, url: optStr }))),
   });
 
-  /** One of `{ entityType: 'message', messageId }` or `{ entityType: 'conversation', conversationId }`. */
-  const eventSchema = z
-    .object({
-      id: z.optional(documentId),
-      type: nonEmpty,
-      entityType: z.literal(['message', 'conversation']),
-      messageId: z.optional(documentId),
-      conversationId: z.optional(documentId),
-      createdAt: optDate,
-      projectId: optStr,
-      integrationId: optStr,
-      properties,
-      userProperties: optUserProperties,
-    })
-    .check(
-      // Named on the field itself, as the API's schema does: `messageId: required for entityType "message"`.
-      // It runs even when other fields failed (`when`), so one answer names every missing field.
-      z.superRefine(
-        (e, ctx) => {
-          const field = e.entityType === 'message' ? 'messageId' : 'conversationId';
-          if (!e[field]) ctx.addIssue({ code: 'custom', path: [field], input: e[field], message: `required for entityType "${typeof e.entityType == 'string' ? e.entityType : typeof e.entityType}"` });
-        },
-        { when: (p) => isPlainObject(p.value) },
-      ),
-    );
+  const eventSchema = z.object({
+    id: z.optional(documentId),
+    type: nonEmpty,
+    entityType: oneOf(['message', 'conversation']),
+    messageId: z.optional(documentId),
+    conversationId: z.optional(documentId),
+    createdAt: optDate,
+    projectId: optStr,
+    integrationId: optStr,
+    properties,
+    userProperties: optUserProperties,
+  });
 
-  return { isoDate, documentId, linkSchema, userPropertiesSchema, messageSchema, conversationSchema, feedbackSchema, eventSchema };
-});
-export const { isoDate, documentId, linkSchema, userPropertiesSchema, messageSchema, conversationSchema, feedbackSchema, eventSchema } = schemas;
+  return { linkSchema, userPropertiesSchema, messageSchema, conversationSchema, feedbackSchema, eventSchema };
+}
+type Schemas = ReturnType<typeof build>;
+let built: Schemas | undefined;
+// Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
+const schemas = (): Schemas => (built ??= unpolluted(build));
+/** A schema that is built when first used (all of them at once: they share parts). */
+const lazy = <K extends keyof Schemas>(name: K): Checker<z.infer<Schemas[K]>> => ({ safeParse: (input) => schemas()[name].safeParse(input) as never });
 
-export type Link = z.infer<typeof linkSchema>;
+export const linkSchema = lazy('linkSchema');
+export const userPropertiesSchema = lazy('userPropertiesSchema');
+export const messageSchema = lazy('messageSchema');
+export const conversationSchema = lazy('conversationSchema');
+export const feedbackSchema = lazy('feedbackSchema');
+/**
+ * One of `{ entityType: 'message', messageId }` or `{ entityType: 'conversation', conversationId }`,
+ * named on the field itself, as the API's schema does (`messageId: required for entityType "message"`).
+ * Checked beside zod, not in it: it must run even when other fields failed, so one answer names every
+ * missing field, and a zod check on the object is skipped once a field's check has aborted.
+ */
+export const eventSchema: Checker<AnalyticsEvent> = {
+  safeParse(input) {
+    const result = schemas().eventSchema.safeParse(input);
+    if (!isPlainObject(input)) return result;
+    const field = input.entityType === 'message' ? 'messageId' : 'conversationId';
+    if (input[field]) return result;
+    const issue = { code: 'custom', path: [field], message: `required for entityType "${typeof input.entityType == 'string' ? input.entityType : typeof input.entityType}"` };
+    return { success: false, error: { issues: [...(result.error?.issues ?? []), issue] } };
+  },
+};
+
+export type Link = z.infer<Schemas['linkSchema']>;
 export type LinkType = (typeof LINK_TYPES)[number];
-export type UserProperties = z.infer<typeof userPropertiesSchema>;
-export type Message = z.infer<typeof messageSchema>;
-export type Conversation = z.infer<typeof conversationSchema>;
-export type Feedback = z.infer<typeof feedbackSchema>;
-export type AnalyticsEvent = z.infer<typeof eventSchema>;
+export type UserProperties = z.infer<Schemas['userPropertiesSchema']>;
+export type Message = z.infer<Schemas['messageSchema']>;
+export type Conversation = z.infer<Schemas['conversationSchema']>;
+export type Feedback = z.infer<Schemas['feedbackSchema']>;
+export type AnalyticsEvent = z.infer<Schemas['eventSchema']>;
