@@ -26,7 +26,8 @@ export interface Scenario {
 
 const COOKIE = 'inkeepUsagePreferences_userId';
 const QUESTION = 'How do I install it?';
-const ANSWER = 'Add one script tag before';
+// The demo's answer to QUESTION (its Acme CLI guide; e2e/widget-helpers.ts INSTALL_ANSWER).
+const ANSWER = 'command line tool deploys';
 const NOT_KEPT = 'conversations are not kept here';
 const W = '[data-support-copilot]';
 const at = {

@@ -401,7 +401,7 @@ for (const [name, spec] of [
     await u.launcher.click();
     await u.input.fill('How do I install it?');
     await u.send.click();
-    await expect(u.log).toContainText('Add one script tag before');
+    await expect(u.log).toContainText('command line tool deploys'); // the demo's answer (e2e/widget-helpers.ts INSTALL_ANSWER)
     await expect(u.helpful).toBeVisible();
     await u.helpful.click();
     // The chat request: `messages` an array of own { role, content }, not a string nor the page's keys.
