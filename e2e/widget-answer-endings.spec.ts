@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, type Collector } from './fixtures.ts';
-import { shownMessages } from './widget-helpers.ts';
+import { INSTALL_ANSWER, shownMessages } from './widget-helpers.ts';
 import { openHost, RECORD_EVENTS, seenEvents } from './answers-helpers.ts';
 import { PARTS_ANSWER, partsCalls, setParts, SOURCED } from './answer-parts-helpers.ts';
 
@@ -126,7 +126,7 @@ test('Stop while a retry is waited out (503, Retry-After 60 s): the question wai
   expect(asked).toBe(1);
   await page.unroute('**/v1/chat/completions');
   await u.log.getByRole('button', { name: 'Retry' }).click();
-  await expect(u.log).toContainText('Add one script tag before');
+  await expect(u.log).toContainText(INSTALL_ANSWER);
 });
 
 test('an answer far over the size cap (1 MB in 100,000 deltas, all ready at once): it stops at the cap with a notice, after a bounded number of renders', async ({ page, apiKey, baseURL, collector }) => {

@@ -137,6 +137,6 @@ test('"Download transcript" saves the conversation as Markdown, with times', asy
   expect(text.startsWith('# Support conversation\n')).toBe(true);
   expect(text).toContain(id);
   // Each body fenced, so an answer cannot read as the visitor's turn (widget-core/transcript.ts).
-  expect(text).toMatch(/\*\*You\*\* · [^\n]*\d{1,2}:\d{2}[^\n]*\n```text\nWhat are your opening hours\?\n```\n/);
-  expect(text).toMatch(/\*\*Assistant\*\* · [^\n]*\d{1,2}:\d{2}[^\n]*\n```text\nAnswer to: What are your opening hours\?\n```\n/);
+  expect(text).toMatch(/\*\*You\*\* · [^\n]*\d{1,2}:\d{2}[^\n]*\n\n```text\nWhat are your opening hours\?\n```\n/);
+  expect(text).toMatch(/\*\*Assistant\*\* · [^\n]*\d{1,2}:\d{2}[^\n]*\n\n```text\nAnswer to: What are your opening hours\?\n```\n/);
 });
