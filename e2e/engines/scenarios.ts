@@ -32,6 +32,8 @@ const NOT_KEPT = 'conversations are not kept here';
 const W = '[data-support-copilot]';
 const at = {
   launcher: [W, 'button[aria-label="Open support chat"]'],
+  /** The launcher while the panel is open (also right after a reload: the open state is kept per tab). */
+  closeLauncher: [W, 'button[aria-label="Close chat"]'],
   dialog: [W, '[role="dialog"]'],
   log: [W, '[role="log"]'],
   input: [W, 'textarea[aria-label="Ask a question"]'],
@@ -69,8 +71,15 @@ const noErrors = async (p: EnginePage) => {
   if (errors.length) throw new Error(`thrown into the page: ${errors.join(' | ')}`);
 };
 
+/** Opens the panel, unless this tab left it open (then it comes back open by itself: clicking would close it). */
 async function open(p: EnginePage): Promise<void> {
-  await until('the launcher', () => visible(p, at.launcher));
+  await conversationId(p); // the widget is ready: its launcher says which state the tab left
+  const state = await until('the launcher or the open panel', async () => {
+    if (await visible(p, at.dialog)) return 'open';
+    if (await visible(p, at.closeLauncher)) return null; // open, the panel still loading
+    return (await visible(p, at.launcher)) ? 'closed' : null;
+  });
+  if (state === 'open') return;
   await p.click(at.launcher);
   await until('the dialog open', () => visible(p, at.dialog));
 }
