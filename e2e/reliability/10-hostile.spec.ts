@@ -522,6 +522,8 @@ test('script-tag commands with wrong arguments, a panel chunk that fails to load
       ['update', null],
       ['on', 'modal_opened', 'not a function'],
       ['open', 'no-such-view'],
+      // A valid open: the panel's file is gone (404), which must be said, not thrown.
+      ['open'],
     ];
     for (const c of calls) {
       try {

@@ -105,7 +105,9 @@ export async function migrateLegacy(d: LegacyDeps, to: StorageNames): Promise<vo
   };
   let ran = false;
   try {
-    await (d.locks ? d.locks.request(`${OLD.db}:migrate`, () => ((ran = true), work())) : work());
+    // The lock guards the databases' copy-then-delete; Web Storage keys alone move in one synchronous step
+    // (and a frame whose locks are refused must not pay a refused request for nothing).
+    await (d.locks && d.idb ? d.locks.request(`${OLD.db}:migrate`, () => ((ran = true), work())) : work());
   } catch {
     // Locks refused before it ran (SecurityError, a page's broken polyfill): alone, then.
     if (!ran) await work().catch(() => {});
