@@ -89,6 +89,7 @@ export async function hostPage({ origin, runs = 9, browser: given } = {}) {
   const files = {
     'support-copilot.js': js(readDist('support-copilot.js')),
     'support-copilot-core.js': js(readDist('support-copilot-core.js')),
+    'support-copilot-work.js': js(readDist('support-copilot-work.js')),
     'support-copilot-panel.js': js(readDist('support-copilot-panel.js')),
     'bare-preact.js': js(await barePreactBundle()),
     'widget.html': html(`${HOST_CONTENT}<script async src="/__bench/support-copilot.js" data-api-key="bench-host" data-analytics-url="${origin}"></script>`),

@@ -135,7 +135,7 @@ function Launcher() {
 render(h(Launcher, null), root);`,
   );
 
-export const DIST_FILES = ['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js', 'dist/index.js', 'dist/core.js'];
+export const DIST_FILES = ['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-work.js', 'dist/support-copilot-panel.js', 'dist/index.js', 'dist/core.js'];
 export const distComplete = (root = ROOT) => DIST_FILES.every((f) => existsSync(join(root, f)));
 export const readDist = (f) => readFileSync(join(distRoot, 'dist', f));
 

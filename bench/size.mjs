@@ -55,8 +55,15 @@ export async function measureSizes(dir = process.cwd()) {
   const rows = [
     // 4,685 B (issue 21 left it as it was); 5 KB: the loader must stay at or below a bare Preact launcher (issue 21, target 4).
     { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 5 * KB },
-    // 30,418 B after issue 21 (30,690 B before: configs and records checked without zod, the API schemas with zod's smallest subset); ~0.3 KB headroom for fixes, not features.
-    { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 30 * KB },
+    // 25,727 B since issue 21 target 4 (30,656 B before: the API's zod schemas moved to the work chunk); ~0.1 KB headroom.
+    { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 25_830 },
+    // What a visitor who never opens the chat gets: the loader and the core chunk, nothing else (e2e/widget-work-chunk.spec.ts).
+    // Each file gzipped on its own, as served. Issue 21 target 4 is 26 KB (26,624 B); 30,662 B now (35,591 B before the
+    // work chunk): the budget is today's figure + ~0.1 KB, a guard against growth.
+    { name: 'script tag: before the first open (loader + core chunk)', parts: ['dist/support-copilot.js', 'dist/support-copilot-core.js'].map(f), budget: 30_765 },
+    // The API's zod schemas (6,305 B, ~0.1 KB headroom): fetched when a check is first needed (first open or hover, an API call that
+    // stores, stored records at start).
+    { name: 'script tag: work chunk, on first need', bytes: f('dist/support-copilot-work.js'), budget: 6_400 },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
     // The lazy chunk, fetched on first open: 34 KB since issues 19 and 23 (the typed answer flow, the SSE and OpenAI
     // readers; focus management, Jump to latest, table fades, the help offer).
@@ -64,7 +71,7 @@ export async function measureSizes(dir = process.cwd()) {
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
     // Answer protocols other than the default: a file beside the bundle, fetched only by a page whose chat uses it.
     ...['inkeep', 'ai-sdk', 'text'].map((p) => ({ name: `script tag: protocol ${p}, on a page that uses it`, bytes: f(`dist/support-copilot-protocol-${p}.js`), budget: 3 * KB })),
-    { name: 'script tag: all three', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
+    { name: 'script tag: all four', bytes: Buffer.concat(['dist/support-copilot.js', 'dist/support-copilot-core.js', 'dist/support-copilot-work.js', 'dist/support-copilot-panel.js'].map(f)), budget: null },
     // 32,571 B after issue 21 (33,183 B before), 32,788 B with issue 20's pristine JSON and guarded callbacks;
     // ~0.2 KB headroom: a guard against growth, not a target.
     { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 32.25 * KB },
@@ -78,7 +85,12 @@ export async function measureSizes(dir = process.cwd()) {
     { name: 'npm: headless core, own code only', bytes: await bundle("export { createConversationLogger } from './dist/core.js';", deps), budget: 17.5 * KB },
   ];
 
-  return rows.map((r) => ({ name: r.name, raw: r.bytes.length, gzip: gz(r.bytes), brotli: br(r.bytes), budget: r.budget }));
+  // `parts`: files fetched one by one, each compressed on its own (the row is their sum).
+  const sum = (parts, fn) => parts.reduce((n, b) => n + fn(b), 0);
+  return rows.map((r) => {
+    const parts = r.parts ?? [r.bytes];
+    return { name: r.name, raw: sum(parts, (b) => b.length), gzip: sum(parts, gz), brotli: sum(parts, br), budget: r.budget };
+  });
 }
 
 /** gzip -9 and brotli -11 of any bytes, for peers measured alongside. */

@@ -446,7 +446,7 @@ test('install.md names every file the script tag loads, as npm run build makes t
   await expect(launcher).toBeVisible();
   await launcher.click();
   await expect(page.getByRole('dialog', { name: 'Assistance' })).toBeVisible();
-  expect(served.sort()).toEqual(['support-copilot-core.js', 'support-copilot-locale-fr.js', 'support-copilot-panel.js', 'support-copilot.js']);
+  expect(served.sort()).toEqual(['support-copilot-core.js', 'support-copilot-locale-fr.js', 'support-copilot-panel.js', 'support-copilot-work.js', 'support-copilot.js']);
   expect(issues.consoleErrors).toEqual([]);
 });
 

@@ -48,7 +48,7 @@ export function staticFile(root: string, urlPath: string): string {
   if (urlPath === '/') return resolve(root, 'index.html');
   if (urlPath.startsWith('/docs/')) return inside(root, 'docs', urlPath.slice('/docs'.length));
   // The script-tag bundle and its chunks (core after first paint, panel on first open, language packs, answer protocols) sit side by side.
-  if (/^\/support-copilot(-core|-panel|-locale-[a-z]{2}|-protocol-[a-z-]+)?\.js(\.map)?$/.test(urlPath)) return inside(root, 'dist', urlPath);
+  if (/^\/support-copilot(-core|-work|-panel|-locale-[a-z]{2}|-protocol-[a-z-]+)?\.js(\.map)?$/.test(urlPath)) return inside(root, 'dist', urlPath);
   if (urlPath.startsWith('/dist/')) return inside(root, 'dist', urlPath.slice('/dist'.length));
   return inside(root, 'public', urlPath);
 }

@@ -41,7 +41,7 @@ function npmCoreFiles(): string[] {
   visit('core.js');
   return out;
 }
-const BUNDLES = () => [...['support-copilot.js', 'support-copilot-core.js', 'support-copilot-panel.js'].map((f) => join(SCRIPT_TAG_DIR, f)), ...npmCoreFiles()];
+const BUNDLES = () => [...['support-copilot.js', 'support-copilot-core.js', 'support-copilot-work.js', 'support-copilot-panel.js'].map((f) => join(SCRIPT_TAG_DIR, f)), ...npmCoreFiles()];
 
 async function cdpValue<T>(cdp: CDPSession, expression: string): Promise<T> {
   // A page spinning (an endless loop, errors in every frame) never answers: give up after 10 s (a loaded machine answers in less than 1).

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import rootSetup, { BUNDLE_DIR } from '../global-setup.ts';
 
 export const SCRIPT_TAG_DIR = `${BUNDLE_DIR}/script-tag`;
-const FILES = ['support-copilot.js', 'support-copilot-core.js', 'support-copilot-panel.js'];
+const FILES = ['support-copilot.js', 'support-copilot-core.js', 'support-copilot-work.js', 'support-copilot-panel.js'];
 /** Family 12's plan (the bundles' built-ins and what the flows reach), made once per run by its first test. */
 export const PLAN_FILE = 'test-results/reliability/builtins-plan.json';
 export const PLAN_LOCK = 'test-results/reliability/builtins-plan.lock';

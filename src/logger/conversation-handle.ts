@@ -6,7 +6,7 @@ import { toMessage } from '../core/message-input.ts';
 import { ownCopy } from '../core/own-copy.ts';
 import { recordKey } from '../core/outbox-record.ts';
 import { parseOrThrow } from '../core/parse-or-throw.ts';
-import { conversationSchema, type Message } from '../core/schema.ts';
+import { conversationSchema, SCHEMAS_LATER, schemasReady, type Message } from '../core/schema.ts';
 import { invalidInput } from '../core/support-copilot-error.ts';
 import type { ConversationHandle, ConversationOptions } from '../core/public-types.ts';
 import type { LoggerContext } from './logger-context.ts';
@@ -29,27 +29,47 @@ export function createConversationHandle(ctx: LoggerContext, options: Conversati
   if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
     throw invalidInput('conversation', [{ path: 'id', message: 'expected a non-empty string of at most 255 characters' }]);
   }
-  let fields = checkFields(rest);
+  let fields: Fields = {};
+  // Fields given while the schemas are still to come (the script tag's work chunk, core/schema.ts):
+  // checked before the next write, which a bad one rejects (the last good fields stay, as a throw would leave them).
+  let unchecked: Fields | undefined;
+  const take = (f: Fields) => {
+    if (SCHEMAS_LATER) unchecked = ownCopy(f);
+    else [fields, unchecked] = [checkFields(f), undefined];
+  };
+  take(rest);
   const id = given ?? newId();
   // Once this handle has seen stored history, an empty store means it was evicted (by another
   // tab): starting over would send a partial list that replaces the server's whole one.
   let hadHistory = false;
   /** Returns the fields `next` named, as parsed. */
   const setFields = (next: Fields) => {
-    fields = checkFields({ ...fields, ...ownCopy(next) });
+    take({ ...fields, ...unchecked, ...ownCopy(next) });
     return Object.fromEntries(Object.keys(next ?? {}).map((k) => [k, fields[k as keyof typeof fields]]));
+  };
+  /** The schemas, once they are here (appends and updates keep their order: they all wait for the same load). */
+  const schemas = async () => {
+    if (SCHEMAS_LATER) await schemasReady();
+    const given = unchecked;
+    unchecked = undefined;
+    if (given) fields = checkFields(given);
   };
   ctx.whenStarted(({ outbox }) => outbox.hold(recordKey('conversation', id)));
   return {
     id,
     async append(input) {
       const own = ownCopy(input);
-      const message: Message = toMessage(own, newId, now());
+      // The moment of the call and who the visitor was then, even when the schemas are still to come
+      // (an identify() or setConsent() right after must not change this message).
+      const at = now();
+      const { userProperties } = identity();
+      const opted = optedOut();
+      if (unchecked || SCHEMAS_LATER) await schemas();
+      const message: Message = toMessage(own, newId, at);
       // Dates we stamped are kept after the conversation's last one (a clock moved back); the host's own are kept as given.
       const keepOrder = own.createdAt === undefined;
-      const { userProperties } = identity();
       if (message.role === 'user' && message.userProperties == null) message.userProperties = userProperties;
-      if (optedOut()) return message;
+      if (opted) return message;
       const { projectId, integrationId } = cfg();
       const convFields = clean({ projectId, integrationId, userProperties, ...fields });
       const { outbox } = await ready();
@@ -65,6 +85,7 @@ export function createConversationHandle(ctx: LoggerContext, options: Conversati
     },
     set: (next) => void setFields(next),
     async update(next) {
+      if (unchecked || SCHEMAS_LATER) await schemas();
       const parsed = setFields(next);
       if (optedOut()) return;
       await (await ready()).outbox.updateFields(id, clean(parsed));

@@ -7,7 +7,7 @@
 import { resolveLoggerConfig } from '../core/config.ts';
 import { ownCopy } from '../core/own-copy.ts';
 import { parseOrThrow } from '../core/parse-or-throw.ts';
-import { eventSchema, feedbackSchema } from '../core/schema.ts';
+import { eventSchema, feedbackSchema, SCHEMAS_LATER, schemasReady } from '../core/schema.ts';
 import { visitorConversations } from '../core/visitor-conversations.ts';
 import type { ConversationLogger, LoggerConfig, OutboxStats } from '../core/public-types.ts';
 import { createConversationHandle } from './conversation-handle.ts';
@@ -23,11 +23,14 @@ async function upsertDocument(ctx: LoggerContext, kind: 'feedback' | 'event', in
   const id = own.id ?? ctx.newId();
   const stamped = { ...own, id, createdAt: new Date(ctx.now()).toISOString(), userProperties: ctx.identity().userProperties };
   const cfg = ctx.cfg();
+  const opted = ctx.optedOut();
+  // Stamped as of the call; checked once the script tag's work chunk is here (fetched by the first document, core/schema.ts).
+  if (SCHEMAS_LATER) await schemasReady();
   const body =
     kind === 'feedback'
       ? parseOrThrow(feedbackSchema, stamped, 'feedback')
       : parseOrThrow(eventSchema, { ...stamped, projectId: cfg.projectId, integrationId: cfg.integrationId }, 'event');
-  if (ctx.optedOut()) return;
+  if (opted) return;
   await (await ctx.ready()).outbox.upsert(kind, id, body);
 }
 

@@ -13,6 +13,7 @@ import { checkRecord, recordSchema } from '../core/record-schema.ts';
 import { toJson } from '../core/json.ts';
 import { ownCopy } from '../core/own-copy.ts';
 import { safeParse } from '../core/parse-or-throw.ts';
+import { SCHEMAS_LATER, schemasReady } from '../core/schema.ts';
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
 import { createEviction } from './eviction.ts';
 import type { Outbox, OutboxOptions } from './outbox-types.ts';
@@ -74,6 +75,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
   /** A record read from storage: validated (quarantined when it fails), learnt. */
   const learnStored = async (key: string, raw: unknown): Promise<OutboxRecord | undefined> => {
     if (raw === undefined) return void cache.learn(key, undefined, false);
+    // The payload checks may still be loading (the script tag's work chunk): a record is never taken unchecked.
+    if (SCHEMAS_LATER) await schemasReady();
     const checked = check(key, raw);
     if (!checked.ok) return void (await quarantine(key, raw, checked.reason).catch(() => {}));
     cache.learn(key, checked.record, false);
@@ -156,8 +159,16 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const raw = new Map<string, unknown>();
       const open = new Set<string>();
       const settleAt = now() + o.settleMs();
+      // Stored records need the payload checks (the script tag's work chunk): fetched only if there are any (a new visitor has none).
+      if (SCHEMAS_LATER) {
+        let any = false;
+        await store.each(() => void (any = true));
+        if (any) await schemasReady();
+      }
       // Records are checked and reduced to metadata one by one: messages are not kept.
       await store.each((key, value) => {
+        // A record written meanwhile (another tab) while the checks are still missing: checked once they are here.
+        if (SCHEMAS_LATER) return void raw.set(key, value);
         const checked = check(key, value);
         if (!checked.ok) return void raw.set(key, value);
         const r = checked.record;

@@ -1,0 +1,104 @@
+/**
+ * The script tag's work chunk (support-copilot-work.js: the API's zod schemas, issue 21 target 4):
+ * a visitor who only sees the launcher never fetches it; the first need does, once (pointing at or
+ * opening the launcher, an API call that stores, records stored by an earlier page), and what
+ * needed it then works end to end. Counted by requests, never timed.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { HostPages, ask, scEvents, shownMessages, ui, waitReady, watchPage } from './widget-helpers.ts';
+
+const WORK = /\/support-copilot-work\.js$/;
+const PANEL = /\/support-copilot-panel\.js$/;
+
+/** Every script file the page asks for, by name, in order. */
+function scripts(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => void (/\.js$/.test(new URL(r.url()).pathname) && seen.push(new URL(r.url()).pathname)));
+  return seen;
+}
+const count = (seen: string[], re: RegExp) => seen.filter((s) => re.test(s)).length;
+
+type Command = (name: string, ...args: unknown[]) => unknown;
+const command = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(([n, a]) => (window as unknown as { SupportCopilot: Command }).SupportCopilot(n as string, ...(a as unknown[])), [name, args] as const);
+
+/** Everything the start queued has run: the start-up delivery finished, two frames and a task later. */
+async function settled(page: Page): Promise<void> {
+  await command(page, 'flush');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
+}
+
+test('a visitor who never opens the chat never fetches the work chunk; pointing at the launcher fetches it with the panel, and a question is stored and delivered', async ({ page, apiKey, baseURL, collector }) => {
+  const issues = await watchPage(page);
+  const seen = scripts(page);
+  const hp = await HostPages.install(page);
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '/v1/chat/completions' }));
+  await waitReady(page);
+  await settled(page);
+  expect(seen).toEqual(['/support-copilot.js', '/support-copilot-core.js']);
+  const u = ui(page);
+  await u.launcher.hover();
+  await expect.poll(() => count(seen, WORK)).toBe(1);
+  expect(count(seen, PANEL)).toBe(1);
+  await ask(page, 'How do I install it?', 'command line tool deploys');
+  const [user] = await shownMessages(page);
+  await expect.poll(async () => (await collector.conversation(user!.conversationId))?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  expect(count(seen, WORK)).toBe(1);
+  expect(issues.consoleErrors).toEqual([]);
+});
+
+test('a message logged through the command API fetches the work chunk (not the panel) and is delivered', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  const seen = scripts(page);
+  const hp = await HostPages.install(page);
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL! }));
+  const conversationId = await waitReady(page);
+  await settled(page);
+  expect(count(seen, WORK)).toBe(0);
+  const logged = (await command(page, 'logMessage', { role: 'user', content: 'logged before any open' })) as { id: string } | undefined;
+  expect(logged?.id).toEqual(expect.any(String));
+  expect(count(seen, WORK)).toBe(1);
+  expect(count(seen, PANEL)).toBe(0);
+  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.map((m) => m.content)).toEqual(['logged before any open']);
+});
+
+test('records an earlier page left undelivered fetch the work chunk at start, without a click, and are delivered', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  const hp = await HostPages.install(page);
+  const path = hp.host('host.html', { apiKey, analyticsUrl: baseURL! });
+  await collector.fault({ path: '/conversations', status: 503, count: -1 });
+  await page.goto(path);
+  const conversationId = await waitReady(page);
+  // An assistant's message: a visitor's question left unanswered would load the panel to answer it.
+  await command(page, 'logMessage', { role: 'assistant', content: 'written while the API was down' });
+  await expect.poll(async () => ((await command(page, 'stats')) as { pending: number }).pending).toBe(1);
+  // A new page (the pagehide send failing too): the record is in IndexedDB, nothing in memory.
+  await page.goto('/__test/blank.html');
+  await collector.clearFaults();
+  const seen = scripts(page);
+  await page.goto(path);
+  await waitReady(page);
+  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.map((m) => m.content)).toEqual(['written while the API was down']);
+  expect(count(seen, WORK)).toBe(1);
+  expect(count(seen, PANEL)).toBe(0);
+});
+
+test('a work chunk that does not load: the panel does not open and the error names the file; once it loads, the question is stored', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  let refuse = true;
+  await page.route('**/support-copilot-work.js', (route) => (refuse ? route.fulfill({ status: 404, body: 'not found' }) : route.fallback()));
+  const hp = await HostPages.install(page);
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '/v1/chat/completions' }));
+  await waitReady(page);
+  const u = ui(page);
+  await u.launcher.click();
+  await expect
+    .poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => e.detail))
+    .toEqual([expect.objectContaining({ code: 'panel_unavailable', message: expect.stringContaining('support-copilot-work.js') })]);
+  await expect(u.dialog).toBeHidden();
+  refuse = false;
+  await ask(page, 'How do I install it?', 'command line tool deploys');
+  const [user] = await shownMessages(page);
+  await expect.poll(async () => (await collector.conversation(user!.conversationId))?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+});
