@@ -16,6 +16,7 @@ import type { EventBus } from '../widget-core/event-bus.ts';
 import { contactSubmissions, type ContactForm, type SubmissionView } from './contact-submissions.ts';
 import { hiddenConversations } from './hidden-conversations.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 /** A "Get help" entry as the panel shows it. */
 export interface HelpEntry {
@@ -93,7 +94,7 @@ function saveFile(name: string, text: string): void {
   a.href = URL.createObjectURL(new Blob([text], bare({ type: 'text/markdown;charset=utf-8' })));
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  setTimeout(guarded(() => URL.revokeObjectURL(a.href)), 10_000);
 }
 
 export function createAroundController(d: AroundDeps): AroundController {
@@ -106,7 +107,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   let offer = false;
   let history: ConversationSummary[] | null = null;
   let announce = '';
-  const guard = (p: Promise<unknown>) => void p.catch(d.report);
+  const caught = (p: Promise<unknown>) => void p.catch(d.report);
   const set = (fn: () => void) => {
     fn();
     d.changed();
@@ -173,7 +174,7 @@ export function createAroundController(d: AroundDeps): AroundController {
       menuOpen = false;
       announce = '';
     });
-    if (next === 'conversations') guard(loadHistory());
+    if (next === 'conversations') caught(loadHistory());
     if (next === 'contact') contact.refresh();
   }
 
@@ -239,12 +240,12 @@ export function createAroundController(d: AroundDeps): AroundController {
           // The session follows the pointer to a stored conversation (as it follows another tab's).
           session.newConversation();
           d.pointer.set(target);
-          guard(session.loadHistory());
+          caught(session.loadHistory());
         }
         show('chat');
       },
       onDeleteConversation(target) {
-        guard(
+        caught(
           (async () => {
             if (target === session.conversationId()) session.newConversation();
             if (!(await logger.forgetConversation(target))) hidden.add(target);
@@ -258,7 +259,7 @@ export function createAroundController(d: AroundDeps): AroundController {
         session.newConversation();
         show('chat');
       },
-      onDownload: () => guard(transcript().then((md) => (d.download ?? saveFile)(transcriptFileName(now()), md))),
+      onDownload: () => caught(transcript().then((md) => (d.download ?? saveFile)(transcriptFileName(now()), md))),
       onSubmit: contact.submit,
       onRetrySubmission: contact.retry,
       onSendAnother: contact.another,

@@ -63,7 +63,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
   const store = d.store ?? openTicketStore(d.names.tickets);
   let latest: TicketSubmission | null = null;
   let dismissed = '';
-  const guard = (p: Promise<unknown>) => void p.catch(d.report);
+  const caught = (p: Promise<unknown>) => void p.catch(d.report);
   const available = () => !!(d.config().createTicket || d.config().ticketUrl);
 
   /** The conversation's latest submission, refreshed whenever one changes (here or in another tab). */
@@ -97,7 +97,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
         await handle.update({ supportTicketConversationId: s.ticket!.id, ...(s.ticket!.url ? { externalUrl: s.ticket!.url } : {}) });
         return true;
       },
-      changed: () => guard(refresh()),
+      changed: () => caught(refresh()),
       now: d.now,
     }));
   // Submissions of earlier pages, or of other tabs: sent from here too.
@@ -117,9 +117,9 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
         ...(s.lastError && s.state === 'failed' ? { error: s.lastError } : {}),
       };
     },
-    refresh: () => guard(refresh()),
+    refresh: () => caught(refresh()),
     submit(form) {
-      guard(
+      caught(
         (async () => {
           const request: TicketRequest = {
             submissionId: d.newId(),
@@ -137,7 +137,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
         })(),
       );
     },
-    retry: () => latest && guard(sender().retry(latest.id)),
+    retry: () => latest && caught(sender().retry(latest.id)),
     another() {
       dismissed = latest?.id ?? '';
       d.changed();

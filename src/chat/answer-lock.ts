@@ -5,6 +5,7 @@
  * this tab: a promise chain per name, so this tab at least never answers twice at once.
  */
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 export type AnswerLock = <T>(conversationId: string, signal: AbortSignal, fn: () => Promise<T>) => Promise<T | undefined>;
 
@@ -20,7 +21,7 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
     // Like a Web Lock request: aborting ends the wait at once; once granted, it runs to its end.
     return new Promise((resolve, reject) => {
       run.then(resolve, reject);
-      signal.addEventListener('abort', () => started || resolve(undefined), bare({ once: true }));
+      signal.addEventListener('abort', guarded(() => started || resolve(undefined)), bare({ once: true }));
     });
   };
   return async (conversationId, signal, fn) => {

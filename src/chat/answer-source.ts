@@ -19,6 +19,7 @@ import { bare, ownCopy } from '../core/own-copy.ts';
 import { AnswerError } from './answer-error.ts';
 import { chatRequest, type AnswerProtocol, type ProtocolLoader } from './protocols/protocol.ts';
 import { readOpenAi } from './protocols/openai.ts';
+import { guarded } from '../core/guarded.ts';
 
 export const SLICE = 65_536;
 export const MAX_TEXT = 1_000_000;
@@ -142,7 +143,7 @@ async function* pump(res: Response, read: NonNullable<AnswerProtocol['read']>, s
   };
   const body = res.body?.getReader();
   const decoder = new TextDecoder();
-  const onAbort = () => void body?.cancel().catch(() => {});
+  const onAbort = guarded(() => body?.cancel());
   signal.addEventListener('abort', onAbort);
   let budget = 0;
   try {

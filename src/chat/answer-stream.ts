@@ -18,6 +18,7 @@ import type { AnswerContext, AnswerFinishReason, AnswerPart, AnswerSource } from
 import { AnswerError, AnswerTimeout } from './answer-error.ts';
 import { safeUrl } from './extract-links.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 /**
  * The longest answer kept, in characters. Support answers run to a few thousand; the longest a
@@ -71,7 +72,7 @@ export async function streamAnswer(
   onUpdate: () => void,
 ): Promise<void> {
   const ctrl = new AbortController();
-  const abort = () => ctrl.abort(signal.reason);
+  const abort = guarded(() => ctrl.abort(signal.reason));
   signal.addEventListener('abort', abort, bare({ once: true }));
   if (signal.aborted) abort();
   const END = {};
@@ -79,21 +80,21 @@ export async function streamAnswer(
   let render: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(idle);
-    idle = setTimeout(() => ctrl.abort(new AnswerTimeout(`Nothing received for ${Math.round(limits.idleMs / 1000)} s`)), limits.idleMs);
+    idle = setTimeout(guarded(() => ctrl.abort(new AnswerTimeout(`Nothing received for ${Math.round(limits.idleMs / 1000)} s`))), limits.idleMs);
   };
-  const overall = setTimeout(() => ctrl.abort(new AnswerTimeout(`No answer within ${Math.round(limits.maxMs / 1000)} s`)), limits.maxMs);
+  const overall = setTimeout(guarded(() => ctrl.abort(new AnswerTimeout(`No answer within ${Math.round(limits.maxMs / 1000)} s`))), limits.maxMs);
   const changed = () =>
     (render ??= setTimeout(
-      () => {
+      guarded(() => {
         render = undefined;
         onUpdate();
-      },
+      }),
       Math.max(FRAME_MS, into.content.length / CHARS_PER_MS),
     ));
   // Each read races the abort (a source may ignore its signal). One promise per read, not a race
   // against one long-lived promise, which would keep a reaction for every part until the end.
   let stop: (reason: unknown) => void = () => {};
-  ctrl.signal.addEventListener('abort', () => stop(ctrl.signal.reason), bare({ once: true }));
+  ctrl.signal.addEventListener('abort', guarded(() => stop(ctrl.signal.reason)), bare({ once: true }));
   let it: AsyncIterator<string | AnswerPart> | undefined;
   const read = (from: AsyncIterator<string | AnswerPart>) =>
     new Promise<IteratorResult<string | AnswerPart>>((resolve, reject) => {
@@ -166,16 +167,17 @@ export function waitOrOnline(
 ): Promise<'back' | undefined> {
   return new Promise((resolve) => {
     const doc = win?.document;
-    const done = (why?: 'back') => {
+    // Resolved first: a page's broken removeEventListener must not keep the wait from ending.
+    const done = guarded((why?: 'back') => {
+      resolve(why);
       clearTimeout(t);
       win?.removeEventListener('online', online);
       doc?.removeEventListener('visibilitychange', visible);
       signal.removeEventListener('abort', aborted);
-      resolve(why);
-    };
-    const online = () => done('back');
-    const visible = () => doc?.visibilityState == 'visible' && win?.navigator?.onLine !== false && done('back');
-    const aborted = () => done();
+    });
+    const online = guarded(() => done('back'));
+    const visible = guarded(() => doc?.visibilityState == 'visible' && win?.navigator?.onLine !== false && done('back'));
+    const aborted = guarded(() => done());
     const t = setTimeout(done, Math.max(0, ms));
     win?.addEventListener('online', online);
     doc?.addEventListener('visibilitychange', visible);

@@ -13,3 +13,13 @@ export const guarded =
       report(e);
     }
   };
+
+/**
+ * The page's own callback threw (an `onError`, an event listener): its error goes to the page's
+ * `window.onerror` from a task of its own, as an EventTarget listener's would, and never stops ours.
+ */
+export function rethrowToPage(e: unknown): void {
+  setTimeout(() => {
+    throw e;
+  });
+}

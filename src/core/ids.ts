@@ -4,11 +4,29 @@
  */
 // Random bytes drawn 1 KiB at a time: one getRandomValues call per 64 ids instead of one per id
 // (each call is a round trip into the browser's crypto, ~20 µs measured on an append).
-let pool = new Uint8Array(0);
+let pool: Uint8Array = new Uint8Array(0);
 let used = 0;
+/**
+ * 1 KiB of randomness: the browser's, or Math.random's where a page removed, replaced or broke
+ * `crypto` (an id must still be made: the visitor's message is waiting for it). The buffer given
+ * is used, never the call's answer, and one left all zeros (a stub that fills nothing) is refilled.
+ */
+export function randomPool(c: () => { getRandomValues(b: Uint8Array): unknown }, random: () => number = Math.random): Uint8Array {
+  const b = new Uint8Array(1024);
+  try {
+    c().getRandomValues(b);
+  } catch {
+    /* no crypto: filled below */
+  }
+  let zero = true;
+  for (let i = 0; i < 1024 && zero; i++) zero = b[i] === 0;
+  if (zero) for (let i = 0; i < 1024; i++) b[i] = Math.floor(random() * 256);
+  return b;
+}
+
 const pooledBytes = (n: number): Uint8Array => {
   if (used + n > pool.length) {
-    pool = crypto.getRandomValues(new Uint8Array(1024));
+    pool = randomPool(() => crypto);
     used = 0;
   }
   used += n;

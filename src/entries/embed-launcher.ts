@@ -9,6 +9,7 @@ import { createShell, type Shell } from '../ui/shell/shell.ts';
 import { shellStrings } from '../ui/shell/shell-strings.ts';
 // Only what certainly is a colour (the widget's own rule): the validated value replaces it a moment later anyway.
 import { COLOUR } from '../core/option-rules.ts';
+import { guarded } from '../core/guarded.ts';
 
 export interface EarlyLauncher {
   /** For `createWidget`: the launcher already on the page, now calling the widget. */
@@ -56,7 +57,7 @@ export function paintLauncher(c: Partial<WidgetConfig>, intent: () => void): Ear
     adoptShell(onToggle, prefetch) {
       handlers = { toggle: onToggle, prefetch };
       // A click while the rest was loading opens the panel now, once.
-      if (clicked) queueMicrotask(onToggle);
+      if (clicked) queueMicrotask(guarded(onToggle));
       return { host, shell };
     },
     remove: () => host.remove(),

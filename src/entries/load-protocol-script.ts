@@ -6,6 +6,7 @@
  * tried again.
  */
 import type { AnswerProtocol, ProtocolLoader } from '../chat/protocols/protocol.ts';
+import { guarded } from '../core/guarded.ts';
 
 export function protocolScriptLoader(base: string): ProtocolLoader {
   const w = window as unknown as { __supportCopilotProtocol?: (name: string, p: AnswerProtocol) => void };
@@ -18,12 +19,12 @@ export function protocolScriptLoader(base: string): ProtocolLoader {
       waiting[name] = (p) => resolve((got = p));
       w.__supportCopilotProtocol = (n, p) => waiting[n]?.(p);
       // A classic script runs before its load event: nothing registered by then means a wrong or broken file.
-      s.onload = s.onerror = () => {
+      s.onload = s.onerror = guarded(() => {
+        if (!got) delete loading[name], reject(new Error(`Could not load ${s.src}`));
         s.remove();
         delete waiting[name];
         if (!Object.keys(waiting).length) delete w.__supportCopilotProtocol;
-        if (!got) delete loading[name], reject(new Error(`Could not load ${s.src}`));
-      };
+      }, reject);
       s.src = new URL(`support-copilot-protocol-${name}.js`, base).href;
       document.head.append(s);
     }));

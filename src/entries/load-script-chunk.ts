@@ -4,6 +4,7 @@
  * file that does not load is a `panel_unavailable` error naming it.
  */
 import { asSupportCopilotError, SupportCopilotError } from '../core/support-copilot-error.ts';
+import { guarded } from '../core/guarded.ts';
 
 /** Adds a classic script that must register itself (with a global callback) before its load event. */
 export function injectScript(url: string, registered: () => boolean, failed: (e: SupportCopilotError) => void): void {
@@ -20,8 +21,9 @@ export function injectScript(url: string, registered: () => boolean, failed: (e:
   s.src = url;
   s.async = true;
   // A classic script runs before its load event: no registration by then means a wrong or broken file.
-  s.onload = () => done(registered() ? undefined : 'it did not register (version mismatch?)');
-  s.onerror = () => done('network or server error');
+  const fail = (e: unknown) => failed(asSupportCopilotError(e, 'panel_unavailable', `Could not load ${url}`));
+  s.onload = guarded(() => done(registered() ? undefined : 'it did not register (version mismatch?)'), fail);
+  s.onerror = guarded(() => done('network or server error'), fail);
   document.head.append(s);
 }
 

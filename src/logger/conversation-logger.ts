@@ -7,6 +7,7 @@
 import { resolveLoggerConfig } from '../core/config.ts';
 import { ownCopy } from '../core/own-copy.ts';
 import { parseOrThrow } from '../core/parse-or-throw.ts';
+import { assertRealm } from '../core/realm-check.ts';
 import { eventSchema, feedbackSchema, SCHEMAS_LATER, schemasReady } from '../core/schema.ts';
 import { visitorConversations } from '../core/visitor-conversations.ts';
 import type { ConversationLogger, LoggerConfig, OutboxStats } from '../core/public-types.ts';
@@ -35,6 +36,7 @@ async function upsertDocument(ctx: LoggerContext, kind: 'feedback' | 'event', in
 }
 
 export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps = {}): ConversationLogger {
+  assertRealm();
   const ctx = createLoggerContext(config, ownDeps(deps));
   const { visitor, identity } = ctx;
   const logger: ConversationLogger = {

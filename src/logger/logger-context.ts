@@ -13,6 +13,7 @@ import { createIdentityStore } from '../storage/identity-store.ts';
 import { createVisitorIdentity, type VisitorIdentity } from '../storage/visitor-identity.ts';
 import { deliveryDeps, pageDocument, type LoggerDeps } from './logger-deps.ts';
 import { startDelivery, type Delivery } from './start-delivery.ts';
+import { rethrowToPage } from '../core/guarded.ts';
 
 export interface LoggerContext {
   cfg(): ResolvedLoggerConfig;
@@ -45,9 +46,7 @@ const safeCall = <A>(fn: ((a: A) => void) | undefined, arg: A) => {
     fn?.(arg);
   } catch (e) {
     // A host callback that throws must not break delivery; surface it without rethrowing.
-    setTimeout(() => {
-      throw e;
-    });
+    rethrowToPage(e);
   }
 };
 

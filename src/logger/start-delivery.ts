@@ -19,6 +19,7 @@ import { createKeepaliveBudget } from '../transport/keepalive-budget.ts';
 import { createTabSync, type TabSync } from '../transport/tab-sync.ts';
 import { watchDeliveryTriggers } from './delivery-triggers.ts';
 import { openOutboxStore } from './open-outbox-store.ts';
+import { guarded } from '../core/guarded.ts';
 
 export interface DeliveryDeps {
   fetch: typeof fetch;
@@ -90,7 +91,7 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
     report,
     locks: tabs,
     changed(key, rev) {
-      if (announced.size === 0) setTimeout(announce, 50);
+      if (announced.size === 0) setTimeout(guarded(announce), 50);
       announced.set(key, rev);
       flusher?.schedule();
     },

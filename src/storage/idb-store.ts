@@ -6,6 +6,7 @@
  * connection.
  */
 import { promisifyRequest } from 'idb-keyval';
+import { guarded } from '../core/guarded.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { applyAll, openValue, type KeyWrite, type OutboxStore } from './outbox-store.ts';
 
@@ -18,11 +19,40 @@ const STORES = [OUTBOX, QUARANTINE, PENDING];
 
 class MissingStores extends Error {}
 
+/**
+ * Handlers inside one transaction: an error thrown in one aborts the transaction (as an uncaught
+ * one would) and rejects `done()` with it, instead of reaching the page's `window.onerror`.
+ */
+function scope(t: IDBTransaction) {
+  let failure: unknown;
+  return {
+    /** For `guarded(handler, s.fail)`. */
+    fail(e: unknown) {
+      failure ??= e;
+      try {
+        t.abort();
+      } catch {
+        /* already finished */
+      }
+    },
+    done: (): Promise<void> => promisifyRequest(t).then(() => undefined, (e: unknown) => Promise.reject(failure ?? e ?? new Error('IndexedDB transaction aborted'))),
+  };
+}
+
 function openDb(idb: IDBFactory, name: string, version: number | undefined): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     // Without a version: a newer widget upgraded the database; open it as it is.
     const req = version === undefined ? idb.open(name) : idb.open(name, version);
-    req.onupgradeneeded = (e) => {
+    // An error in a handler rejects the open (and aborts the upgrade) instead of reaching the page.
+    const fail = (e: unknown) => {
+      try {
+        req.transaction?.abort();
+      } catch {
+        /* no upgrade running */
+      }
+      reject(e);
+    };
+    req.onupgradeneeded = guarded((e: IDBVersionChangeEvent) => {
       const db = req.result;
       for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
       if (e.oldVersion >= 1 && e.oldVersion < 2) {
@@ -30,21 +60,21 @@ function openDb(idb: IDBFactory, name: string, version: number | undefined): Pro
         const t = req.transaction!;
         const pending = t.objectStore(PENDING);
         const cursor = t.objectStore(OUTBOX).openCursor();
-        cursor.onsuccess = () => {
+        cursor.onsuccess = guarded(() => {
           const c = cursor.result;
           if (!c) return;
           if (openValue(c.value)) pending.put(1, c.key);
           c.continue();
-        };
+        }, fail);
       }
-    };
-    req.onsuccess = () => {
+    }, fail);
+    req.onsuccess = guarded(() => {
       const db = req.result;
       if (STORES.every((s) => db.objectStoreNames.contains(s))) return resolve(db);
       db.close();
       reject(new MissingStores(`IndexedDB ${name} version ${db.version} lacks the outbox stores`));
-    };
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+    }, reject);
+    req.onerror = guarded(() => reject(req.error ?? new Error('IndexedDB open failed')), reject);
   });
 }
 
@@ -77,11 +107,11 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
       return openDb(idb, o.name, undefined);
     })).then((db) => {
       // The browser may drop the connection (storage cleared, disk trouble): reopen lazily.
-      db.onclose = () => void (dbp = null);
-      db.onversionchange = () => {
-        db.close();
+      db.onclose = guarded(() => void (dbp = null));
+      db.onversionchange = guarded(() => {
         dbp = null;
-      };
+        db.close();
+      });
       return db;
     }).catch((e: unknown) => {
       // A failed (re)open must not stick: the next operation tries again.
@@ -122,7 +152,7 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
   let timer: ReturnType<typeof setTimeout> | undefined;
   const probe = Promise.race([
     tx([OUTBOX], 'readonly', (t) => promisifyRequest(t.objectStore(OUTBOX).count())),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${o.timeoutMs} ms`)), o.timeoutMs))),
+    new Promise<never>((_, reject) => (timer = setTimeout(guarded(() => reject(new Error(`IndexedDB did not open within ${o.timeoutMs} ms`)), reject), o.timeoutMs))),
   ]);
   try {
     await probe;
@@ -145,14 +175,15 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
       run(
         () =>
           tx([OUTBOX], 'readonly', (t) => {
+            const s = scope(t);
             const req = t.objectStore(OUTBOX).openCursor();
-            req.onsuccess = () => {
+            req.onsuccess = guarded(() => {
               const c = req.result;
               if (!c) return;
               fn(c.key as string, c.value);
               c.continue();
-            };
-            return promisifyRequest(t);
+            }, s.fail);
+            return s.done();
           }),
         (m) => m.each(fn),
       ),
@@ -162,13 +193,14 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
       run(
         () =>
           tx([OUTBOX, QUARANTINE, PENDING], 'readwrite', (t) => {
+            const s = scope(t);
             const q = t.objectStore(QUARANTINE);
             // An earlier quarantined copy under the same key is kept inside the new entry, never overwritten.
             const prev = q.get(key);
-            prev.onsuccess = () => q.put({ raw, reason, at: Date.now(), ...(prev.result ? { previous: prev.result } : {}) }, key);
+            prev.onsuccess = guarded(() => q.put({ raw, reason, at: Date.now(), ...(prev.result ? { previous: prev.result } : {}) }, key), s.fail);
             t.objectStore(OUTBOX).delete(key);
             t.objectStore(PENDING).delete(key);
-            return promisifyRequest(t);
+            return s.done();
           }),
         (m) => m.quarantine(key, raw, reason),
       ),
@@ -195,10 +227,11 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
       const value = applyAll(w.fns, w.base.value);
       known.set(key, { value, moved: openValue(value) !== openValue(w.base.value) });
     }
-    const scope = read || [...known.values()].some((k) => k.moved) ? [OUTBOX, PENDING] : [OUTBOX];
-    return tx(scope, 'readwrite', (t) => {
+    const stores = read || [...known.values()].some((k) => k.moved) ? [OUTBOX, PENDING] : [OUTBOX];
+    return tx(stores, 'readwrite', (t) => {
+      const s = scope(t);
       const os = t.objectStore(OUTBOX);
-      const pending = scope.length > 1 ? t.objectStore(PENDING) : undefined;
+      const pending = stores.length > 1 ? t.objectStore(PENDING) : undefined;
       const put = (key: string, value: unknown, syncOpen: boolean) => {
         if (value === undefined) os.delete(key);
         else os.put(value, key);
@@ -211,9 +244,9 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
         if (w.base) continue;
         const req = os.get(key);
         // Read-modify-write: the open set follows the record whatever it was (this also repairs it).
-        req.onsuccess = () => put(key, applyAll(w.fns, req.result), true);
+        req.onsuccess = guarded(() => put(key, applyAll(w.fns, req.result), true), s.fail);
       }
-      return promisifyRequest(t);
+      return s.done();
     });
   }
 }

@@ -7,12 +7,23 @@
  * a record already in the partition is kept unless the old copy has a newer revision.
  */
 import { LEGACY_NAMES as OLD, type StorageNames } from '../core/storage-names.ts';
+import { guarded } from '../core/guarded.ts';
 import { openValue } from './outbox-store.ts';
+
+/** Handlers here report to the move's promise (and abort what they run in), never to the page's `window.onerror`. */
+const abortOn = (t: () => IDBTransaction | null, reject: (e: unknown) => void) => (e: unknown) => {
+  try {
+    t()?.abort();
+  } catch {
+    /* already finished */
+  }
+  reject(e);
+};
 
 const done = (t: IDBTransaction | IDBRequest) =>
   new Promise<void>((resolve, reject) => {
-    (t as IDBTransaction).oncomplete = (t as IDBRequest).onsuccess = () => resolve();
-    t.onerror = () => reject(t.error);
+    (t as IDBTransaction).oncomplete = (t as IDBRequest).onsuccess = guarded(() => resolve());
+    t.onerror = guarded(() => reject(t.error), reject);
   });
 
 /** Copies every store of database `from` into `to` (creating what is missing), then deletes `from`. Nothing when `from` does not exist. */
@@ -20,9 +31,9 @@ function move(idb: IDBFactory, from: string, to: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = idb.open(from);
     // open() would create a missing database: aborting its creation leaves nothing behind.
-    req.onupgradeneeded = (e) => e.oldVersion || req.transaction!.abort();
-    req.onerror = (e) => (e.preventDefault(), req.error?.name === 'AbortError' ? resolve() : reject(req.error));
-    req.onsuccess = async () => {
+    req.onupgradeneeded = guarded((e: IDBVersionChangeEvent) => e.oldVersion || req.transaction!.abort(), abortOn(() => req.transaction, reject));
+    req.onerror = guarded((e: Event) => (e.preventDefault(), req.error?.name === 'AbortError' ? resolve() : reject(req.error)), reject);
+    req.onsuccess = guarded(async () => {
       const old = req.result;
       try {
         const names = [...old.objectStoreNames];
@@ -35,23 +46,24 @@ function move(idb: IDBFactory, from: string, to: string): Promise<void> {
         }
         old.close();
         const open = idb.open(to);
-        open.onupgradeneeded = () => names.forEach((n) => open.result.objectStoreNames.contains(n) || open.result.createObjectStore(n));
+        open.onupgradeneeded = guarded(() => names.forEach((n) => open.result.objectStoreNames.contains(n) || open.result.createObjectStore(n)), abortOn(() => open.transaction, reject));
         await done(open);
         const db = open.result;
         const mine = names.filter((n) => db.objectStoreNames.contains(n));
         if (mine.length) {
           const t = db.transaction([...db.objectStoreNames], 'readwrite');
+          const fail = abortOn(() => t, reject);
           for (const n of mine) {
             const [keys, values] = data.get(n)!;
             keys.forEach((k, i) => {
               const v = values[i];
               const cur = t.objectStore(n).get(k);
-              cur.onsuccess = () => {
+              cur.onsuccess = guarded(() => {
                 // Kept unless the old copy is a newer revision of the same record.
                 if (cur.result === undefined || (cur.result as { rev: number }).rev < (v as { rev: number })?.rev) t.objectStore(n).put(v, k);
                 // An old record still to deliver joins the open set (a version-1 database had none).
                 if (n === 'outbox' && openValue(v) && db.objectStoreNames.contains('pending')) t.objectStore('pending').put(1, k);
-              };
+              }, fail);
             });
           }
           await done(t);
@@ -63,7 +75,7 @@ function move(idb: IDBFactory, from: string, to: string): Promise<void> {
         old.close();
         reject(e);
       }
-    };
+    }, reject);
   });
 }
 

@@ -8,6 +8,7 @@ import { identificationType, userProperties } from '../core/identity-rules.ts';
 import { parseOrThrow } from '../core/parse-or-throw.ts';
 import type { IdentitySnapshot, PrivacyPreferences, SupportAgent, UserIdentity } from '../core/public-types.ts';
 import type { IdentityStore } from './identity-store.ts';
+import { guarded } from '../core/guarded.ts';
 
 export interface VisitorIdentity {
   /** Who the visitor is, as the next payload will say it. */
@@ -34,7 +35,7 @@ export function createVisitorIdentity(
   // the host page (and the launcher) paint first; any earlier use reads it on demand.
   let anonymousId: string | undefined;
   const anon = () => (anonymousId ??= ids.anonymousId(cookiesAllowed()));
-  const timer = setTimeout(anon);
+  const timer = setTimeout(guarded(anon));
 
   return {
     snapshot() {

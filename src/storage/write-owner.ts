@@ -6,6 +6,7 @@
  * and lets go as soon as another tab asks. Where cross-tab locks are unavailable, writes run
  * unowned and read first (correct, one transaction each, only slower).
  */
+import { guarded } from '../core/guarded.ts';
 
 /** How to hold a named lock across tabs (transport/tab-sync.ts implements it with Web Locks). */
 export interface LockPort {
@@ -56,11 +57,11 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
     if (h.wanted || closed) return letGo(key, h);
     h.last = performance.now();
     // One timer per hold, not one per write: it looks again when it fires.
-    const check = () => {
+    const check = guarded(() => {
       const left = h.last! + lingerMs - performance.now();
       h.timer = left > 0 ? setTimeout(check, left) : undefined;
       if (left <= 0 && h.active === 0) letGo(key, h);
-    };
+    });
     h.timer ??= setTimeout(check, lingerMs);
   };
 

@@ -12,6 +12,7 @@ import type { TicketOutcome } from '../widget-core/ticket-submission.ts';
 import type { Ticket, TicketRequest } from '../widget-core/widget-types.ts';
 import { fromJson, toJson } from '../core/json.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 const reason = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -55,7 +56,7 @@ export async function httpCreateTicket(url: string, request: TicketRequest, o: H
   const own = httpOrigin(url);
   const key = o.analytics?.apiKey && own !== null && own === httpOrigin(o.analytics.url) ? o.analytics.apiKey : '';
   const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
+  const timer = setTimeout(guarded(() => ctrl.abort()), o.timeoutMs);
   try {
     // Null-prototype dictionaries: fetch reads inherited keys too (a page's `Object.prototype.headers`).
     const res = await (o.fetchImpl ?? fetch)(

@@ -14,6 +14,7 @@ import type { TicketRequest } from '../widget-core/widget-types.ts';
 import type { TicketStore } from './ticket-store.ts';
 import { ticketsPending } from './tickets-pending.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 /** Sent and linked submissions are kept this long, so the visitor still sees "sent" when coming back. */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -56,7 +57,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   try {
     const Channel = 'Channel' in d ? d.Channel : typeof BroadcastChannel === 'undefined' ? undefined : BroadcastChannel;
     channel = Channel ? new Channel(d.names.tickets) : undefined;
-    if (channel) channel.onmessage = () => d.changed();
+    if (channel) channel.onmessage = guarded(() => d.changed());
   } catch {
     channel = undefined;
   }
@@ -109,7 +110,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
   async function schedule(): Promise<void> {
     clearTimeout(timer);
     const due = (await store.all()).filter((s) => s.state === 'pending').map((s) => s.nextAttemptAt);
-    if (!stopped && due.length) timer = setTimeout(() => void sender.run(), Math.max(0, Math.min(...due) - now()));
+    if (!stopped && due.length) timer = setTimeout(guarded(() => sender.run()), Math.max(0, Math.min(...due) - now()));
   }
 
   /** One pass holding the lock; false when another tab holds it. */
@@ -143,9 +144,9 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       .catch(() => (waiting = false));
   }
 
-  const onOnline = () => void sender.run(true);
+  const onOnline = guarded(() => sender.run(true));
   // Visible again while online: the connection may have come back while the page was hidden (no `online` then).
-  const onVisible = () => win?.document.visibilityState === 'visible' && void sender.run(win.navigator?.onLine !== false);
+  const onVisible = guarded(() => win?.document.visibilityState === 'visible' && sender.run(win.navigator?.onLine !== false));
   win?.addEventListener('online', onOnline);
   win?.document.addEventListener('visibilitychange', onVisible);
 

@@ -1,9 +1,10 @@
 /**
- * Contact-form submissions, durable in their own IndexedDB database (idb-keyval `createStore`),
+ * Contact-form submissions, durable in their own IndexedDB database (an idb-keyval `UseStore`),
  * one record per submission keyed by its id. Where IndexedDB is unavailable (private modes,
  * sandboxed frames) they are kept in memory: sent while the page lives, lost with it.
  */
-import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { guarded } from '../core/guarded.ts';
 import { pageIndexedDB } from '../storage/page-storage.ts';
 import { isSubmission, type TicketSubmission } from '../widget-core/ticket-submission.ts';
 
@@ -19,13 +20,32 @@ export interface TicketStore {
 
 const STORE = 'submissions';
 
-/** The database's store, or undefined when IndexedDB refuses to open at all. */
+/**
+ * The database's store, or undefined when IndexedDB refuses to open at all. idb-keyval's
+ * `createStore`, but on the factory given, and its upgrade handler guarded: an error there (a
+ * page's broken `createObjectStore`) fails the open, and the store runs in memory, instead of
+ * reaching the page's `window.onerror`.
+ */
 function idbStore(name: string, idb: IDBFactory | undefined): UseStore | undefined {
+  if (!idb) return undefined;
+  let dbp: Promise<IDBDatabase>;
   try {
-    return idb ? createStore(name, STORE) : undefined;
+    const req = idb.open(name);
+    req.onupgradeneeded = guarded(
+      () => req.result.createObjectStore(STORE),
+      () => {
+        try {
+          req.transaction?.abort();
+        } catch {
+          /* already over: the open fails anyway */
+        }
+      },
+    );
+    dbp = promisifyRequest(req);
   } catch {
     return undefined;
   }
+  return (mode, callback) => dbp.then((db) => callback(db.transaction(STORE, mode).objectStore(STORE)));
 }
 
 function memoryStore(): TicketStore {
@@ -52,7 +72,7 @@ export function openTicketStore(name: string, idb: IDBFactory | undefined = page
   const memory = memoryStore();
   let failed = false;
   // A database that opened but then fails (blocked, deleted under us) gives way to memory for the page.
-  const guard = <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> =>
+  const orMemory = <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> =>
     failed
       ? fallback()
       : op().catch(() => {
@@ -63,27 +83,37 @@ export function openTicketStore(name: string, idb: IDBFactory | undefined = page
     get kind() {
       return failed ? ('memory' as const) : ('indexeddb' as const);
     },
-    all: () => guard(async () => (await entries(db)).map(([, v]) => v).filter(isSubmission), memory.all),
-    get: (id) => guard(async () => {
+    all: () => orMemory(async () => (await entries(db)).map(([, v]) => v).filter(isSubmission), memory.all),
+    get: (id) => orMemory(async () => {
       const v: unknown = await get(id, db);
       return isSubmission(v) ? v : undefined;
     }, () => memory.get(id)),
-    put: (s) => guard(() => set(s.id, s, db), () => memory.put(s)),
+    put: (s) => orMemory(() => set(s.id, s, db), () => memory.put(s)),
     update: (id, fn) =>
-      guard(
+      orMemory(
         () =>
           db('readwrite', (os) => {
             let out: TicketSubmission | undefined;
             const req = os.get(id);
-            req.onsuccess = () => {
-              out = fn(isSubmission(req.result) ? req.result : undefined);
-              if (out) os.put(out, id);
-              else os.delete(id);
-            };
+            // An error here aborts the transaction (as an uncaught one would) and the update fails, never the page.
+            req.onsuccess = guarded(
+              () => {
+                out = fn(isSubmission(req.result) ? req.result : undefined);
+                if (out) os.put(out, id);
+                else os.delete(id);
+              },
+              () => {
+                try {
+                  os.transaction.abort();
+                } catch {
+                  /* already over */
+                }
+              },
+            );
             return promisifyRequest(os.transaction).then(() => out);
           }),
         () => memory.update(id, fn),
       ),
-    remove: (id) => guard(() => del(id, db), () => memory.remove(id)),
+    remove: (id) => orMemory(() => del(id, db), () => memory.remove(id)),
   };
 }

@@ -15,6 +15,7 @@ import type { SendResult } from './http-send.ts';
 import type { KeepaliveBudget } from './keepalive-budget.ts';
 import { BUSY, type TabSync } from './tab-sync.ts';
 import { toJson } from '../core/json.ts';
+import { guarded } from '../core/guarded.ts';
 
 /** One request to the API; never throws (every outcome is a SendResult). */
 export type Send = (kind: RecordKind, body: string, keepalive: boolean) => Promise<SendResult>;
@@ -97,13 +98,16 @@ export function createFlusher(d: FlusherDeps): Flusher {
       if (timer !== undefined && timerAt <= at) return;
       clearTimeout(timer);
       timerAt = at;
-      timer = setTimeout(() => {
-        timer = undefined;
-        timerAt = Infinity;
-        const force = forceNext;
-        forceNext = false;
-        void self.run({ force }).catch(() => {});
-      }, delayMs);
+      timer = setTimeout(
+        guarded(() => {
+          timer = undefined;
+          timerAt = Infinity;
+          const force = forceNext;
+          forceNext = false;
+          return self.run({ force });
+        }),
+        delayMs,
+      );
     },
     run: (o = {}) => runOnce(o),
     sending: (key) => inFlight.has(key),

@@ -2,6 +2,7 @@
 import type { SendStatus } from '../core/status-policy.ts';
 import { fromJson } from '../core/json.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 /** What one request came to, for the status policy (core/status-policy.ts). */
 export interface SendResult {
@@ -18,7 +19,7 @@ export interface SendOptions {
 
 export async function httpSend(url: string, apiKey: string, body: string, o: SendOptions): Promise<SendResult> {
   const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs);
+  const timer = setTimeout(guarded(() => ctrl.abort()), o.timeoutMs);
   try {
     // Null-prototype dictionaries: fetch reads inherited keys too (a page's `Object.prototype.headers` or `.signal`).
     const res = await (o.fetchImpl ?? fetch)(url, bare<RequestInit>({

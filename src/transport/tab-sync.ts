@@ -7,6 +7,7 @@
  */
 import type { LockPort } from '../storage/write-owner.ts';
 import { bare } from '../core/own-copy.ts';
+import { guarded } from '../core/guarded.ts';
 
 export const BUSY = Symbol('busy');
 
@@ -55,15 +56,10 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
   try {
     channel = Channel ? new Channel(prefix) : undefined;
     if (channel)
-      channel.onmessage = (e: MessageEvent) =>
-        listeners.forEach((l) => {
-          // Another tab's message (maybe from another version) never throws into this page.
-          try {
-            l(e.data as TabMessage);
-          } catch {
-            /* ignored: it was only a hint */
-          }
-        });
+      // Another tab's message (maybe from another version) never throws into this page: it was only a hint.
+      channel.onmessage = guarded((e: MessageEvent) => {
+        for (let i = 0; i < listeners.length; i++) guarded(listeners[i]!)(e.data as TabMessage);
+      });
   } catch {
     channel = undefined;
   }

@@ -8,6 +8,7 @@
  */
 import { OPEN_KEY } from '../core/storage-names.ts';
 import { storageArea } from '../storage/page-storage.ts';
+import { guarded } from '../core/guarded.ts';
 
 const tabStorage = storageArea('sessionStorage');
 function remembered(): boolean {
@@ -68,7 +69,7 @@ export function createOpenState(d: OpenStateDeps): OpenState {
       }
       d.render();
       // After the render microtask.
-      if (!open) queueMicrotask(() => d.restoreFocus(opener));
+      if (!open) queueMicrotask(guarded(() => d.restoreFocus(opener)));
       remember(open);
       d.changed(open);
     },

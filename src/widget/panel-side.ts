@@ -50,7 +50,7 @@ export function createPanelSide(d: PanelSideDeps): PanelSide {
     if (destroyed || !shell) return;
     const { config, names, logger, session, pointer, events, pageContext, report } = u;
     around = m.createAroundController({ config, names, strings: d.strings, locale: d.locale, logger, session, pointer, events, pageContext, newId: () => uuidv7(), close: d.close, changed: d.render, report, view: pendingView });
-    panel = m.mountPanel(shell.slot, shell.root, props());
+    panel = m.mountPanel(shell.slot, shell.root, props(), report);
     undoExtras = m.extendShell(shell);
     d.render();
   };

@@ -6,6 +6,7 @@
  */
 import { asSupportCopilotError, type SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { EventBus } from '../widget-core/event-bus.ts';
+import { guarded } from '../core/guarded.ts';
 
 export interface WidgetErrors {
   report(e: unknown): void;
@@ -35,7 +36,7 @@ export function widgetErrors(): WidgetErrors {
       events = bus;
       dom = d;
       // After the caller's own code of this task: listeners it adds with on() hear the early ones too.
-      queueMicrotask(() => early.splice(0).forEach(report));
+      queueMicrotask(guarded(() => early.splice(0).forEach(report)));
     },
   };
 }

@@ -9,6 +9,7 @@ import type { EventInput, UserProperties } from '../core/public-types.ts';
 import type { EventConversation, WidgetEvent, WidgetEventName } from '../widget-core/widget-types.ts';
 import { invalidInput } from '../core/support-copilot-error.ts';
 import type { EventBus, Listener } from '../widget-core/event-bus.ts';
+import { rethrowToPage } from '../core/guarded.ts';
 
 export type { EventBus, Listener };
 
@@ -45,9 +46,7 @@ const isolate = (l: Listener | undefined, e: WidgetEvent) => {
     l?.(e);
   } catch (error) {
     // The host's listener threw: surface it, never let it break the widget.
-    setTimeout(() => {
-      throw error;
-    });
+    rethrowToPage(error);
   }
 };
 

@@ -8,6 +8,7 @@ import { invalidInput } from '../core/support-copilot-error.ts';
 import { createShell, type Shell } from '../ui/shell/shell.ts';
 import type { WidgetConfig } from '../widget-core/widget-types.ts';
 import type { UiLoaders } from './ui-contracts.ts';
+import { guarded } from '../core/guarded.ts';
 
 export function mountHost(wc: WidgetConfig, adoptShell: UiLoaders['adoptShell'], toggle: () => void, prefetch: () => void, report: (e: unknown) => void): { host: HTMLElement; shell: Shell } {
   if (adoptShell) return adoptShell(toggle, prefetch);
@@ -21,7 +22,7 @@ export function mountHost(wc: WidgetConfig, adoptShell: UiLoaders['adoptShell'],
   }
   (container ?? document.body).appendChild(host);
   // Once the widget is wired: its `support-copilot:error` is dispatched on this element.
-  if (container === null) queueMicrotask(() => report(invalidInput('config', [{ path: 'container', message: `no element matches ${wc.container}` }])));
+  if (container === null) queueMicrotask(guarded(() => report(invalidInput('config', [{ path: 'container', message: `no element matches ${wc.container}` }]))));
   return { host, shell: createShell(host, toggle, prefetch) };
 }
 
@@ -32,6 +33,7 @@ export function whenPageReady(wc: WidgetConfig, adopted: boolean, attach: () => 
     attach();
     return () => {};
   }
-  document.addEventListener('DOMContentLoaded', later, bare({ once: true }));
-  return () => document.removeEventListener('DOMContentLoaded', later);
+  const run = guarded(later);
+  document.addEventListener('DOMContentLoaded', run, bare({ once: true }));
+  return () => document.removeEventListener('DOMContentLoaded', run);
 }

@@ -9,6 +9,7 @@ import { createConversationLogger, type LoggerDeps } from '../logger/conversatio
 import { invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
 import type { LoggerConfig } from '../core/public-types.ts';
 import { analyticsUrlOf } from '../core/config.ts';
+import { assertRealm } from '../core/realm-check.ts';
 import { storageNames } from '../core/storage-names.ts';
 import { migrateLegacyKeys } from '../storage/legacy-migration.ts';
 import { storageArea } from '../storage/page-storage.ts';
@@ -28,6 +29,7 @@ function browserOnly(): void {
   if (typeof document === 'undefined') {
     throw new SupportCopilotError('invalid_input', 'createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
   }
+  assertRealm();
 }
 
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {

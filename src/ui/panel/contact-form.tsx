@@ -4,6 +4,7 @@ import type { AroundProps, SubmissionView } from '../../around/around-controller
 import type { Strings } from './strings.ts';
 import { ViewHeader } from './view-header.tsx';
 import { Icon, icons } from './icon.tsx';
+import { guarded } from '../../core/guarded.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -89,7 +90,7 @@ export function ContactForm({ a, s, onClose }: { a: AroundProps; s: Strings; onC
               const form = e.currentTarget;
               if (!EMAIL.test(email.trim()) || !description.trim()) {
                 // Focus the first field in error, after it re-renders with its message.
-                setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+                setTimeout(guarded(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()));
                 return;
               }
               a.onSubmit({ name, email, description, attach });

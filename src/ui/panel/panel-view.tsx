@@ -3,7 +3,7 @@
  * (`import()` from npm; a sibling script for the script tag), so visitors who never open the
  * chat never download it.
  */
-import { h, render } from 'preact';
+import { Component, h, render, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Panel, type PanelProps } from './panel.tsx';
 import { panelCss } from './panel-styles.ts';
@@ -11,6 +11,8 @@ import { adopt } from '../shell/shell.ts';
 import { answerStrings } from './answer-strings.ts';
 import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
+import { reportHandlerErrors } from './guard-handlers.ts';
+import { guarded } from '../../core/guarded.ts';
 
 export type PanelViewProps = Omit<PanelProps, 'inputRef' | 'strings'> & {
   /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. 0: no open asked for focus yet (a panel restored open, inline at load). */
@@ -29,7 +31,7 @@ function usePhone(): boolean {
   const [phone, setPhone] = useState(() => matchMedia(PHONE).matches);
   useEffect(() => {
     const m = matchMedia(PHONE);
-    const on = () => setPhone(m.matches);
+    const on = guarded(() => setPhone(m.matches));
     m.addEventListener('change', on);
     return () => m.removeEventListener('change', on);
   }, []);
@@ -46,18 +48,18 @@ function useFocusKept(input: { current: HTMLTextAreaElement | null }): void {
   const last = useRef<Element | null>(null);
   useEffect(() => {
     const root = input.current?.getRootNode() as ShadowRoot | undefined;
-    const note = (e: Event) => (last.current = e.composedPath()[0] as Element);
+    const note = guarded((e: Event) => (last.current = e.composedPath()[0] as Element));
     root?.addEventListener('focusin', note);
     return () => root?.removeEventListener('focusin', note);
   }, []);
-  const check = () => {
+  const check = guarded(() => {
     const el = last.current;
     const panel = input.current?.closest('.panel');
     if (!el || !panel || (panel.getRootNode() as ShadowRoot).activeElement || document.activeElement !== document.body) return;
     if (el.isConnected && el.checkVisibility()) return;
     const target = panel.querySelector<HTMLElement>('.view h2') ?? input.current;
     if (target?.checkVisibility()) target.focus();
-  };
+  });
   useLayoutEffect(() => {
     check();
     const frame = requestAnimationFrame(check);
@@ -79,10 +81,32 @@ function FocusedPanel(p: PanelViewProps) {
 let sheet: CSSStyleSheet | undefined;
 let aroundSheet: CSSStyleSheet | undefined;
 
-export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelViewProps): PanelView {
+/** `report`: where errors of the panel's handlers, renders and effects go (never the page). */
+export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelViewProps, report: (e: unknown) => void): PanelView {
   sheet = adopt(root, panelCss, sheet);
   aroundSheet = adopt(root, aroundCss, aroundSheet);
-  const update = (p: PanelViewProps) => render(h(FocusedPanel, p), slot);
+  const stop = reportHandlerErrors(root, report);
+  const update = (p: PanelViewProps) => render(h(Boundary, { report, text: p.strings.error ?? answerStrings.error }, h(FocusedPanel, p)), slot);
   update(props);
-  return { update, unmount: () => render(null, slot) };
+  return {
+    update,
+    unmount: () => {
+      render(null, slot);
+      stop();
+    },
+  };
+}
+
+/**
+ * A render or effect that throws is reported, and the panel says it cannot be shown, instead of
+ * the error reaching the page (rendering the same tree again would throw again, in a loop).
+ */
+class Boundary extends Component<{ report: (e: unknown) => void; text: string; children?: ComponentChildren }, { failed?: boolean }> {
+  override componentDidCatch(e: unknown) {
+    this.props.report(e);
+    this.setState({ failed: true });
+  }
+  override render() {
+    return this.state.failed ? h('p', { class: 'panel-failed', role: 'alert' }, this.props.text) : this.props.children;
+  }
 }

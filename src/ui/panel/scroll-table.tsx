@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { guarded } from '../../core/guarded.ts';
 
 /**
  * A table wider than the answer scrolls sideways, and shows that it does: a fade on each side that
@@ -20,7 +21,7 @@ export function ScrollTable({ children }: { children: ComponentChildren }) {
   };
   useLayoutEffect(measure);
   useLayoutEffect(() => {
-    const watch = new ResizeObserver(measure);
+    const watch = new ResizeObserver(guarded(measure));
     watch.observe(box.current!);
     return () => watch.disconnect();
   }, []);

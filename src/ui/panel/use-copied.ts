@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { guarded } from '../../core/guarded.ts';
 
 /**
  * Copies text to the clipboard and says so for 2 s: `[copied, copy]`. `copied` stays false when
@@ -8,7 +9,7 @@ export function useCopied(done?: () => void): [boolean, (text: string) => void] 
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 2000);
+    const t = setTimeout(guarded(() => setCopied(false)), 2000);
     return () => clearTimeout(t);
   }, [copied]);
   const copy = (text: string) => {

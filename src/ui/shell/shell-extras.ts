@@ -53,11 +53,11 @@ export function extendShell(shell: Shell): () => void {
   shell.hooks.hide = (done) => {
     const token = ++closing;
     shell.slot.dataset.closing = '';
-    const finish = () => {
+    const finish = guarded(() => {
       if (token !== closing) return;
       delete shell.slot.dataset.closing;
       done();
-    };
+    });
     // The panel's own exit animation only: an endless one inside it (the typing dots) never finishes.
     const running = (shell.slot.firstElementChild?.getAnimations?.() ?? []).filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
     if (!running.length) return finish();

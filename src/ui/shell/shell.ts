@@ -11,6 +11,7 @@ import { shellIcons } from './shell-icons.ts';
 import type { Strings, WidgetConfig } from '../../widget-core/widget-types.ts';
 import { bare } from '../../core/own-copy.ts';
 import { fill } from '../../widget-core/fill.ts';
+import { guarded } from '../../core/guarded.ts';
 
 export interface ShellState {
   config: WidgetConfig;
@@ -76,9 +77,9 @@ export function createShell(host: HTMLElement, onToggle: () => void, prefetch: (
   }
   // Inside the button (out of the page's landmark structure), yet not its name: aria-label is.
   launcher.append(badge, unread);
-  launcher.addEventListener('click', onToggle);
-  launcher.addEventListener('pointerenter', prefetch, bare({ once: true }));
-  launcher.addEventListener('focus', prefetch, bare({ once: true }));
+  launcher.addEventListener('click', guarded(onToggle));
+  launcher.addEventListener('pointerenter', guarded(prefetch), bare({ once: true }));
+  launcher.addEventListener('focus', guarded(prefetch), bare({ once: true }));
   const slot = el('div', 'slot');
   slot.hidden = true;
   // The panel first: Tab from its last control reaches the launcher below it ("Close chat"), not the page's top.

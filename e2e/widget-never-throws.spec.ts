@@ -1,0 +1,43 @@
+/**
+ * The panel never throws into the page: an error in one of its Preact event handlers (which Preact
+ * adds to the DOM itself, out of reach of scripts/browser-callbacks.test.ts) is reported as a
+ * `support-copilot:error`, not as the page's uncaught error; one in a render shows the panel's
+ * error line instead of looping or reaching the page. Made to happen with a built-in the page
+ * breaks after the widget started (a key event's `key` getter, `matchMedia`).
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { HostPages, scEvents, ui, waitReady, watchPage } from './widget-helpers.ts';
+
+async function start(page: Page, apiKey: string, baseURL: string) {
+  const issues = await watchPage(page);
+  const hp = await HostPages.install(page);
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL, chatUrl: '' }));
+  await waitReady(page);
+  const reported = async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => String(e.detail.message)).join('\n');
+  return { issues, reported };
+}
+
+test('a throwing event handler in the panel is reported, never thrown into the page, and the panel goes on', async ({ page, apiKey, baseURL }) => {
+  const { issues, reported } = await start(page, apiKey, baseURL!);
+  const u = ui(page);
+  await u.launcher.click();
+  // The composer's keydown handler reads `key` (Enter sends).
+  await page.evaluate(() => Object.defineProperty(KeyboardEvent.prototype, 'key', { configurable: true, get: () => { throw new TypeError('key is broken by the page'); } }));
+  await u.input.press('a');
+  await expect.poll(reported).toContain('key is broken by the page');
+  expect(issues.pageErrors).toEqual([]);
+  await page.evaluate(() => delete (KeyboardEvent.prototype as { key?: unknown }).key);
+  await u.input.fill('still here');
+  await expect(u.send).toBeEnabled();
+});
+
+test('a throwing render in the panel shows its error line and is reported, never thrown into the page', async ({ page, apiKey, baseURL }) => {
+  const { issues, reported } = await start(page, apiKey, baseURL!);
+  // The panel's first render asks matchMedia whether it is full screen (a phone).
+  await page.evaluate(() => (window.matchMedia = () => { throw new TypeError('matchMedia is broken by the page'); }));
+  await ui(page).launcher.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toBeVisible();
+  await expect.poll(reported).toContain('matchMedia is broken by the page');
+  expect(issues.pageErrors).toEqual([]);
+});

@@ -1,0 +1,60 @@
+/**
+ * Never throw into the page from the panel: an event handler of ours that throws (a built-in the
+ * page broke, a bug) is reported to its widget, as every other callback we hand the browser is
+ * (core/guarded.ts; scripts/browser-callbacks.test.ts finds the others). Preact adds its DOM
+ * listeners itself, so its handlers are wrapped where vnodes are made (`options.vnode`). On npm the
+ * app's own Preact may be this same copy: a handler in a tree that is not a panel of ours throws
+ * as it did before, untouched.
+ */
+import { options, type VNode } from 'preact';
+
+const reporters = new WeakMap<Node, (e: unknown) => void>();
+const wrapped = new WeakMap<(...a: never[]) => unknown, (e: Event) => void>();
+const own = Object.prototype.hasOwnProperty;
+
+/** The panel rendered in `root` reports its handlers' errors to `report` (until it is unmounted). */
+export function reportHandlerErrors(root: Node, report: (e: unknown) => void): () => void {
+  reporters.set(root, report);
+  install();
+  return () => reporters.delete(root);
+}
+
+function wrap(fn: (e: Event) => unknown): (e: Event) => void {
+  let w = wrapped.get(fn);
+  if (!w) {
+    w = function (this: unknown, e: Event) {
+      let report: ((e: unknown) => void) | undefined;
+      try {
+        report = reporters.get((e.currentTarget as Node).getRootNode());
+      } catch {
+        /* no target to tell: reported below only if the handler is ours */
+      }
+      if (!report) return fn.call(this, e);
+      try {
+        const r = fn.call(this, e);
+        if (r instanceof Promise) r.catch(report);
+      } catch (err) {
+        report(err);
+      }
+    };
+    wrapped.set(fn, w);
+  }
+  return w;
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const prev = options.vnode;
+  options.vnode = (v: VNode) => {
+    if (typeof v.type === 'string') {
+      const p = v.props as Record<string, unknown>;
+      for (const k in p) {
+        const f = p[k];
+        if (k.charCodeAt(0) === 111 && k.charCodeAt(1) === 110 && typeof f === 'function' && own.call(p, k)) p[k] = wrap(f as (e: Event) => unknown);
+      }
+    }
+    prev?.(v);
+  };
+}
