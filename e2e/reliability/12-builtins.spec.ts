@@ -450,6 +450,11 @@ test('each built-in that ends our loops (core/realm-check.ts), answering so that
     if (!r.hit.includes(0)) failed.push(`${label}: never read`);
     if (r.problems.length) failed.push(`${label}: ${r.problems.join(' | ')}`);
   }
+  // The same page with nothing broken: the widget starts, both flows complete and deliver (the refusals left nothing behind).
+  const clean = await runBroken(browser, baseURL!, []);
+  ledger.useKey(clean.apiKey);
+  for (const a of clean.appended) ledger.appended(a.conversationId, a.ids, a.contents);
+  if (!clean.complete || clean.problems.length) failed.push(`nothing broken: ${clean.complete ? '' : 'incomplete '}${clean.problems.join(' | ')}`);
   ledger.note(`loop enders: ${CHECKS.length} built-ins broken one at a time, ${failed.length} failed`);
   expect(failed).toEqual([]);
 });
