@@ -101,7 +101,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
       now: d.now,
     }));
   // Submissions of earlier pages, or of other tabs: sent from here too.
-  if (available()) void sender().run();
+  if (available()) caught(sender().run());
 
   return {
     get available() {
@@ -142,7 +142,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
       dismissed = latest?.id ?? '';
       d.changed();
     },
-    messageStored: () => void senderRef?.run(),
+    messageStored: () => senderRef && caught(senderRef.run()),
     stop: () => senderRef?.stop(),
   };
 }

@@ -17,7 +17,7 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
     const run = (chains.get(name) ?? Promise.resolve()).then(() => (signal.aborted ? undefined : ((started = true), fn())));
     const tail = run.catch(() => {});
     chains.set(name, tail);
-    void tail.then(() => chains.get(name) == tail && chains.delete(name));
+    tail.then(() => chains.get(name) == tail && chains.delete(name)).catch(() => {});
     // Like a Web Lock request: aborting ends the wait at once; once granted, it runs to its end.
     return new Promise((resolve, reject) => {
       run.then(resolve, reject);

@@ -110,7 +110,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (making || (near && cache.bytes() + incoming > o.maxStoredBytes())) {
         const step = (making ?? Promise.resolve()).then(() => makeRoom(key, incoming));
         const settled = (making = step.catch(() => {}));
-        void settled.then(() => making === settled && (making = null));
+        settled.then(() => making === settled && (making = null)).catch(() => {});
         await step;
       }
       const attempt = () =>

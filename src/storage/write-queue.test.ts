@@ -34,6 +34,22 @@ function spyStore(opts: { failNext?: () => boolean } = {}) {
 }
 
 describe('createWriteQueue', () => {
+  it('an unforeseen error (a hook that throws) fails the writes waiting, and the next writes go through (none waits forever)', async () => {
+    const s = spyStore();
+    let boom = true;
+    const q = createWriteQueue(s.store, {
+      committed() {
+        if (boom) throw new TypeError('broken by the page');
+      },
+    });
+    const [a, b] = [q.write('a', () => 1), q.write('b', () => 2)];
+    await expect(a).rejects.toThrow('broken by the page');
+    await expect(b).rejects.toThrow('broken by the page');
+    boom = false;
+    await expect(q.write('c', () => 3)).resolves.toBe(3);
+    await expect(q.idle()).resolves.toBeUndefined();
+  });
+
   it('one write costs one transaction and resolves with the updater result', async () => {
     const s = spyStore();
     const q = createWriteQueue(s.store);

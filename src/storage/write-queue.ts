@@ -38,6 +38,19 @@ export function createWriteQueue(store: OutboxStore, hooks: WriteQueueHooks = {}
   let running: Promise<void> | null = null;
 
   async function drain(): Promise<void> {
+    try {
+      await batches();
+    } catch (e) {
+      // Unforeseen (a hook threw, a built-in the page broke): every write waiting here fails with it, none waits forever.
+      for (const m of [inTx, queued]) m.forEach((jobs) => jobs.forEach((job) => job.reject(e)));
+      inTx = new Map();
+      queued = new Map();
+      running = null;
+    }
+  }
+
+  /** Clears `running` in the same step as it finds the queue empty: a write asked for after that starts a new drain. */
+  async function batches(): Promise<void> {
     // Let the current task finish queueing, so a synchronous burst shares one transaction.
     await Promise.resolve();
     while (queued.size > 0) {

@@ -156,7 +156,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       await store.put(s);
       ticketsPending(d.names.ticketsPending, true);
       changed();
-      void sender.run();
+      sender.run().catch(() => {});
       return s;
     },
     async retry(id) {

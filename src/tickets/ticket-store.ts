@@ -42,6 +42,8 @@ function idbStore(name: string, idb: IDBFactory | undefined): UseStore | undefin
       },
     );
     dbp = promisifyRequest(req);
+    // Handled where it is used (the store falls back to memory); never an unhandled rejection for the page.
+    dbp.catch(() => {});
   } catch {
     return undefined;
   }

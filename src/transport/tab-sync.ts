@@ -103,7 +103,7 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
         () => {},
       );
       local.set(full, tail);
-      void tail.then(() => local.get(full) === tail && local.delete(full));
+      tail.then(() => local.get(full) === tail && local.delete(full)).catch(() => {});
       return run;
     },
     async hold(name, wait, wanted) {

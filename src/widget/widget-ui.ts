@@ -55,21 +55,21 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   const render = renderBatch(() => {
     if (!shell) return;
     shell.update({ config: u.config(), strings: strings(), open: state.isOpen(), unread: state.unread(), lang: locale.code, rtl: locale.rtl });
-    if (state.isOpen() && !panel.mounted()) void panel.load();
+    if (state.isOpen() && !panel.mounted()) panel.load().catch(report);
     panel.update();
   }, guard, () => destroyed);
 
   const toggle = guard(() => setOpen(inline() || !state.isOpen()));
   function attach(): void {
     if (destroyed) return;
-    ({ host, shell } = mountHost(u.config(), u.deps.adoptShell, toggle, () => void panel.load(), report));
+    ({ host, shell } = mountHost(u.config(), u.deps.adoptShell, toggle, () => panel.load().catch(report), report));
     loadLocale();
     render();
-    if (inline()) void panel.load();
+    if (inline()) panel.load().catch(report);
     void session.loadHistory().catch(report);
     void u.logger.ready().then(() => {
       // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
-      if (!destroyed && ticketsPending(u.names.ticketsPending)) void panel.load();
+      if (!destroyed && ticketsPending(u.names.ticketsPending)) panel.load().catch(report);
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
