@@ -81,6 +81,24 @@ test('an option refused alone: the chat button is there, the console and an inva
   await expect.poll(() => errorDetails(page)).toEqual([expect.objectContaining({ code: 'invalid_input' })]);
 });
 
+test('Old libraries: a page whose Set iteration never ends gets no widget, a quoted error, and a page that still answers', async ({ page, apiKey, baseURL }) => {
+  // Before any script of the page: an old polyfill whose iterator never says done.
+  await page.addInitScript(() => {
+    const it = Object.getPrototypeOf(new Set().values()) as { next: () => IteratorResult<unknown> };
+    const next = it.next;
+    it.next = function (this: unknown) {
+      const r = next.call(this);
+      return r.done ? { done: false, value: undefined } : r;
+    };
+  });
+  const issues = await open(page, { apiKey, analyticsUrl: baseURL! });
+  await expect.poll(() => errorDetails(page)).toEqual([expect.objectContaining({ code: 'unexpected' })]);
+  expectQuoted('Old libraries on the page (Prototype.js, keys on `Object.prototype`)', (await errorDetails(page))[0]!.message);
+  await expect(ui(page).host).toHaveCount(0);
+  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  expect(issues.pageErrors).toEqual([]);
+});
+
 test('The chat button does nothing: the panel file does not load, the panel closes again and the error names the file', async ({ page, apiKey, baseURL }) => {
   await page.route('**/support-copilot-panel.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await open(page, { apiKey, analyticsUrl: baseURL! });
