@@ -179,6 +179,8 @@ type Schemas = ReturnType<typeof build>;
 let built: Schemas | undefined;
 // Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
 const schemas = (): Schemas => (built ??= unpolluted(build));
+/** Builds them now (a step of its own in the widget's start: zod's constructors are its largest part). */
+export const prepareSchemas = (): void => void schemas();
 /** A schema that is built when first used (all of them at once: they share parts). */
 const lazy = <K extends keyof Schemas>(name: K): Checker<z.infer<Schemas[K]>> => ({ safeParse: (input) => schemas()[name].safeParse(input) as never });
 
