@@ -3,7 +3,7 @@
  * A plain object, not `import * as`: the bundler builds a namespace with `for...in` over a literal,
  * which a page's enumerable `Object.prototype` keys break (`Getter must be a function`).
  */
-import { createWidget } from './core-chunk.ts';
+import { startWidget } from './core-chunk.ts';
 
-const chunk: typeof import('./core-chunk.ts') = { createWidget };
+const chunk: typeof import('./core-chunk.ts') = { startWidget };
 (window as unknown as { __supportCopilotCore?: (m: typeof chunk) => void }).__supportCopilotCore?.(chunk);
