@@ -2,10 +2,9 @@
  * The script tag creates the widget in steps, each in a task of its own (issue 21: no long task
  * on a slow phone): the page gets its main thread back between checking the configuration, moving
  * old storage keys, building the API schemas, creating the logger and session, and the UI
- * (widget/widget.ts). Counted, not
- * timed: how many times the start gave way (scheduler.yield, or a MessageChannel message where the
- * browser has no scheduler.yield) before `support-copilot:ready`, and the widget still works when
- * a page's own scheduler.yield never settles.
+ * (widget/widget.ts). Counted, not timed: how many times the start gave way (scheduler.yield, or
+ * a MessageChannel message where the browser has no scheduler.yield) before `support-copilot:ready`,
+ * and the widget still works when a page's own scheduler.yield never settles.
  */
 import { test, expect } from './fixtures.ts';
 import { HostPages, waitReady, ui, watchPage } from './widget-helpers.ts';
