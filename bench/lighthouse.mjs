@@ -50,7 +50,7 @@ async function serve(collectorUrl) {
       const path = new URL(req.url, 'http://x').pathname;
       const name = path.slice(1);
       if (html[name] !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html[name]);
-      if (/^support-copilot(-[a-z-]+)?\.js$/.test(name)) return void res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readDist(name));
+      if (/^support-copilot(-[a-z-]+)?\.js(\.map)?$/.test(name)) return void res.writeHead(200, { 'content-type': name.endsWith('.map') ? 'application/json' : 'text/javascript', 'cache-control': 'no-store' }).end(readDist(name));
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(await Array.fromAsync(req));
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)));
       const r = await fetch(collectorUrl + req.url, { method: req.method, headers, body });
