@@ -4,7 +4,7 @@
  * the same run, printed as one table and written to bench/results/latest.json.
  * Benchmarks, not tests: this prints figures and never fails on timing.
  *
- *   node bench/run.mjs [--only size,host,write,delivery,memory,collector] [--quick]
+ *   node bench/run.mjs [--only size,host,write,delivery,memory,collector,lighthouse] [--quick]
  *
  * Builds first if dist/ is missing, then works on a snapshot of dist/ (a build elsewhere cannot
  * pull files away mid-run). Starts its own collector on a free port with a temporary data folder.
@@ -24,6 +24,7 @@ import { writePath } from './write-path.mjs';
 import { delivery } from './delivery.mjs';
 import { memory } from './memory.mjs';
 import { collectorLoad } from './collector-load.mjs';
+import { lighthouseBench } from './lighthouse.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
@@ -130,7 +131,7 @@ try {
     row('collector', 'POST /conversations median latency', ms(r.collector.p50), `${ms(r.bare.p50)} bare`, ratio(r.collector.p50, r.bare.p50));
   });
 
-  if (['host', 'write', 'delivery', 'memory'].some(want)) {
+  if (['host', 'write', 'delivery', 'memory', 'lighthouse'].some(want)) {
     collector = await startCollector();
     browser = await launchChromium();
     meta.chromium = browser.version();
@@ -147,10 +148,25 @@ try {
     const lt = r.longtasksWidget;
     row('host page', `long tasks > 50 ms during start, ${r.runs} page loads`, `${lt}${lt ? ` (longest ${ms(r.longestWidgetMs)})` : ''}`, `${r.longtasksPreact} bare Preact, ${r.longtasksBlank} page alone`, NaN, 'none from the widget', lt === 0);
     const slow = r.slowLongtasksWidget;
-    row('host page', `long tasks > 50 ms during start, CPU throttled 4x (CDP), ${r.runs} page loads`, `${slow}${slow ? ` (longest ${ms(r.slowLongestWidgetMs)})` : ''}`, `${r.slowLongtasksPreact} bare Preact, ${r.slowLongtasksBlank} page alone`, NaN, 'none from the widget', slow === 0,
-      slow === 0 ? '' : `On the widget page, against ${r.slowLongtasksPreact} on the bare Preact page and ${r.slowLongtasksBlank} on the page alone in the same throttled run (the machine's own load puts some on every page). Traced (bench/README.md): the widget's start is four tasks: the loader (8 KB: attributes, launcher), evaluating the core chunk (70 KB minified: zod/mini and the schemas are built at evaluation), creating the widget (three first zod parses: widget and logger configuration, conversation fields) and the logger's start (storage open, lock probe, first delivery); at 4x the second and third take about 15-70 ms and 30-60 ms. Reaching none: a core chunk that evaluates less (schemas built on first use) and a widget created in steps.`);
+    const ours = r.slowLongtasksOurs;
+    // What ran in each (Long Animation Frame scripts), most frequent first.
+    const kinds = (list) => Object.entries(list.map((t) => t.replace(/^\d+ ms: /, '').replace(/ \d+ ms$/, '')).reduce((m, k) => ((m[k] = (m[k] ?? 0) + 1), m), {})).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}x ${k}`).join('; ');
+    row('host page', `long tasks > 50 ms during start, CPU throttled 4x (CDP), ${r.runs} page loads`, `${slow}${slow ? ` (longest ${ms(r.slowLongestWidgetMs)})` : ''}`, `${r.slowLongtasksPreact} bare Preact, ${r.slowLongtasksBlank} page alone`, NaN, '', undefined,
+      slow === 0 ? '' : `Every long task on the widget page, against the bare Preact page and the page alone in the same throttled run (the machine's own load puts some on every page). What ran in them (the longest script of each, from Long Animation Frame entries): widget page ${kinds(r.slowAttribution.widget) || '-'}; bare Preact ${kinds(r.slowAttribution.preact) || '-'}; page alone ${kinds(r.slowAttribution.blank) || '-'}.`);
+    row('host page', `of those, with one of the widget's files running in them`, `${ours}${ours ? ` (longest ${ms(r.slowLongestOursMs)})` : ''}`, `${r.slowAttribution.preact.filter((t) => t.includes('bare-preact.js')).length} with bare-preact.js`, NaN, 'none from the widget', ours === 0,
+      ours === 0 ? '' : `support-copilot.js (the loader: it paints the launcher in its own evaluation, as the bare Preact script does) and support-copilot-core.js (its evaluation, then the start's steps: resolve-promise entries) are ours. The widget is created in five tasks (widget/widget.ts), each step a task of its own; see bench/README.md for the profile of each.`);
     row('host page', 'first open: click -> panel painted (chunk load + Preact render), median', ms(r.firstOpenMs), '', NaN, '', undefined);
     row('host page', `long tasks > 50 ms during first open, ${r.runs} opens`, `${r.longtasksOpen}${r.longtasksOpen ? ` (longest ${ms(r.longestOpenMs)})` : ''}`, '', NaN, 'none from the widget', r.longtasksOpen === 0);
+  });
+
+  await part('lighthouse', async () => {
+    const r = await lighthouseBench({ origin: collector.url, runs: quick ? 2 : 5 });
+    raw.lighthouse = r;
+    const sign = (x, f) => `${x >= 0 ? '+' : ''}${f(x)}`;
+    const pts = (x) => `${Math.round(x)}`;
+    row('lighthouse', `performance score, demo help page with the widget, median of ${r.runs}`, pts(r.score.with), `${pts(r.score.without)} without the widget`, NaN, 'difference <= 1 point', r.score.without - r.score.with <= 1,
+      `Lighthouse ${r.version} (npm, installed on demand into bench/.lighthouse/), ${r.formFactor} preset, ${r.throttling} throttling, performance category, Debian's Chromium; the demo page (index.html) with its script tag and with that tag removed, alternating. Difference ${sign(r.score.diff, pts)} points. Medians with / without: FCP ${ms(r.fcp.with)} / ${ms(r.fcp.without)}, LCP ${ms(r.lcp.with)} / ${ms(r.lcp.without)}, Speed Index ${ms(r.si.with)} / ${ms(r.si.without)}, JS execution (bootup-time) ${ms(r.bootup.with)} / ${ms(r.bootup.without)}, main-thread work ${ms(r.mainThread.with)} / ${ms(r.mainThread.without)}, CLS ${n2(r.cls.with)} / ${n2(r.cls.without)}.`);
+    row('lighthouse', 'Total Blocking Time, median', ms(r.tbt.with), `${ms(r.tbt.without)} without the widget`, NaN, 'difference <= 20 ms', r.tbt.diff <= 20);
   });
 
   await part('write', async () => {

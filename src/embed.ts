@@ -101,16 +101,11 @@ if (pristine && !w.SupportCopilot?.loaded) {
       if (fetching) return;
       fetching = true;
       loadCore()
-        // Its own task: the chunk ran in the last one.
-        .then((core) => new Promise<CoreModule>((r) => setTimeout(() => r(core))))
+        // In steps, each in a task of its own, the first after the chunk's (widget/widget.ts): no long task on a slow phone.
+        .then((core) => core.startWidget(config, { loadPanel, loadLocale, ...(launcher ? { adoptShell: launcher.adoptShell } : {}) }))
         .then(
-          (core) => {
-            try {
-              instance = core.createWidget(config, { loadPanel, loadLocale, ...(launcher ? { adoptShell: launcher.adoptShell } : {}) });
-            } catch (e) {
-              launcher?.remove();
-              throw e;
-            }
+          (widget) => {
+            instance = widget;
             for (const { cmd, done } of waiting.splice(0)) done ? done(run(...(cmd as [string, ...unknown[]]))) : run(...(cmd as [string, ...unknown[]]));
           },
           (e) => {

@@ -19,4 +19,17 @@ describe('the API schemas', () => {
     expect(eventSchema.safeParse({ type: 'x', entityType: 'message', messageId: 'm' }).success).toBe(true);
     expect(built.objects).toBe(afterFirst);
   });
+
+  it('are built by prepareSchemas() (a step of its own in the widget start), and not again by the first parse', async () => {
+    vi.resetModules();
+    built.objects = 0;
+    const { prepareSchemas, conversationSchema } = await import('./schema.ts');
+    expect(built.objects).toBe(0);
+    prepareSchemas();
+    const prepared = built.objects;
+    expect(prepared).toBeGreaterThan(0);
+    expect(conversationSchema.safeParse({ type: 'support_copilot', messages: [] }).success).toBe(true);
+    prepareSchemas();
+    expect(built.objects).toBe(prepared);
+  });
 });

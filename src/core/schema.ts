@@ -36,6 +36,11 @@ export { SCHEMAS_LATER };
 export const schemasReady = whenBuildable;
 // Built with the page's prototype keys hidden: zod's constructors loop over their own objects with `for...in`.
 const schemas = (): Schemas => (built ??= unpolluted(buildSchemas));
+/**
+ * Builds them now if they can be built without a fetch (a step of its own in the widget's start:
+ * zod's constructors are its largest part); in the script tag before the work chunk, nothing.
+ */
+export const prepareSchemas = (): void => void (SCHEMAS_LATER || schemas());
 /** A schema that is built when first used (all of them at once: they share parts). */
 const lazy = <K extends keyof Schemas>(name: K): Checker<z.infer<Schemas[K]>> => ({ safeParse: (input) => schemas()[name].safeParse(input) as never });
 

@@ -1,2 +1,2 @@
 // The script tag's core chunk (support-copilot-core.js): the widget, the logger and the chat session, fetched right after the launcher paints. Re-exports only.
-export { createWidget } from '../widget/widget.ts';
+export { startWidget } from '../widget/widget.ts';

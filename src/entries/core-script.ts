@@ -3,7 +3,7 @@
  * A plain object, not `import * as`: the bundler builds a namespace with `for...in` over a literal,
  * which a page's enumerable `Object.prototype` keys break (`Getter must be a function`).
  */
-import { createWidget } from './core-chunk.ts';
+import { startWidget } from './core-chunk.ts';
 import { schemasReady } from '../core/schema.ts';
 import { setWorkUrl } from './schema-build-script.ts';
 
@@ -13,6 +13,6 @@ setWorkUrl(new URL('support-copilot-work.js', (document.currentScript as HTMLScr
 const chunk: typeof import('./core-chunk.ts') = {
   // The panel opens with the work chunk loaded: what the visitor types there is checked and stored at
   // once, and a work chunk that cannot load is said like a panel that cannot (panel_unavailable).
-  createWidget: (config, deps) => createWidget(config, { ...deps, loadPanel: () => Promise.all([deps.loadPanel(), schemasReady()]).then(([panel]) => panel) }),
+  startWidget: (config, deps) => startWidget(config, { ...deps, loadPanel: () => Promise.all([deps.loadPanel(), schemasReady()]).then(([panel]) => panel) }),
 };
 (window as unknown as { __supportCopilotCore?: (m: typeof chunk) => void }).__supportCopilotCore?.(chunk);

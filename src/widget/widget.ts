@@ -10,14 +10,17 @@ import { invalidInput, SupportCopilotError } from '../core/support-copilot-error
 import type { LoggerConfig } from '../core/public-types.ts';
 import { analyticsUrlOf } from '../core/config.ts';
 import { assertRealm } from '../core/realm-check.ts';
-import { storageNames } from '../core/storage-names.ts';
+import { storageNames, type StorageNames } from '../core/storage-names.ts';
+import { nextTask } from '../core/next-task.ts';
+import { runNow, runSteps, type Steps } from '../core/run-steps.ts';
+import { prepareSchemas } from '../core/schema.ts';
 import { migrateLegacyKeys } from '../storage/legacy-migration.ts';
 import { storageArea } from '../storage/page-storage.ts';
 import type { SupportCopilot, WidgetConfig } from '../widget-core/widget-types.ts';
 import { currentConversation } from '../storage/current-conversation.ts';
 import { pageContext } from '../widget-core/page-context.ts';
 import { checkWidgetConfig, loggerPart } from './widget-config.ts';
-import { widgetErrors } from './widget-errors.ts';
+import { widgetErrors, type WidgetErrors } from './widget-errors.ts';
 import { createEventBus, type EventBus } from './widget-events.ts';
 import { createWidgetSession } from './widget-session.ts';
 import { createWidgetUi, type UiLoaders, type WidgetUi } from './widget-ui.ts';
@@ -25,26 +28,44 @@ import { mergeUpdate } from './widget-update.ts';
 
 export interface WidgetDeps extends LoggerDeps, UiLoaders {}
 
-function browserOnly(): void {
-  if (typeof document === 'undefined') {
-    throw new SupportCopilotError('invalid_input', 'createSupportCopilot() runs in the browser only: call it in an effect (useEffect, onMounted), not during server-side rendering');
-  }
+/**
+ * The widget, created in steps (core/run-steps.ts): the configuration checked; the old Web
+ * Storage keys moved (the page's first `localStorage` read is a synchronous load of the whole
+ * area); the API schemas built (zod's constructors, the largest part of a first parse); the logger
+ * and the chat session; the UI. The script tag runs each in a task of its own, so none is a long
+ * task on a slow phone (startWidget); the npm API runs them all at once (createWidget).
+ */
+function* widgetSteps(config: WidgetConfig, deps: WidgetDeps): Steps<SupportCopilot> {
+  // Not in the task that evaluated the script tag's core chunk.
+  yield;
+  // Before anything loops: a page whose built-ins would never end a loop gets no widget (core/realm-check.ts).
   assertRealm();
+  const errors = widgetErrors();
+  const wc = checkWidgetConfig(config, true, errors.refuse);
+  // The project's partition (core/storage-names.ts), as its logger has it: fixed for the widget's life.
+  const names = storageNames(wc.apiKey, analyticsUrlOf(wc.analyticsUrl));
+  yield;
+  // Before reading it: the conversation an unpartitioned version remembered is this project's now (storage/legacy-migration.ts).
+  migrateLegacyKeys(names, [storageArea('localStorage'), storageArea('sessionStorage')]);
+  yield;
+  // The first conversation's fields are checked in the next step: its schemas are ready by then.
+  prepareSchemas();
+  yield;
+  return yield* wire(wc, names, errors, deps);
 }
 
-export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCopilot {
-  browserOnly();
+/** The npm API's: every step at once (the caller gets the widget back). Checks nothing about the environment: createSupportCopilot does. */
+export const createWidget = (config: WidgetConfig, deps: WidgetDeps): SupportCopilot => runNow(widgetSteps(config, deps));
+/** The script tag's: each step in a new task (core/next-task.ts); rejects with what stopped it. */
+export const startWidget = (config: WidgetConfig, deps: WidgetDeps): Promise<SupportCopilot> => runSteps(widgetSteps(config, deps), nextTask);
+
+/** The logger and the chat session (its listener added in the same step: the logger's start emits in a later task), then the UI. */
+function* wire(wc: WidgetConfig, names: StorageNames, errors: WidgetErrors, deps: WidgetDeps): Steps<SupportCopilot> {
   let destroyed = false;
-  const errors = widgetErrors();
-  let wc = checkWidgetConfig(config, true, errors.refuse);
   // Declared before the logger: it can report while it is being created, before the session exists.
   let session: ChatSession | undefined, ui: WidgetUi | undefined;
   const onError = (e: SupportCopilotError) => (session?.loggerError(e), errors.report(e), wc.onError?.(e));
   const logger = createConversationLogger({ ...(loggerPart(wc) as LoggerConfig), onError }, deps);
-  // The project's partition (core/storage-names.ts), as its logger has it: fixed for the widget's life.
-  const names = storageNames(wc.apiKey, analyticsUrlOf(wc.analyticsUrl));
-  // Before reading it: the conversation an unpartitioned version remembered is this project's now (storage/legacy-migration.ts).
-  migrateLegacyKeys(names, [storageArea('localStorage'), storageArea('sessionStorage')]);
   const pointer = currentConversation(names.conversation, () => !logger.consent().optOutFunctionalCookies);
   const page = () => pageContext(location.href, document.title, wc.pageContext);
   const s = (session = createWidgetSession({ config: () => wc, names, logger, pointer, page, bus: () => bus, ui: () => ui }));
@@ -56,6 +77,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): SupportCop
     report: errors.report,
   });
   const cleanups = [logger.on((e) => s.refresh(e))];
+  // Until the UI exists, the session's renders do nothing and errors are parked (widget-errors.ts): it renders all on attach.
+  yield;
   const v = (ui = createWidgetUi({ config: () => wc, names, deps, logger, session: s, pointer, events: bus, pageContext: page, report: errors.report }));
   errors.wired(bus, v.dom);
 
