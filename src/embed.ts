@@ -18,6 +18,7 @@ import { paintLauncher, type EarlyLauncher } from './entries/embed-launcher.ts';
 import { localeScriptLoader } from './entries/load-locale-script.ts';
 import { panelScriptLoader } from './entries/load-panel-script.ts';
 import { scriptChunkLoader } from './entries/load-script-chunk.ts';
+import { guarded } from './core/guarded.ts';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
 interface Global {
@@ -30,15 +31,7 @@ const w = window as unknown as Global;
 const script = document.currentScript as HTMLScriptElement | null;
 
 /** A callback the browser calls from its own task (a timer, a frame, an event): what it meets is reported, never thrown into the page. */
-const guard =
-  (fn: () => void) =>
-  (): void => {
-    try {
-      fn();
-    } catch (e) {
-      fail(e);
-    }
-  };
+const guard = (fn: () => void) => guarded(fn, fail);
 
 /** Every error a command meets, as the one error class (a `code`, and `field` for bad input): in the console and on `document`. */
 function fail(error: unknown): undefined {

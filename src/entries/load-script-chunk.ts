@@ -9,19 +9,15 @@ import { guarded } from '../core/guarded.ts';
 /** Adds a classic script that must register itself (with a global callback) before its load event. */
 export function injectScript(url: string, registered: () => boolean, failed: (e: SupportCopilotError) => void): void {
   const s = document.createElement('script');
-  // The browser calls these from its own task: whatever they meet (a built-in the page broke) goes to `failed`, never into the page.
+  const fail = (e: unknown) => failed(asSupportCopilotError(e, 'panel_unavailable', `Could not load ${url}`));
   const done = (why?: string) => {
-    try {
-      s.remove();
-      if (why) failed(new SupportCopilotError('panel_unavailable', `Could not load ${url}: ${why}`));
-    } catch (e) {
-      failed(asSupportCopilotError(e, 'panel_unavailable', `Could not load ${url}`));
-    }
+    s.remove();
+    if (why) fail(new SupportCopilotError('panel_unavailable', `Could not load ${url}: ${why}`));
   };
   s.src = url;
   s.async = true;
+  // The browser calls these from its own task: whatever they meet (a built-in the page broke) goes to `failed`, never into the page.
   // A classic script runs before its load event: no registration by then means a wrong or broken file.
-  const fail = (e: unknown) => failed(asSupportCopilotError(e, 'panel_unavailable', `Could not load ${url}`));
   s.onload = guarded(() => done(registered() ? undefined : 'it did not register (version mismatch?)'), fail);
   s.onerror = guarded(() => done('network or server error'), fail);
   document.head.append(s);
