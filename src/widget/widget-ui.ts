@@ -29,7 +29,8 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   let host: HTMLElement | undefined, shell: Shell | undefined;
   let destroyed = false;
   const locale = localePack(u.deps.loadLocale, () => render(), report);
-  const dom = (name: string, detail: unknown) => void host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, bare({ detail, bubbles: true, composed: true })));
+  // A page without CustomEvent or dispatchEvent (or one that broke them) only misses the DOM events: the flow that fired one goes on.
+  const dom = guarded((name: string, detail: unknown) => host?.dispatchEvent(new CustomEvent(`support-copilot:${name}`, bare({ detail, bubbles: true, composed: true }))));
   const state = createOpenState({
     inline,
     initiallyOpen: !!u.config().open,

@@ -25,7 +25,7 @@ function wrap(fn: (e: Event) => unknown): (e: Event) => void {
     w = function (this: unknown, e: Event) {
       let report: ((e: unknown) => void) | undefined;
       try {
-        report = reporters.get((e.currentTarget as Node).getRootNode());
+        report = reporters.get(((e.currentTarget || e.target) as Node).getRootNode());
       } catch {
         /* no target to tell: reported below only if the handler is ours */
       }
