@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { AroundProps } from '../../around/around-controller.ts';
 import type { Strings } from './strings.ts';
 import { HelpEntryControl } from './help-entry.tsx';
@@ -13,7 +13,9 @@ export function GetHelpMenu({ a, s }: { a: AroundProps; s: Strings }) {
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const opened = useRef(false);
-  useEffect(() => {
+  // A layout effect: focus is on the first entry in the same task as the menu appears, so an Enter typed right after
+  // the one that opened it chooses that entry (after a paint, it reached the Get help button and closed the menu).
+  useLayoutEffect(() => {
     if (a.menuOpen && !opened.current) list.current?.querySelector<HTMLElement>('.item')?.focus();
     opened.current = a.menuOpen;
   }, [a.menuOpen]);
