@@ -21,20 +21,35 @@ export const SUITES = [
   ['reliability', 'npm run test:reliability'],
 ];
 
-/** Runs `suites` one after the other with `exec` (command -> exit code); returns the failed names. */
+/** How many of a failed suite's last output lines are printed again before the summary. */
+export const TAIL_LINES = 40;
+
+/**
+ * Runs `suites` one after the other with `exec` (command -> exit code, or { code, tail }: its last
+ * output lines); returns the failed names. A failed suite's tail is printed again just before the
+ * summary: a CI log is often read from its end only, and the failing test's name was far above it.
+ */
 export async function runAll(suites, exec, log = console.log) {
   const results = [];
   for (const [name, command] of suites) {
     const started = Date.now();
     log(`\n=== ${name}: ${command}`);
     let code;
+    let tail = [];
     try {
-      code = await exec(command);
+      const r = await exec(command);
+      if (typeof r === 'number') code = r;
+      else ({ code, tail = [] } = r);
     } catch (e) {
       log(`${name}: could not run (${e?.message ?? e})`);
       code = -1;
     }
-    results.push({ name, code, s: (Date.now() - started) / 1000 });
+    results.push({ name, code, tail, s: (Date.now() - started) / 1000 });
+  }
+  for (const r of results) {
+    if (r.code === 0 || !r.tail.length) continue;
+    log(`\n=== ${r.name} failed; its last ${r.tail.length} lines again:`);
+    for (const line of r.tail) log(line);
   }
   log('\n=== summary');
   for (const r of results) log(`${r.code === 0 ? 'passed' : 'FAILED'}  ${r.name.padEnd(12)} ${r.s.toFixed(0).padStart(5)} s${r.code === 0 ? '' : `  (exit ${r.code})`}`);
@@ -43,11 +58,30 @@ export async function runAll(suites, exec, log = console.log) {
   return failed;
 }
 
+/** Keeps the last `n` lines of what is written, without ANSI colours. */
+export function lineTail(n = TAIL_LINES) {
+  let lines = [];
+  let partial = '';
+  return {
+    write(chunk) {
+      const parts = (partial + chunk).split(/\r?\n/);
+      partial = parts.pop() ?? '';
+      lines.push(...parts);
+      if (lines.length > n) lines = lines.slice(-n);
+    },
+    // eslint-disable-next-line no-control-regex
+    lines: () => [...lines, ...(partial ? [partial] : [])].slice(-n).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')),
+  };
+}
+
 const shell = (command) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, { shell: true, stdio: 'inherit' });
+    const tail = lineTail();
+    const child = spawn(command, { shell: true, stdio: ['inherit', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (process.stdout.write(d), tail.write(d.toString())));
+    child.stderr.on('data', (d) => (process.stderr.write(d), tail.write(d.toString())));
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), tail: tail.lines() }));
   });
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

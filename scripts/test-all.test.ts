@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error a plain .mjs script without types
-import { runAll, SUITES } from './test-all.mjs';
+import { lineTail, runAll, SUITES, TAIL_LINES } from './test-all.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scripts = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -26,6 +26,30 @@ describe('npm test', () => {
     expect(ran).toEqual(['a', 'b', 'c', 'd']);
     expect(failed).toEqual(['b', 'd']);
     expect(lines.at(-1)).toBe('npm test: 2 of 4 suites failed: b, d');
+  });
+
+  it("prints a failed suite's last lines again before the summary, and a passed suite's not", async () => {
+    const lines: string[] = [];
+    await runAll(
+      [['ok', 'ok'], ['bad', 'bad']],
+      async (cmd: string) => ({ code: cmd === 'ok' ? 0 : 1, tail: [`${cmd}: last line`] }),
+      (l: string) => lines.push(l),
+    );
+    const summary = lines.indexOf('\n=== summary');
+    expect(lines.indexOf('bad: last line')).toBeGreaterThan(-1);
+    expect(lines.indexOf('bad: last line')).toBeLessThan(summary);
+    expect(lines).not.toContain('ok: last line');
+  });
+
+  it('keeps the last lines of chunked output, without colours', () => {
+    const t = lineTail(3);
+    t.write('one\ntw');
+    t.write('o\n\x1b[31mthree\x1b[0m\r\nfour');
+    expect(t.lines()).toEqual(['two', 'three', 'four']);
+    const big = lineTail();
+    big.write(Array.from({ length: 100 }, (_, i) => `l${i}`).join('\n'));
+    expect(big.lines()).toHaveLength(TAIL_LINES);
+    expect(big.lines().at(-1)).toBe('l99');
   });
 
   it('a suite that cannot even start counts as failed, and the rest still run', async () => {
