@@ -32,12 +32,33 @@ test('a throwing event handler in the panel is reported, never thrown into the p
   await expect(u.send).toBeEnabled();
 });
 
-test('a throwing render in the panel shows its error line and is reported, never thrown into the page', async ({ page, apiKey, baseURL }) => {
+test('a throwing render in the panel shows its error in the panel frame and is reported, never thrown into the page; Try again gives the chat back once the fault has passed', async ({ page, apiKey, baseURL }) => {
   const { issues, reported } = await start(page, apiKey, baseURL!);
+  const u = ui(page);
   // The panel's first render asks matchMedia whether it is full screen (a phone).
-  await page.evaluate(() => (window.matchMedia = () => { throw new TypeError('matchMedia is broken by the page'); }));
-  await ui(page).launcher.click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toBeVisible();
+  await page.evaluate(() => {
+    (window as { realMatchMedia?: typeof matchMedia }).realMatchMedia = window.matchMedia;
+    window.matchMedia = () => { throw new TypeError('matchMedia is broken by the page'); };
+  });
+  await u.launcher.click();
+  const dialog = page.getByRole('dialog', { name: 'Support' });
+  const alert = dialog.getByRole('alert').filter({ hasText: 'Something went wrong' });
+  await expect(alert).toBeVisible();
   await expect.poll(reported).toContain('matchMedia is broken by the page');
+  const count = async () => (await reported()).split('matchMedia is broken').length - 1;
+  const before = await count();
+  // Still broken: Try again shows the note again (and reports again), it does not loop or throw.
+  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await expect(alert).toBeVisible();
+  await expect.poll(count).toBeGreaterThan(before);
+  // Close works from the note, and the launcher opens it again.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await u.launcher.click();
+  await expect(alert).toBeVisible();
+  await page.evaluate(() => (window.matchMedia = (window as { realMatchMedia?: typeof matchMedia }).realMatchMedia!));
+  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await expect(u.input).toBeVisible();
+  await expect(alert).toBeHidden();
   expect(issues.pageErrors).toEqual([]);
 });

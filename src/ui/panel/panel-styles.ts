@@ -2,6 +2,7 @@
 export const panelCss = `.panel{width:400px;height:min(640px,calc(100vh - 40px));height:min(640px,calc(100dvh - 40px));max-width:calc(100vw - 40px);display:flex;flex-direction:column;background:var(--sc-bg);border:1px solid var(--sc-border);border-radius:var(--sc-radius);box-shadow:0 12px 40px #0003,0 2px 8px #0001;overflow:hidden}
 @media(max-width:480px){.panel{inset:0;width:auto;height:100vh;height:100dvh;max-width:none;max-height:none;border:0;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}textarea{font-size:16px}}
 .head,.comp{display:flex;gap:4px;padding:10px 12px}
+.panel-failed{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;padding:24px;text-align:center}.panel-failed p{margin:0}.panel-failed .primary{width:auto}
 .head{align-items:center;border-bottom:1px solid var(--sc-border);min-height:56px}
 .brand{flex:1;display:flex;align-items:center;gap:8px;min-width:0;margin-inline-end:4px}
 .brand>div{min-width:0}

@@ -13,6 +13,8 @@ import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
 import { reportHandlerErrors } from './guard-handlers.ts';
 import { guarded } from '../../core/guarded.ts';
+import { Icon } from './icon.tsx';
+import { icons } from './icons.ts';
 
 export type PanelViewProps = Omit<PanelProps, 'inputRef' | 'strings'> & {
   /** Changes on every open: the panel stays mounted while closed (keeping a draft), so this moves focus in again. 0: no open asked for focus yet (a panel restored open, inline at load). */
@@ -86,7 +88,7 @@ export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelView
   sheet = adopt(root, panelCss, sheet);
   aroundSheet = adopt(root, aroundCss, aroundSheet);
   const stop = reportHandlerErrors(root, report);
-  const update = (p: PanelViewProps) => render(h(Boundary, { report, text: p.strings.error ?? answerStrings.error }, h(FocusedPanel, p)), slot);
+  const update = (p: PanelViewProps) => render(h(Boundary, { report, p }, h(FocusedPanel, p)), slot);
   update(props);
   return {
     update,
@@ -99,14 +101,38 @@ export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelView
 
 /**
  * A render or effect that throws is reported, and the panel says it cannot be shown, instead of
- * the error reaching the page (rendering the same tree again would throw again, in a loop).
+ * the error reaching the page (rendering the same tree again would throw again, in a loop). The
+ * note keeps the panel's frame: a title, Close, and Try again (a fault that has passed, such as a
+ * page script that broke a built-in for a moment, then gives the chat back).
  */
-class Boundary extends Component<{ report: (e: unknown) => void; text: string; children?: ComponentChildren }, { failed?: boolean }> {
+class Boundary extends Component<{ report: (e: unknown) => void; p: PanelViewProps; children?: ComponentChildren }, { failed?: boolean }> {
   override componentDidCatch(e: unknown) {
     this.props.report(e);
     this.setState({ failed: true });
   }
   override render() {
-    return this.state.failed ? h('p', { class: 'panel-failed', role: 'alert' }, this.props.text) : this.props.children;
+    if (!this.state.failed) return this.props.children;
+    const p = this.props.p;
+    const s = { ...answerStrings, ...p.strings };
+    return (
+      <div class="panel" role={p.around?.inline ? 'region' : 'dialog'} aria-labelledby="sc-title" onKeyDown={(e) => e.key == 'Escape' && p.onClose()}>
+        <div class="head">
+          <div class="brand">
+            <h2 id="sc-title">{p.config.brandName || s.title}</h2>
+          </div>
+          {!p.around?.inline && (
+            <button type="button" class="ib" aria-label={s.close} title={s.close} onClick={p.onClose}>
+              <Icon d={icons.close} />
+            </button>
+          )}
+        </div>
+        <div class="panel-failed" role="alert">
+          <p>{s.error}</p>
+          <button type="button" class="primary" onClick={() => this.setState({ failed: false })}>
+            {s.tryAgain}
+          </button>
+        </div>
+      </div>
+    );
   }
 }
