@@ -67,8 +67,9 @@ export async function measureSizes(dir = process.cwd()) {
     { name: 'script tag: work chunk, on first need', bytes: f('dist/support-copilot-work.js'), budget: 6_400 },
     // 30 KB: issue 12/13 UI (answers, views around the chat) in the chunk that loads on first open.
     // The lazy chunk, fetched on first open: 34 KB since issues 19 and 23 (the typed answer flow, the SSE and OpenAI
-    // readers; focus management, Jump to latest, table fades, the help offer).
-    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 34.5 * KB },
+    // readers; focus management, Jump to latest, table fades, the help offer). 35 KB since issue 20's error boundary
+    // keeps the panel frame with Try again (+110 B).
+    { name: 'script tag: panel chunk, on first open', bytes: f('dist/support-copilot-panel.js'), budget: 35 * KB },
     { name: 'script tag: largest language pack, on a page in it', bytes: largest(dir, /^support-copilot-locale-[a-z]{2}\.js$/), budget: null },
     // Answer protocols other than the default: a file beside the bundle, fetched only by a page whose chat uses it.
     ...['inkeep', 'ai-sdk', 'text'].map((p) => ({ name: `script tag: protocol ${p}, on a page that uses it`, bytes: f(`dist/support-copilot-protocol-${p}.js`), budget: 3 * KB })),
@@ -76,7 +77,7 @@ export async function measureSizes(dir = process.cwd()) {
     // 32,571 B after issue 21 (33,183 B before), 32,788 B with issue 20's pristine JSON and guarded callbacks;
     // ~0.2 KB headroom: a guard against growth, not a target.
     { name: "npm: import { createSupportCopilot }", bytes: await bundle("export { createSupportCopilot } from './dist/index.js';"), budget: 33_720 },
-    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 34.5 * KB },
+    { name: 'npm: createSupportCopilot, panel chunk on first open', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'lazy'), budget: 35 * KB },
     ...(await Promise.all(['inkeep', 'ai-sdk', 'text'].map(async (p) => ({ name: `npm: protocol ${p}, on a page that uses it`, bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], `protocol:${p}`), budget: 3 * KB })))),
     { name: 'npm: largest language pack, on a page in it', bytes: await bundle("export { createSupportCopilot } from './dist/index.js';", [], 'pack'), budget: null },
     // Issue 21's target is <= 20 KB (20,480 B); 22,445 B after it (23,125 B before), not met (bench/README.md says why): ~0.3 KB headroom, a guard against growth.

@@ -197,14 +197,17 @@ test('createTicket from the host gets the submission id; a rejection is retried,
           window.__requests.push(r.submissionId);
           if (r.email === 'no@example.com') return Promise.reject(Object.assign(new Error('Unknown customer'), { retryable: false }));
           if (window.__requests.length === 1) return Promise.reject(new Error('help desk busy'));
-          return Promise.resolve({ id: 'HD-7', url: 'https://helpdesk.example/HD-7' });
-        } });`,
+          // Held until the test has seen "Sending…": a retry that came before the check passed it by on a loaded machine.
+          return window.__gate.then(() => ({ id: 'HD-7', url: 'https://helpdesk.example/HD-7' }));
+        } });
+      window.__gate = new Promise((open) => (window.__open = open));`,
   });
   const a = around(page);
   await askInstall(page);
   await fillAndSend(page);
   await expect(a.submission).toContainText('Sending…');
   await online(page);
+  await page.evaluate(() => (window as unknown as { __open: () => void }).__open());
   await expect(a.submission).toContainText('Your request number is HD-7');
   const ids = await page.evaluate(() => (window as unknown as { __requests: string[] }).__requests);
   expect(ids).toHaveLength(2);

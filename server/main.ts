@@ -36,6 +36,11 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Support Copilot collector and demo: http://${host}:${info.port}/`);
   console.log(`collector: ${describeKeys(keys)}`);
 }) as Server;
+// Node closes an idle keep-alive socket after 5 s, while a client may already be reusing it: the
+// client's request then fails with ECONNRESET (seen in e2e reads at load). Load balancers in front of
+// real APIs keep idle connections for a minute or more; clients give theirs up sooner.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 let stopping = false;
 function shutdown(signal: string) {

@@ -20,6 +20,7 @@ import { AnswerError } from './answer-error.ts';
 import { chatRequest, type AnswerProtocol, type ProtocolLoader } from './protocols/protocol.ts';
 import { readOpenAi } from './protocols/openai.ts';
 import { guarded } from '../core/guarded.ts';
+import { isOk } from '../core/status-policy.ts';
 
 export const SLICE = 65_536;
 export const MAX_TEXT = 1_000_000;
@@ -100,7 +101,7 @@ export function createAnswerSource(config: ChatEndpointConfig, load: ProtocolLoa
     }
     signal.throwIfAborted();
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new AnswerError(`Chat service answered with a redirect (not followed): check chat.url (${config.url})`, 'redirect');
-    if (!res.ok) {
+    if (!isOk(res.status)) {
       const detail = errorText(await res.text().catch(() => ''));
       throw new AnswerError(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`, res.status, res.headers.get('retry-after'));
     }

@@ -22,10 +22,13 @@ export type StatusBehavior =
 /** A response status, `network` when none came back, `redirect` for an opaque (browser) redirect. */
 export type SendStatus = number | 'network' | 'redirect';
 
+/** A 2xx status: read from `status` alone, never from `Response.ok` (a member some runtimes and shims lack). */
+export const isOk = (status: unknown): boolean => typeof status === 'number' && status >= 200 && status < 300;
+
 export function statusBehavior(status: SendStatus): StatusBehavior {
   if (status === 'network') return { kind: 'retry', pauseAll: false, unknown: true };
   if (status === 'redirect' || (status >= 300 && status < 400)) return { kind: 'blocked' };
-  if (status >= 200 && status < 300) return { kind: 'delivered' };
+  if (isOk(status)) return { kind: 'delivered' };
   if (status === 429 || status === 503) return { kind: 'retry', pauseAll: true };
   if (status === 502 || status === 504) return { kind: 'retry', pauseAll: false, unknown: true };
   if (status === 408 || status === 425 || status >= 500 || status < 200) return { kind: 'retry', pauseAll: false };

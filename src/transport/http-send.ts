@@ -3,6 +3,7 @@ import type { SendStatus } from '../core/status-policy.ts';
 import { fromJson } from '../core/json.ts';
 import { bare } from '../core/own-copy.ts';
 import { guarded } from '../core/guarded.ts';
+import { isOk } from '../core/status-policy.ts';
 
 /** What one request came to, for the status policy (core/status-policy.ts). */
 export interface SendResult {
@@ -42,7 +43,7 @@ export async function httpSend(url: string, apiKey: string, body: string, o: Sen
     return {
       status: res.status,
       retryAfter: res.headers.get('Retry-After'),
-      ...(res.ok ? {} : { error: `HTTP ${res.status}${problemDetail(text)}` }),
+      ...(isOk(res.status) ? {} : { error: `HTTP ${res.status}${problemDetail(text)}` }),
     };
   } catch (e) {
     return { status: 'network', error: ctrl.signal.aborted ? `no response within ${o.timeoutMs} ms` : String((e as Error)?.message ?? e) };

@@ -14,6 +14,7 @@ import type { Flusher, Send } from './flusher.ts';
 import type { KeepaliveBudget } from './keepalive-budget.ts';
 import type { TabSync } from './tab-sync.ts';
 import { toJson } from '../core/json.ts';
+import { isOk } from '../core/status-policy.ts';
 
 export interface UnloadDeps {
   outbox: Pick<Outbox, 'sendable' | 'ack'>;
@@ -60,7 +61,7 @@ export function createUnloadSender(d: UnloadDeps): () => number {
         (res) => {
           d.keepalive.give(bytes);
           // Only reached if the page survives (back/forward cache): record the acknowledgement.
-          if (typeof res.status === 'number' && res.status >= 200 && res.status < 300) void d.outbox.ack(key, r.rev, now).catch(() => {});
+          if (isOk(res.status)) void d.outbox.ack(key, r.rev, now).catch(() => {});
         },
         // A host's fetch that rejects: the budget comes back, the next start delivers it.
         () => d.keepalive.give(bytes),

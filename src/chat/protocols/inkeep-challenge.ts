@@ -15,6 +15,7 @@
  */
 import { fromJson, toJson } from '../../core/json.ts';
 import { bare } from '../../core/own-copy.ts';
+import { isOk } from '../../core/status-policy.ts';
 
 /** Beyond this many tries a challenge is not worth a visitor's battery (ALTCHA's default is 1,000,000). */
 const MAX_TRIES = 5_000_000;
@@ -25,7 +26,7 @@ export async function inkeepChallenge(chatUrl: string, fetchImpl: typeof fetch, 
   try {
     const url = new URL('../challenge', new URL(chatUrl, globalThis.location?.href));
     const res = await fetchImpl(url.href, bare<RequestInit>({ method: 'GET', signal }));
-    if (!res.ok) return {};
+    if (!isOk(res.status)) return {};
     const c = fromJson(await res.text()) as Record<string, unknown>;
     const max = Math.min(Number(c.maxnumber ?? 1e6), MAX_TRIES);
     const algorithm = String(c.algorithm ?? 'SHA-256').toUpperCase();

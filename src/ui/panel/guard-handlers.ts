@@ -7,6 +7,8 @@
  * as it did before, untouched.
  */
 import { options, type VNode } from 'preact';
+import { afterFrame } from '../../core/next-frame.ts';
+import { guarded } from '../../core/guarded.ts';
 
 const reporters = new WeakMap<Node, (e: unknown) => void>();
 const wrapped = new WeakMap<(...a: never[]) => unknown, (e: Event) => void>();
@@ -46,6 +48,9 @@ let installed = false;
 function install(): void {
   if (installed) return;
   installed = true;
+  // Preact's hooks wait for a paint with requestAnimationFrame and then call cancelAnimationFrame from
+  // the frame's callback: a page without it (or one that broke it) got that error thrown at it.
+  options.requestAnimationFrame ??= (cb) => void afterFrame(() => setTimeout(guarded(cb)));
   const prev = options.vnode;
   options.vnode = (v: VNode) => {
     if (typeof v.type === 'string') {

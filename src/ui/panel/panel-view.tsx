@@ -13,6 +13,7 @@ import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
 import { reportHandlerErrors } from './guard-handlers.ts';
 import { guarded } from '../../core/guarded.ts';
+import { afterFrame } from '../../core/next-frame.ts';
 import { Icon } from './icon.tsx';
 import { icons } from './icons.ts';
 
@@ -64,8 +65,7 @@ function useFocusKept(input: { current: HTMLTextAreaElement | null }): void {
   });
   useLayoutEffect(() => {
     check();
-    const frame = requestAnimationFrame(check);
-    return () => cancelAnimationFrame(frame);
+    return afterFrame(check);
   });
 }
 
@@ -88,7 +88,9 @@ export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelView
   sheet = adopt(root, panelCss, sheet);
   aroundSheet = adopt(root, aroundCss, aroundSheet);
   const stop = reportHandlerErrors(root, report);
-  const update = (p: PanelViewProps) => render(h(Boundary, { report, p }, h(FocusedPanel, p)), slot);
+  // Two boundaries: the inner one's note needs the DOM too, and when the page broke that as well
+  // (`createTextNode`, `insertBefore`) its error would escape from Preact's render queue to the page.
+  const update = (p: PanelViewProps) => render(h(Boundary, { report, p, last: true }, h(Boundary, { report, p }, h(FocusedPanel, p))), slot);
   update(props);
   return {
     update,
@@ -103,15 +105,17 @@ export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelView
  * A render or effect that throws is reported, and the panel says it cannot be shown, instead of
  * the error reaching the page (rendering the same tree again would throw again, in a loop). The
  * note keeps the panel's frame: a title, Close, and Try again (a fault that has passed, such as a
- * page script that broke a built-in for a moment, then gives the chat back).
+ * page script that broke a built-in for a moment, then gives the chat back). The `last` one, around
+ * it, shows nothing: it is reached only when the note itself cannot be drawn.
  */
-class Boundary extends Component<{ report: (e: unknown) => void; p: PanelViewProps; children?: ComponentChildren }, { failed?: boolean }> {
+class Boundary extends Component<{ report: (e: unknown) => void; p: PanelViewProps; last?: boolean; children?: ComponentChildren }, { failed?: boolean }> {
   override componentDidCatch(e: unknown) {
     this.props.report(e);
     this.setState({ failed: true });
   }
   override render() {
     if (!this.state.failed) return this.props.children;
+    if (this.props.last) return null;
     const p = this.props.p;
     const s = { ...answerStrings, ...p.strings };
     return (
