@@ -80,13 +80,21 @@ test('keepalive on page hide delivers a pending conversation when the page navig
   await sleep(300);
   expect(await collector.log('/conversations')).toHaveLength(0); // only the hide path may send it
   // Request interception off before leaving: with a route on, Chromium hands every request to Playwright first, and a
-  // keepalive request of a page being torn down waited there and was lost on a loaded machine (1 run in 4, CI at load 8+).
+  // keepalive request of a page being torn down waited there and was lost on a loaded machine.
   await blank.unrouteAll({ behavior: 'wait' });
-  await blank.goto('about:blank');
-  await expect.poll(async () => (await collector.conversation(id))?.messages.map((m) => m.id)).toEqual(ids);
+  // The sender sends what this tab holds while its write lock lingers, a second after its last write (transport/unload.ts,
+  // storage/write-owner.ts): one more message, then the page leaves from its own next task, as a visitor who sends and
+  // closes. Leaving from here after the steps above took more than that second at load, and rightly sent nothing.
+  const last = await blank.evaluate(async (id) => {
+    const m = await window.__sc.logger.conversation({ id }).append({ role: 'user', content: 'bye' });
+    setTimeout(() => location.assign('about:blank'));
+    return m.id!;
+  }, id);
+  await blank.waitForURL('about:blank');
+  await expect.poll(async () => (await collector.conversation(id))?.messages.map((m) => m.id)).toEqual([...ids, last]);
   const log = await collector.log('/conversations');
   expect(log.filter((e) => e.status === 200).length).toBeGreaterThanOrEqual(1);
-  expect(log.every((e) => e.messageCount === 3)).toBe(true);
+  expect(log.every((e) => e.messageCount === 4)).toBe(true);
 });
 
 test('a conversation over the 64 KiB keepalive budget is not lost on page hide: the next start delivers it', async ({ blank, apiKey, collector, baseURL }) => {
