@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { barePreactBundle } from './lib.mjs';
 
 const KB = 1024;
 const gz = (b) => gzipSync(b, { level: 9 }).length;
@@ -52,9 +53,12 @@ const largest = (dir, re) =>
 export async function measureSizes(dir = process.cwd()) {
   const f = (name) => readFileSync(join(dir, name));
   const bundle = (source, external, part) => bundleIn(source, external, part, dir);
+  const floor = Buffer.from(await barePreactBundle());
   const rows = [
-    // 4,685 B (issue 21 left it as it was); 5 KB: the loader must stay at or below a bare Preact launcher (issue 21, target 4).
-    { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: 5 * KB },
+    // Issue 21 (target 4): the first script stays at or below a bare Preact launcher (the floor row below, measured
+    // in the same run), and under 5 KB.
+    { name: 'script tag: dist/support-copilot.js (loader + launcher)', bytes: f('dist/support-copilot.js'), budget: Math.min(5 * KB, gz(floor)) },
+    { name: 'floor: a bare Preact launcher in Shadow DOM (bench/lib.mjs)', bytes: floor, budget: null },
     // 25,727 B since issue 21 target 4 (30,656 B before: the API's zod schemas moved to the work chunk); 26,433 B with issue 20's
     // guards (every browser callback guarded, the realm check, IndexedDB handlers that abort and reject) and the start in steps; ~0.1 KB headroom.
     { name: 'script tag: core chunk, after first paint', bytes: f('dist/support-copilot-core.js'), budget: 26_540 },

@@ -148,7 +148,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
         return undefined;
       }
       if (typeof target[name] !== 'function' || name === 'logger') {
-        throw new SupportCopilotError('invalid_input', `Unknown command "${name}"`, { issues: [{ path: 'command', message: 'expected one of the widget methods (docs/api.md)' }] });
+        throw new SupportCopilotError('invalid_input', `Unknown command "${name}"`, { issues: [{ path: 'command', message: 'expected a widget method (docs/api.md)' }] });
       }
       const result = (target[name] as (...a: unknown[]) => unknown)(...args);
       // Promise-returning commands (flush, logMessage) never reject into the host: they resolve to undefined on failure.
