@@ -11,14 +11,19 @@ import { afterFrame } from '../../core/next-frame.ts';
 import { guarded } from '../../core/guarded.ts';
 
 const reporters = new WeakMap<Node, (e: unknown) => void>();
+const mounted = new Set<(e: unknown) => void>();
 const wrapped = new WeakMap<(...a: never[]) => unknown, (e: Event) => void>();
 const own = Object.prototype.hasOwnProperty;
 
 /** The panel rendered in `root` reports its handlers' errors to `report` (until it is unmounted). */
 export function reportHandlerErrors(root: Node, report: (e: unknown) => void): () => void {
   reporters.set(root, report);
+  mounted.add(report);
   install();
-  return () => reporters.delete(root);
+  return () => {
+    reporters.delete(root);
+    mounted.delete(report);
+  };
 }
 
 function wrap(fn: (e: Event) => unknown): (e: Event) => void {
@@ -29,7 +34,9 @@ function wrap(fn: (e: Event) => unknown): (e: Event) => void {
       try {
         report = reporters.get(((e.currentTarget || e.target) as Node).getRootNode());
       } catch {
-        /* no target to tell: reported below only if the handler is ours */
+        // The page lacks what tells whose the element is (`currentTarget` and `getRootNode` both gone): with one
+        // panel of ours on the page, the error goes to it rather than to a page that broke the DOM itself.
+        if (mounted.size === 1) [report] = mounted;
       }
       if (!report) return fn.call(this, e);
       try {
