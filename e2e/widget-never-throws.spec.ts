@@ -32,6 +32,21 @@ test('a throwing event handler in the panel is reported, never thrown into the p
   await expect(u.send).toBeEnabled();
 });
 
+test('with what tells whose an element is gone too (currentTarget, getRootNode), a throwing handler of the one panel is still reported, not thrown', async ({ page, apiKey, baseURL }) => {
+  const { issues, reported } = await start(page, apiKey, baseURL!);
+  const u = ui(page);
+  await u.launcher.click();
+  await u.input.focus();
+  await page.evaluate(() => {
+    Object.defineProperty(KeyboardEvent.prototype, 'key', { configurable: true, get: () => { throw new TypeError('key is broken by the page'); } });
+    delete (Event.prototype as { currentTarget?: unknown }).currentTarget;
+    delete (Node.prototype as { getRootNode?: unknown }).getRootNode;
+  });
+  await page.keyboard.press('a');
+  await expect.poll(reported).toContain('key is broken by the page');
+  expect(issues.pageErrors).toEqual([]);
+});
+
 test('a throwing render in the panel shows its error in the panel frame and is reported, never thrown into the page; Try again gives the chat back once the fault has passed', async ({ page, apiKey, baseURL }) => {
   const { issues, reported } = await start(page, apiKey, baseURL!);
   const u = ui(page);
