@@ -455,8 +455,9 @@ for (const [option, attribute, value, bad] of BAD_OPTIONS) {
     expect(shadow).toEqual({ primary: '', logos: 0 });
     // Answered (by the collector's FAQ), except without a chat endpoint: the question is kept all the same.
     if (option !== 'chat.url') await expect(u.helpful).toBeVisible({ timeout: 30_000 });
+    // Polled: without a chat endpoint nothing else waits for the question to be stored and shown (read at once, it was not yet, at load).
+    await expect.poll(async () => (await shown(page)).map((m) => m.role)).toEqual(option === 'chat.url' ? ['user'] : ['user', 'assistant']);
     const messages = await shown(page);
-    expect(messages.map((m) => m.role)).toEqual(option === 'chat.url' ? ['user'] : ['user', 'assistant']);
     ledger.appended(messages[0]!.conversationId, messages.map((m) => m.messageId), [messages[0]!.content]);
     await ledger.settle();
     const cookie = (await context.cookies()).find((c) => c.name === 'inkeepUsagePreferences_userId');
