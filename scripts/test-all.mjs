@@ -21,8 +21,16 @@ export const SUITES = [
   ['reliability', 'npm run test:reliability'],
 ];
 
-/** How many of a failed suite's last output lines are printed again before the summary. */
-export const TAIL_LINES = 40;
+/**
+ * What of a failed suite's output is printed again before the summary: the first failure report
+ * (its title, error and diff, up to FAILURE_LINES lines) and the last TAIL_LINES lines. The CI
+ * record keeps only the end of the log, and a suite's own closing summary (the reliability ledger)
+ * pushed the failing assertion's diff out of a plain tail.
+ */
+export const FAILURE_LINES = 30;
+export const TAIL_LINES = 10;
+/** Where a test runner starts a failure report: Playwright's `  1) [project] › file:line › title`, Vitest's `FAIL  file > title`. */
+export const FAILURE_START = /^\s*(\d+\) .*›|FAIL\s+\S+\.(test|spec)\.\w+ )/;
 
 /**
  * Runs `suites` one after the other with `exec` (command -> exit code, or { code, tail }: its last
@@ -48,7 +56,7 @@ export async function runAll(suites, exec, log = console.log) {
   }
   for (const r of results) {
     if (r.code === 0 || !r.tail.length) continue;
-    log(`\n=== ${r.name} failed; its last ${r.tail.length} lines again:`);
+    log(`\n=== ${r.name} failed; its first failure and last lines again:`);
     for (const line of r.tail) log(line);
   }
   log('\n=== summary');
@@ -58,19 +66,35 @@ export async function runAll(suites, exec, log = console.log) {
   return failed;
 }
 
-/** Keeps the last `n` lines of what is written, without ANSI colours. */
-export function lineTail(n = TAIL_LINES) {
-  let lines = [];
+/** Keeps, without ANSI colours, the first failure report (`head` lines from FAILURE_START) and the last `n` lines of what is written. */
+export function lineTail(n = TAIL_LINES, head = FAILURE_LINES) {
+  let tail = [];
+  const block = [];
+  let seen = 0;
+  let blockStart = -1;
   let partial = '';
+  // eslint-disable-next-line no-control-regex
+  const plain = (l) => l.replace(/\x1b\[[0-9;]*m/g, '');
+  const add = (line) => {
+    const l = plain(line);
+    if (blockStart < 0 && FAILURE_START.test(l)) blockStart = seen;
+    if (blockStart >= 0 && seen - blockStart < head) block.push(l);
+    tail.push([seen++, l]);
+    if (tail.length > n) tail = tail.slice(-n);
+  };
   return {
     write(chunk) {
       const parts = (partial + chunk).split(/\r?\n/);
       partial = parts.pop() ?? '';
-      lines.push(...parts);
-      if (lines.length > n) lines = lines.slice(-n);
+      parts.forEach(add);
     },
-    // eslint-disable-next-line no-control-regex
-    lines: () => [...lines, ...(partial ? [partial] : [])].slice(-n).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')),
+    lines() {
+      const last = [...tail, ...(partial ? [[seen, plain(partial)]] : [])].slice(-n);
+      const blockEnd = blockStart + block.length;
+      const rest = last.filter(([i]) => i >= blockEnd || blockStart < 0).map(([, l]) => l);
+      if (blockStart < 0) return rest;
+      return [...block, ...(rest.length && last[0][0] > blockEnd ? ['[…]'] : []), ...rest];
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error a plain .mjs script without types
-import { lineTail, runAll, SUITES, TAIL_LINES } from './test-all.mjs';
+import { FAILURE_LINES, lineTail, runAll, SUITES, TAIL_LINES } from './test-all.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scripts = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -50,6 +50,48 @@ describe('npm test', () => {
     big.write(Array.from({ length: 100 }, (_, i) => `l${i}`).join('\n'));
     expect(big.lines()).toHaveLength(TAIL_LINES);
     expect(big.lines().at(-1)).toBe('l99');
+  });
+
+  // The shape of the CI log that hid which member failed (stop 27): Playwright's failure report,
+  // then the reliability suite's own ledger, longer than the tail.
+  const playwrightFailure = [
+    '  ✘  1 [chromium] › e2e/reliability/12-builtins.spec.ts:404:43 › every built-in … (3.3m)',
+    '',
+    '  1) [chromium] › e2e/reliability/12-builtins.spec.ts:404:43 › every built-in … ───',
+    '',
+    '    Error: expect(received).toEqual(expected) // deep equality',
+    '',
+    '    - Expected  - 1',
+    '    + Received  + 3',
+    '',
+    '    - Array []',
+    '    + Array [',
+    '    +   "Window.prototype.fetch: lost 1",',
+    '    + ]',
+  ];
+  const ledger = Array.from({ length: 40 }, (_, i) => `ledger ${i}`);
+
+  it("keeps a Playwright failure's report when the suite's own summary follows it", () => {
+    const t = lineTail();
+    t.write(['Running 1 test', ...Array.from({ length: 50 }, (_, i) => `progress ${i}`), ...playwrightFailure, ...ledger].join('\n'));
+    const lines = t.lines();
+    expect(lines[0]).toBe(playwrightFailure[2]);
+    expect(lines).toContain('    +   "Window.prototype.fetch: lost 1",');
+    expect(lines).not.toContain('progress 49');
+    expect(lines).toContain('[…]');
+    expect(lines.at(-1)).toBe('ledger 39');
+    expect(lines.length).toBeLessThanOrEqual(FAILURE_LINES + TAIL_LINES + 1);
+  });
+
+  it("keeps a Vitest failure's report, and prints no line twice when the report is in the tail", () => {
+    const t = lineTail();
+    t.write(['x', ' FAIL  src/core/a.test.ts > adds', 'AssertionError: expected 3 to be 4', ' Test Files  1 failed (1)'].join('\n'));
+    expect(t.lines()).toEqual([' FAIL  src/core/a.test.ts > adds', 'AssertionError: expected 3 to be 4', ' Test Files  1 failed (1)']);
+    const long = lineTail();
+    long.write([' FAIL  src/core/a.test.ts > adds', ...Array.from({ length: 60 }, (_, i) => `diff ${i}`)].join('\n'));
+    const lines = long.lines();
+    expect(lines).toHaveLength(FAILURE_LINES + 1 + TAIL_LINES);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 
   it('a suite that cannot even start counts as failed, and the rest still run', async () => {
