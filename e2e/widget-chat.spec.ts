@@ -4,44 +4,33 @@
  * line follows delivery failures, a reload shows the history, and hostile text stays text.
  */
 import { test, expect } from './fixtures.ts';
-import { HostPages, watchPage, waitReady, shownMessages, ui, INSTALL_ANSWER, INSTALL_LINK, INSTALL_PATH, sseBody } from './widget-helpers.ts';
+import { HostPages, watchPage, waitReady, shownMessages, ui, INSTALL_ANSWER, INSTALL_LINK, INSTALL_PATH, sseBody, holdStreams, streamHeld, releaseStream } from './widget-helpers.ts';
 
 test('a streamed answer appears and the collector holds the conversation with both messages', async ({ page, apiKey, baseURL, collector }) => {
   const issues = await watchPage(page);
   const hp = await HostPages.install(page);
+  await holdStreams(page);
   await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL!, chatUrl: '/v1/chat/completions' }));
   await waitReady(page);
   const u = ui(page);
   await u.launcher.click();
   await expect(u.dialog).toBeVisible();
-  // Watch the answer while it streams: busy, with growing partial text.
-  await page.evaluate(() => {
-    const root = document.querySelector('[data-support-copilot]')!.shadowRoot!;
-    const seen = { busy: false, partial: new Set<number>() };
-    (window as unknown as { __stream: typeof seen }).__stream = seen;
-    new MutationObserver(() => {
-      const a = [...root.querySelectorAll('.msg:not(.user)')].at(-1);
-      if (a?.getAttribute('aria-busy') !== 'true') return;
-      seen.busy = true;
-      seen.partial.add(a.querySelector('.bub')?.textContent?.length ?? 0);
-    }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
   await u.input.fill('How do I install it?');
   const chat = page.waitForResponse((r) => r.url().endsWith('/v1/chat/completions'));
   await u.send.click();
   const res = await chat;
   expect(res.headers()['content-type']).toContain('text/event-stream');
   await expect(u.input).toHaveValue('');
-  // The answer streams in: it is busy (typing or partial) before it is done.
+  // Held after its first two events, the answer shows their text, busy and without its actions.
+  await streamHeld(page);
   const answer = u.log.locator('.msg:not(.user)').last();
+  await expect(answer).toHaveAttribute('aria-busy', 'true');
+  await expect.poll(async () => (await answer.locator('.bub').textContent())!.trim().split(/\s+/).length, 'words of the partial answer').toBeGreaterThanOrEqual(4);
+  expect(await answer.textContent()).not.toContain(INSTALL_ANSWER);
+  await expect(u.helpful).toHaveCount(0);
+  await releaseStream(page);
   await expect(answer).toContainText(INSTALL_ANSWER);
   await expect(answer).not.toHaveAttribute('aria-busy');
-  const stream = await page.evaluate(() => {
-    const s = (window as unknown as { __stream: { busy: boolean; partial: Set<number> } }).__stream;
-    return { busy: s.busy, partials: [...s.partial].filter((n) => n > 0).length };
-  });
-  expect(stream.busy).toBe(true);
-  expect(stream.partials, 'partial answers shown while streaming').toBeGreaterThan(1);
   await expect(answer.getByRole('link', { name: INSTALL_LINK, exact: true })).toHaveAttribute('href', `${baseURL}${INSTALL_PATH}`);
   await expect(answer.getByRole('link', { name: INSTALL_LINK, exact: true })).toHaveAttribute('rel', /noopener/);
   await expect(u.helpful).toBeVisible();

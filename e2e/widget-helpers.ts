@@ -204,3 +204,58 @@ export function sseBody(chunks: string[]): string {
   const frames = chunks.map((c, i) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: c } : { content: c } }] })}\n\n`);
   return frames.join('') + 'data: [DONE]\n\n';
 }
+
+/**
+ * From before any page script runs, holds every event-stream answer after its first `events`
+ * events until `releaseStream(page)`. Whether the network delivers a stream in one read or many
+ * depends on the machine's load (a loaded CI run got a whole answer in one read), so a test that
+ * proves an answer is shown while it streams holds the stream instead of sampling it.
+ */
+export async function holdStreams(page: Page, events = 2): Promise<void> {
+  await page.addInitScript((n: number) => {
+    const w = window as unknown as { __sse: { held: boolean; release: () => void } };
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    w.__sse = { held: false, release };
+    const realFetch = window.fetch;
+    window.fetch = async function (this: unknown, ...args: Parameters<typeof fetch>) {
+      const res = await realFetch.apply(this, args);
+      if (!res.body || !res.headers.get('content-type')?.includes('text/event-stream')) return res;
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      const encoder = new TextEncoder();
+      let sent = 0;
+      let text = '';
+      const body = new ReadableStream<Uint8Array>({
+        async start(c) {
+          for (;;) {
+            const { done, value } = await reader.read();
+            text += done ? decoder.decode() : decoder.decode(value, { stream: true });
+            let end: number;
+            while ((end = text.indexOf('\n\n')) >= 0) {
+              if (sent++ === n) {
+                w.__sse.held = true;
+                await released;
+              }
+              c.enqueue(encoder.encode(text.slice(0, end + 2)));
+              text = text.slice(end + 2);
+            }
+            if (done) break;
+          }
+          if (text) c.enqueue(encoder.encode(text));
+          c.close();
+        },
+      });
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    };
+  }, events);
+}
+
+/** Waits until a stream is held by holdStreams. */
+export async function streamHeld(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __sse: { held: boolean } }).__sse.held), { message: 'an event stream held' }).toBe(true);
+}
+
+export async function releaseStream(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __sse: { release: () => void } }).__sse.release());
+}
