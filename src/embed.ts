@@ -61,7 +61,13 @@ if (pristine && !w.SupportCopilot?.loaded) {
   let instance: SupportCopilot | undefined;
   let starting = false;
   let launcher: EarlyLauncher | undefined;
-  const waiting: { cmd: unknown[]; done?: (v: unknown) => void }[] = [];
+  let waiting: { cmd: unknown[]; done?: (v: unknown) => void }[] = [];
+  // Taken whole, not with splice(): a page's broken Array.prototype.splice would throw from our promise callbacks.
+  const drain = () => {
+    const w = waiting;
+    waiting = [];
+    return w;
+  };
 
   const attributes = (): Partial<WidgetConfig> => {
     if (!script) return {};
@@ -99,7 +105,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
         .then(
           (widget) => {
             instance = widget;
-            for (const { cmd, done } of waiting.splice(0)) done ? done(run(...(cmd as [string, ...unknown[]]))) : run(...(cmd as [string, ...unknown[]]));
+            for (const { cmd, done } of drain()) done?.(run(...(cmd as [string, ...unknown[]])));
           },
           (e) => {
             launcher?.remove();
@@ -109,7 +115,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
         .catch((e) => {
           starting = false;
           fail(e);
-          for (const { done } of waiting.splice(0)) done?.(undefined);
+          for (const { done } of drain()) done?.(undefined);
         });
     });
     const paint = guard(() => {

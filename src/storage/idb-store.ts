@@ -7,6 +7,7 @@
  */
 import { promisifyRequest } from 'idb-keyval';
 import { guarded } from '../core/guarded.ts';
+import { firstSettled } from '../core/first-settled.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { applyAll, openValue, type KeyWrite, type OutboxStore } from './outbox-store.ts';
 
@@ -150,7 +151,7 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
     memory ? onMemory(memory) : onIdb().catch((e: unknown) => (memory && e instanceof MissingStores ? onMemory(memory) : Promise.reject(e)));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const probe = Promise.race([
+  const probe = firstSettled<number>([
     tx([OUTBOX], 'readonly', (t) => promisifyRequest(t.objectStore(OUTBOX).count())),
     new Promise<never>((_, reject) => (timer = setTimeout(guarded(() => reject(new Error(`IndexedDB did not open within ${o.timeoutMs} ms`)), reject), o.timeoutMs))),
   ]);

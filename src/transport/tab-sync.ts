@@ -8,6 +8,7 @@
 import type { LockPort } from '../storage/write-owner.ts';
 import { bare } from '../core/own-copy.ts';
 import { guarded } from '../core/guarded.ts';
+import { firstSettled } from '../core/first-settled.ts';
 
 export const BUSY = Symbol('busy');
 
@@ -121,7 +122,7 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
           granted(h.release);
         });
       });
-      const denied = await Promise.race([result.then(() => false), requested.then((r) => r === undefined)]);
+      const denied = await firstSettled([result.then(() => false), requested.then((r) => r === undefined)]);
       return denied ? 'none' : result;
     },
     whenFree(name, cb) {

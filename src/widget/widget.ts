@@ -7,7 +7,8 @@
 import type { ChatSession } from '../chat/chat-session.ts';
 import { createConversationLogger, type LoggerDeps } from '../logger/conversation-logger.ts';
 import { invalidInput, SupportCopilotError } from '../core/support-copilot-error.ts';
-import type { LoggerConfig } from '../core/public-types.ts';
+import type { LoggerConfig, LoggerEvent } from '../core/public-types.ts';
+import { guarded } from '../core/guarded.ts';
 import { analyticsUrlOf } from '../core/config.ts';
 import { assertRealm } from '../core/realm-check.ts';
 import { storageNames, type StorageNames } from '../core/storage-names.ts';
@@ -76,7 +77,8 @@ function* wire(wc: WidgetConfig, names: StorageNames, errors: WidgetErrors, deps
     log: (input) => logger.event(input),
     report: errors.report,
   });
-  const cleanups = [logger.on((e) => s.refresh(e))];
+  // Ours, not the host's: what it meets is reported to the widget (the logger hands a listener's error to the page).
+  const cleanups = [logger.on(guarded((e: LoggerEvent) => s.refresh(e), errors.report))];
   // Until the UI exists, the session's renders do nothing and errors are parked (widget-errors.ts): it renders all on attach.
   yield;
   const v = (ui = createWidgetUi({ config: () => wc, names, deps, logger, session: s, pointer, events: bus, pageContext: page, report: errors.report }));
