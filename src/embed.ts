@@ -61,7 +61,8 @@ if (pristine && !w.SupportCopilot?.loaded) {
   let instance: SupportCopilot | undefined;
   let starting = false;
   let launcher: EarlyLauncher | undefined;
-  let waiting: { cmd: unknown[]; done?: (v: unknown) => void }[] = [];
+  /** Commands held until the widget exists: each runs with `true` once it does, with `false` if it never will. */
+  let waiting: ((ok: boolean) => void)[] = [];
   // Taken whole, not with splice(): a page's broken Array.prototype.splice would throw from our promise callbacks.
   const drain = () => {
     const w = waiting;
@@ -105,7 +106,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
         .then(
           (widget) => {
             instance = widget;
-            for (const { cmd, done } of drain()) done?.(run(...(cmd as [string, ...unknown[]])));
+            for (const f of drain()) f(true);
           },
           (e) => {
             launcher?.remove();
@@ -115,7 +116,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
         .catch((e) => {
           starting = false;
           fail(e);
-          for (const { done } of drain()) done?.(undefined);
+          for (const f of drain()) f(false);
         });
     });
     const paint = guard(() => {
@@ -136,8 +137,8 @@ if (pristine && !w.SupportCopilot?.loaded) {
     try {
       if (!instance && (starting || name !== 'init')) {
         // Before `init`, or while the rest loads: keep the order; a second `init` is an update.
-        if (!starting) return void waiting.push({ cmd: [name, ...args] });
-        return new Promise((done) => waiting.push({ cmd: name === 'init' ? ['update', ...args] : [name, ...args], done }));
+        if (!starting) return void waiting.push((ok) => ok && run(name, ...args));
+        return new Promise((done) => waiting.push((ok) => done(ok ? run(name === 'init' ? 'update' : name, ...args) : undefined)));
       }
       if (name === 'init') {
         // Own properties only: a page's `Object.prototype.chat` is not configuration.
