@@ -1,6 +1,6 @@
 /**
  * Never an unhandled rejection for the page, as a class: every promise our source starts as a
- * statement (`p;`, `void p;`, `p.then(f);`) is awaited or ends in a handler (`.catch(...)`, or
+ * statement (`p;`, `void p;`, `p.then(f);`) is awaited or ends in a handler (`.then(undefined, f)`, or
  * `.then(f, onRejected)`); a rejection left unhandled reaches the page's `unhandledrejection`
  * (its error tracker). Found with the type checker over src/ (never a hand-kept list). A promise
  * assigned to a variable or property is its holder's to handle, and not checked here.

@@ -113,7 +113,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
             throw e;
           },
         )
-        .catch((e) => {
+        .then(undefined, (e) => {
           starting = false;
           fail(e);
           for (const f of drain()) f(false);
@@ -159,7 +159,7 @@ if (pristine && !w.SupportCopilot?.loaded) {
       }
       const result = (target[name] as (...a: unknown[]) => unknown)(...args);
       // Promise-returning commands (flush, logMessage) never reject into the host: they resolve to undefined on failure.
-      return result instanceof Promise ? result.catch(fail) : result;
+      return result instanceof Promise ? result.then(undefined, fail) : result;
     } catch (e) {
       return fail(e);
     }

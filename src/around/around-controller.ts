@@ -107,7 +107,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   let offer = false;
   let history: ConversationSummary[] | null = null;
   let announce = '';
-  const caught = (p: Promise<unknown>) => void p.catch(d.report);
+  const caught = (p: Promise<unknown>) => void p.then(undefined, d.report);
   const set = (fn: () => void) => {
     fn();
     d.changed();
@@ -146,7 +146,7 @@ export function createAroundController(d: AroundDeps): AroundController {
   /** The transcript of the conversation shown: stored messages (with times), else what is on screen. */
   async function transcript(): Promise<string> {
     const id = session.conversationId();
-    const stored = await logger.conversation({ id }).messages().catch(() => []);
+    const stored = await logger.conversation({ id }).messages().then(undefined, () => []);
     const messages = stored.length ? stored : session.state.messages;
     const s = d.strings();
     return transcriptMarkdown(id, messages, { title: s.transcriptTitle, you: s.you, assistant: s.assistant }, d.locale(), now());

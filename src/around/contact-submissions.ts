@@ -63,7 +63,7 @@ export function contactSubmissions(d: ContactDeps): ContactSubmissions {
   const store = d.store ?? openTicketStore(d.names.tickets);
   let latest: TicketSubmission | null = null;
   let dismissed = '';
-  const caught = (p: Promise<unknown>) => void p.catch(d.report);
+  const caught = (p: Promise<unknown>) => void p.then(undefined, d.report);
   const available = () => !!(d.config().createTicket || d.config().ticketUrl);
 
   /** The conversation's latest submission, refreshed whenever one changes (here or in another tab). */

@@ -206,7 +206,7 @@ export function createAnswerFlow(v: AnswerView): AnswerFlow {
         // Kept as far as it got, marked, so the question counts as answered (never re-asked by itself).
         await store({ stopped: true })
           .then(() => a.retries.clear(forConv.id))
-          .catch(() => {});
+          .then(undefined, () => {});
         return;
       }
       state.messages = state.messages.filter((m) => m.id !== id);

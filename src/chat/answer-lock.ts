@@ -15,9 +15,9 @@ export function answerLock(namespace: string, locks: LockManager | undefined = t
   const local = <T>(name: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> => {
     let started = false;
     const run = (chains.get(name) ?? Promise.resolve()).then(() => (signal.aborted ? undefined : ((started = true), fn())));
-    const tail = run.catch(() => {});
+    const tail = run.then(undefined, () => {});
     chains.set(name, tail);
-    tail.then(() => chains.get(name) == tail && chains.delete(name)).catch(() => {});
+    tail.then(() => chains.get(name) == tail && chains.delete(name)).then(undefined, () => {});
     // Like a Web Lock request: aborting ends the wait at once; once granted, it runs to its end.
     return new Promise((resolve, reject) => {
       run.then(resolve, reject);

@@ -102,7 +102,7 @@ export function createAnswerSource(config: ChatEndpointConfig, load: ProtocolLoa
     signal.throwIfAborted();
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new AnswerError(`Chat service answered with a redirect (not followed): check chat.url (${config.url})`, 'redirect');
     if (!isOk(res.status)) {
-      const detail = errorText(await res.text().catch(() => ''));
+      const detail = errorText(await res.text().then(undefined, () => ''));
       throw new AnswerError(`Chat service error ${res.status}${detail ? `: ${detail}` : ''}`, res.status, res.headers.get('retry-after'));
     }
     yield { type: 'keep-alive' };
@@ -176,6 +176,6 @@ async function* pump(res: Response, read: NonNullable<AnswerProtocol['read']>, s
     }
   } finally {
     signal.removeEventListener('abort', onAbort);
-    body?.cancel().catch(() => {});
+    body?.cancel().then(undefined, () => {});
   }
 }

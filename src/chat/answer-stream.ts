@@ -151,7 +151,7 @@ export async function streamAnswer(
     clearTimeout(render);
     signal.removeEventListener('abort', abort);
     // Tell the source we are done; one that never answers must not hold us.
-    if (ctrl.signal.aborted) void Promise.resolve(it?.return?.()).catch(() => {});
+    if (ctrl.signal.aborted) void Promise.resolve(it?.return?.()).then(undefined, () => {});
   }
 }
 

@@ -136,7 +136,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
   let flow: AnswerFlow | undefined;
   async function answer(mode: AnswerMode, asked?: string): Promise<void> {
     // null: the panel chunk could not be loaded (the widget reports it; there is no panel to say more in).
-    const a = await d.answering().catch(() => null);
+    const a = await d.answering().then(undefined, () => null);
     if (a === null) return;
     if (!a) {
       if (!warnedNoSource) console.error('[SupportCopilot] no answer source: set the `chat` option (data-chat-url) or `answer`');
@@ -150,7 +150,7 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
 
   /** Appends to the current conversation; one whose stored history was set aside or lost is left for a new one. */
   const append = (input: MessageInput) =>
-    conv.append(input).catch((e: SupportCopilotError) => {
+    conv.append(input).then(undefined, (e: SupportCopilotError) => {
       if (e?.code !== 'quarantined' && e?.code !== 'conversation_gone') throw e;
       conv = start();
       return conv.append(input);

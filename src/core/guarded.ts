@@ -8,7 +8,7 @@ export const guarded =
   (...a: A): void => {
     try {
       const r = fn(...a);
-      if (r instanceof Promise) r.catch(report);
+      if (r instanceof Promise) r.then(undefined, report);
     } catch (e) {
       report(e);
     }

@@ -36,7 +36,7 @@ export function watchDeliveryTriggers(t: DeliveryTriggers, win: Window | undefin
       },
       visible: () => f.schedule(0),
       hidden() {
-        void f.run({ keepalive: true }).catch(() => {});
+        void f.run({ keepalive: true }).then(undefined, () => {});
         // Held write locks would keep the page out of the back/forward cache.
         outbox.releaseIdle();
       },

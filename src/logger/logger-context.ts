@@ -93,7 +93,7 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
     return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));
   });
   // Handled here too: a logger nobody calls must not leave an unhandled rejection in the page (callers still see it).
-  started.catch(() => {});
+  started.then(undefined, () => {});
   return {
     cfg: () => cfg,
     setCfg: (next) => void (cfg = next),
@@ -113,7 +113,7 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
       if (destroyed) throw new SupportCopilotError('destroyed', 'This logger was destroyed: create a new one');
       return d;
     },
-    whenStarted: (fn) => void started.then(fn).catch((e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start'))),
+    whenStarted: (fn) => void started.then(fn).then(undefined, (e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start'))),
     destroyed: () => destroyed,
     destroy() {
       destroyed = true;

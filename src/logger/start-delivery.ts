@@ -108,7 +108,7 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
       tabs.close();
       flusher!.stop();
       // After destroy() nothing is left to report to: a failed close changes nothing.
-      void outbox.idle().then(() => outbox.close()).catch(() => {});
+      void outbox.idle().then(() => outbox.close()).then(undefined, () => {});
     },
   };
   opened(delivery);
@@ -118,9 +118,9 @@ export async function startDelivery(w: DeliveryWiring, deps: DeliveryDeps, opene
     return delivery;
   }
   detach = watchDeliveryTriggers({ outbox, flusher, tabs, send, now, clock: w.clock, keepalive, requestTimeoutMs: cfg().requestTimeoutMs, enabled: w.enabled }, deps.window);
-  await outbox.load().catch(() => {});
-  await flusher.run({ retryBlocked: true }).catch(() => {});
+  await outbox.load().then(undefined, () => {});
+  await flusher.run({ retryBlocked: true }).then(undefined, () => {});
   // Retention: delivered conversations untouched for retentionMs go.
-  void outbox.evictExpired(now() - cfg().retentionMs).catch(() => {});
+  void outbox.evictExpired(now() - cfg().retentionMs).then(undefined, () => {});
   return delivery;
 }

@@ -34,7 +34,7 @@ export function createEviction(d: EvictionDeps): Eviction {
       let freed = 0;
       const victims = candidates.filter((r) => want(r, freed) && (freed += r.bytes) >= 0);
       // All at once, so the write queue makes them one transaction.
-      await Promise.all(victims.map((r) => d.write(r.key, gone).catch(() => {})));
+      await Promise.all(victims.map((r) => d.write(r.key, gone).then(undefined, () => {})));
     },
     async makeRoom(key, incoming) {
       const max = d.maxStoredBytes();

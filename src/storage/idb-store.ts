@@ -102,7 +102,7 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
   let probed = false;
   let memory: OutboxStore | undefined;
   const getDb = (): Promise<IDBDatabase> =>
-    (dbp ??= (newer ? openDb(idb, o.name, undefined) : openDb(idb, o.name, DB_VERSION).catch((e: unknown) => {
+    (dbp ??= (newer ? openDb(idb, o.name, undefined) : openDb(idb, o.name, DB_VERSION).then(undefined, (e: unknown) => {
       if ((e as DOMException)?.name !== 'VersionError') throw e;
       newer = true;
       return openDb(idb, o.name, undefined);
@@ -114,7 +114,7 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
         db.close();
       });
       return db;
-    }).catch((e: unknown) => {
+    }).then(undefined, (e: unknown) => {
       // A failed (re)open must not stick: the next operation tries again.
       dbp = null;
       throw e;
@@ -148,7 +148,7 @@ export async function openIdbStore(o: IdbStoreOptions, idb: IDBFactory | undefin
   }
   /** Runs on IndexedDB, or on memory once the database was lost to a version without our stores. */
   const run = <T>(onIdb: () => Promise<T>, onMemory: (m: OutboxStore) => Promise<T>): Promise<T> =>
-    memory ? onMemory(memory) : onIdb().catch((e: unknown) => (memory && e instanceof MissingStores ? onMemory(memory) : Promise.reject(e)));
+    memory ? onMemory(memory) : onIdb().then(undefined, (e: unknown) => (memory && e instanceof MissingStores ? onMemory(memory) : Promise.reject(e)));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const probe = firstSettled<number>([

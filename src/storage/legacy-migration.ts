@@ -122,6 +122,6 @@ export async function migrateLegacy(d: LegacyDeps, to: StorageNames): Promise<vo
     await (d.locks && d.idb ? d.locks.request(`${OLD.db}:migrate`, () => ((ran = true), work())) : work());
   } catch {
     // Locks refused before it ran (SecurityError, a page's broken polyfill): alone, then.
-    if (!ran) await work().catch(() => {});
+    if (!ran) await work().then(undefined, () => {});
   }
 }

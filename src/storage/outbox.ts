@@ -62,7 +62,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     const checked = checkRecord(key, raw);
     if (checked.ok) validRev.set(key, checked.record.rev);
     // Stored in an older shape and repaired on read: store the repair, or it would be redone (and resent) at every read.
-    if (checked.ok && checked.repaired) void write(key, (old) => (old === undefined ? old : ((c) => (c.ok && c.repaired ? mine(c.record) : old))(checkRecord(key, old)))).catch(() => {});
+    if (checked.ok && checked.repaired) void write(key, (old) => (old === undefined ? old : ((c) => (c.ok && c.repaired ? mine(c.record) : old))(checkRecord(key, old)))).then(undefined, () => {});
     return checked;
   };
   /** `report`: false when the caller reports it itself. */
@@ -78,7 +78,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     // The payload checks may still be loading (the script tag's work chunk): a record is never taken unchecked.
     if (SCHEMAS_LATER) await schemasReady();
     const checked = check(key, raw);
-    if (!checked.ok) return void (await quarantine(key, raw, checked.reason).catch(() => {}));
+    if (!checked.ok) return void (await quarantine(key, raw, checked.reason).then(undefined, () => {}));
     cache.learn(key, checked.record, false);
     return checked.record;
   };
@@ -109,8 +109,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       // Writes queue behind an eviction in progress, so appends keep their order.
       if (making || (near && cache.bytes() + incoming > o.maxStoredBytes())) {
         const step = (making ?? Promise.resolve()).then(() => makeRoom(key, incoming));
-        const settled = (making = step.catch(() => {}));
-        settled.then(() => making === settled && (making = null)).catch(() => {});
+        const settled = (making = step.then(undefined, () => {}));
+        settled.then(() => making === settled && (making = null)).then(undefined, () => {});
         await step;
       }
       const attempt = () =>
@@ -119,7 +119,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
           if (old !== undefined && !ours.has(old as object) && !safeParse(recordSchema, old).success) throw new CorruptRecord();
           return mine(fn(old as OutboxRecord | undefined));
         }) as Promise<OutboxRecord>;
-      const r = await attempt().catch(async (e: unknown) => {
+      const r = await attempt().then(undefined, async (e: unknown) => {
         if (!(e instanceof CorruptRecord)) throw e;
         // Damaged data is moved aside, never mixed with new input nor dropped.
         // A refused conversation append says so once (below); a rewritten document is reported here.
@@ -182,7 +182,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       // read-modify-write puts a record's entry right.
       const listed = new Set(await store.openKeys());
       const wrong = [...open].filter((k) => !listed.has(k)).concat([...listed].filter((k) => !open.has(k) && !raw.has(k)));
-      await Promise.all(wrong.map((k) => queue.write(k, (v) => v).catch(() => {})));
+      await Promise.all(wrong.map((k) => queue.write(k, (v) => v).then(undefined, () => {})));
     },
     append(id, fields, message, mustExist, keepOrder = false) {
       const key = recordKey('conversation', id);
@@ -218,7 +218,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       suspects.set(key, { rev: Math.max(rev, s?.rev ?? 0), settleAt: Math.max(settleAt, s?.settleAt ?? 0) });
     },
     async unblock(keys = [...cache.meta.values()].filter((r) => r.state === 'blocked').map((r) => r.key)) {
-      await Promise.all([...keys].map((k) => transition(k, unblock).catch(() => {})));
+      await Promise.all([...keys].map((k) => transition(k, unblock).then(undefined, () => {})));
     },
     // Read holding the record: it stays this tab's for the request that follows, so recording the
     // outcome needs no second read (another tab asking for it gets it as soon as nothing is being written).

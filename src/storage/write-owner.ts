@@ -78,7 +78,10 @@ export function createWriteOwner(port: LockPort | undefined, released: (key: str
             settle(key, mine);
           };
           // Concurrent writers of one key share one request for its lock.
-          const r = await (mine.taking ??= port.hold(`write:${key}`, wait, wanted).finally(() => (mine.taking = undefined)));
+          const taken = <T>(v: T) => ((mine.taking = undefined), v);
+          const r = await (mine.taking ??= port.hold(`write:${key}`, wait, wanted).then(taken, (e: unknown) => {
+            throw taken(e);
+          }));
           if (typeof r === 'function') {
             if (!mine.release) Object.assign(mine, { release: r, wanted: false });
           } else if (r === 'none') port = undefined;

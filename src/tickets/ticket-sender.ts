@@ -94,7 +94,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     for (const s of await store.all()) {
       if (stopped) return;
       if (s.state === 'sent' && !s.linked) {
-        const linked = (await d.link(s).catch(() => false)) || now() - Date.parse(s.request.createdAt) > LINK_GIVE_UP_MS;
+        const linked = (await d.link(s).then(undefined, () => false)) || now() - Date.parse(s.request.createdAt) > LINK_GIVE_UP_MS;
         if (linked) {
           await store.update(s.id, (cur) => cur && markLinked(cur, now()));
           changed();
@@ -103,7 +103,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
     }
     ticketsPending(d.names.ticketsPending, (await store.all()).some(unfinished));
     // Storage trouble here: the next trigger (online, visible, a new submission) schedules again.
-    schedule().catch(() => {});
+    schedule().then(undefined, () => {});
   }
 
   /** The next retry, at the earliest due submission. */
@@ -141,7 +141,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
         waiting = false;
         await pass(false);
       })
-      .catch(() => (waiting = false));
+      .then(undefined, () => (waiting = false));
   }
 
   const onOnline = guarded(() => sender.run(true));
@@ -156,7 +156,7 @@ export function createTicketSender(d: TicketSenderDeps): TicketSender {
       await store.put(s);
       ticketsPending(d.names.ticketsPending, true);
       changed();
-      sender.run().catch(() => {});
+      sender.run().then(undefined, () => {});
       return s;
     },
     async retry(id) {

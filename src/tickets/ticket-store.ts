@@ -43,7 +43,7 @@ function idbStore(name: string, idb: IDBFactory | undefined): UseStore | undefin
     );
     dbp = promisifyRequest(req);
     // Handled where it is used (the store falls back to memory); never an unhandled rejection for the page.
-    dbp.catch(() => {});
+    dbp.then(undefined, () => {});
   } catch {
     return undefined;
   }
@@ -77,7 +77,7 @@ export function openTicketStore(name: string, idb: IDBFactory | undefined = page
   const orMemory = <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> =>
     failed
       ? fallback()
-      : op().catch(() => {
+      : op().then(undefined, () => {
           failed = true;
           return fallback();
         });

@@ -197,7 +197,7 @@ export function createFlusher(d: FlusherDeps): Flusher {
           if (last.outcome !== 'delivered') return last;
         }
       })
-      .catch((e: unknown) => ({ outcome: 'retry' as const, error: String((e as Error)?.message ?? e) }));
+      .then(undefined, (e: unknown) => ({ outcome: 'retry' as const, error: String((e as Error)?.message ?? e) }));
     if (result === BUSY) {
       // Another tab is sending it; look again once it lets go (also if that tab dies mid-request).
       d.tabs.whenFree(`send:${key}`, () => self.schedule(0));

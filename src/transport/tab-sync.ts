@@ -104,7 +104,7 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
         () => {},
       );
       local.set(full, tail);
-      tail.then(() => local.get(full) === tail && local.delete(full)).catch(() => {});
+      tail.then(() => local.get(full) === tail && local.delete(full)).then(undefined, () => {});
       return run;
     },
     async hold(name, wait, wanted) {
@@ -133,10 +133,10 @@ export function createTabSync(prefix: string, deps: TabSyncDeps = {}): TabSync {
       void request(full, { signal: abort.signal }, async () => {
         watching.delete(full);
         cb();
-      }).catch(() => {});
+      }).then(undefined, () => {});
     },
     async probe() {
-      await request(`${prefix}:probe`, { ifAvailable: true }, () => {}).catch(() => {});
+      await request(`${prefix}:probe`, { ifAvailable: true }, () => {}).then(undefined, () => {});
     },
     mode: () => (locks ? 'web-locks' : 'tab-only'),
     post,

@@ -61,7 +61,7 @@ export function createUnloadSender(d: UnloadDeps): () => number {
         (res) => {
           d.keepalive.give(bytes);
           // Only reached if the page survives (back/forward cache): record the acknowledgement.
-          if (isOk(res.status)) void d.outbox.ack(key, r.rev, now).catch(() => {});
+          if (isOk(res.status)) void d.outbox.ack(key, r.rev, now).then(undefined, () => {});
         },
         // A host's fetch that rejects: the budget comes back, the next start delivers it.
         () => d.keepalive.give(bytes),

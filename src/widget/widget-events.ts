@@ -61,7 +61,7 @@ export function createEventBus(d: EventBusDeps): EventBus {
       if (!LOGGED.has(eventName)) return;
       // The conversation itself goes to POST /conversations: an event names it and carries its own details only.
       const target = messageId === undefined ? { entityType: 'conversation' as const, conversationId: conversation.id } : { entityType: 'message' as const, messageId };
-      d.log({ type: eventName, ...target, properties: own }).catch(d.report);
+      d.log({ type: eventName, ...target, properties: own }).then(undefined, d.report);
     }
   const bus: EventBus = {
     fire(eventName, props = {}) {

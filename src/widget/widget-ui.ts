@@ -39,7 +39,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
     changed(open) {
       events.fire(open ? 'modal_opened' : 'modal_closed');
       dom(open ? 'open' : 'close', {});
-      if (open) void session.loadHistory().catch(report);
+      if (open) void session.loadHistory().then(undefined, report);
     },
   });
   const setOpen = (next: boolean, view?: WidgetView) => {
@@ -56,25 +56,25 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
   const render = renderBatch(() => {
     if (!shell) return;
     shell.update({ config: u.config(), strings: strings(), open: state.isOpen(), unread: state.unread(), lang: locale.code, rtl: locale.rtl });
-    if (state.isOpen() && !panel.mounted()) panel.load().catch(report);
+    if (state.isOpen() && !panel.mounted()) panel.load().then(undefined, report);
     panel.update();
   }, guard, () => destroyed);
 
   const toggle = guard(() => setOpen(inline() || !state.isOpen()));
   function attach(): void {
     if (destroyed) return;
-    ({ host, shell } = mountHost(u.config(), u.deps.adoptShell, toggle, () => panel.load().catch(report), report));
+    ({ host, shell } = mountHost(u.config(), u.deps.adoptShell, toggle, () => panel.load().then(undefined, report), report));
     loadLocale();
     render();
-    if (inline()) panel.load().catch(report);
-    void session.loadHistory().catch(report);
+    if (inline()) panel.load().then(undefined, report);
+    void session.loadHistory().then(undefined, report);
     void u.logger.ready().then(() => {
       // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
-      if (!destroyed && ticketsPending(u.names.ticketsPending)) panel.load().catch(report);
+      if (!destroyed && ticketsPending(u.names.ticketsPending)) panel.load().then(undefined, report);
       session.refresh();
       events.fire('widget_ready');
       dom('ready', { conversationId: session.conversationId() });
-    }).catch(report);
+    }).then(undefined, report);
   }
   const onVisible = guard(() => document.visibilityState === 'visible' && state.isOpen() && session.loadHistory());
   document.addEventListener('visibilitychange', onVisible);

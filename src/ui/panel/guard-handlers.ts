@@ -41,7 +41,7 @@ function wrap(fn: (e: Event) => unknown): (e: Event) => void {
       if (!report) return fn.call(this, e);
       try {
         const r = fn.call(this, e);
-        if (r instanceof Promise) r.catch(report);
+        if (r instanceof Promise) r.then(undefined, report);
       } catch (err) {
         report(err);
       }
