@@ -77,3 +77,16 @@ test('a throwing render in the panel shows its error in the panel frame and is r
   await expect(alert).toBeHidden();
   expect(issues.pageErrors).toEqual([]);
 });
+
+test('with a DOM member broken that even the last boundary needs (parentNode), the render error is reported, never thrown into the page from the render queue', async ({ page, apiKey, baseURL }) => {
+  const { issues, reported } = await start(page, apiKey, baseURL!);
+  const u = ui(page);
+  await u.launcher.click();
+  await expect(u.input).toBeVisible();
+  // Preact reads parentNode where it places a new node: the question's row, then the boundaries' notes.
+  await page.evaluate(() => Object.defineProperty(Node.prototype, 'parentNode', { configurable: true, get: () => { throw new TypeError('parentNode is broken by the page'); } }));
+  await u.input.fill('Where is my invoice?');
+  await u.input.press('Enter');
+  await expect.poll(reported).toContain('parentNode is broken by the page');
+  expect(issues.pageErrors).toEqual([]);
+});

@@ -11,7 +11,7 @@ import { adopt } from '../shell/shell.ts';
 import { answerStrings } from './answer-strings.ts';
 import type { Strings } from './strings.ts';
 import { aroundCss } from './around-styles.ts';
-import { reportHandlerErrors } from './guard-handlers.ts';
+import { panelRoot, reportHandlerErrors } from './guard-handlers.ts';
 import { guarded } from '../../core/guarded.ts';
 import { afterFrame } from '../../core/next-frame.ts';
 import { Icon } from './icon.tsx';
@@ -89,8 +89,9 @@ export function mountPanel(slot: HTMLElement, root: ShadowRoot, props: PanelView
   aroundSheet = adopt(root, aroundCss, aroundSheet);
   const stop = reportHandlerErrors(root, report);
   // Two boundaries: the inner one's note needs the DOM too, and when the page broke that as well
-  // (`createTextNode`, `insertBefore`) its error would escape from Preact's render queue to the page.
-  const update = (p: PanelViewProps) => render(h(Boundary, { report, p, last: true }, h(Boundary, { report, p }, h(FocusedPanel, p))), slot);
+  // (`createTextNode`, `insertBefore`) its error would escape from Preact's render queue to the page;
+  // when it broke what even the last one needs to draw nothing (`parentNode`), the root reports it.
+  const update = (p: PanelViewProps) => render(panelRoot(h(Boundary, { report, p, last: true }, h(Boundary, { report, p }, h(FocusedPanel, p))), report), slot);
   update(props);
   return {
     update,
