@@ -55,7 +55,10 @@ test('a request hanging until the client timeout is retried, while other convers
   // b does not wait behind a's hung request: b is delivered before a's request times out (its
   // `retry` event), an order of events rather than a time bound.
   await expect.poll(async () => storedIds(request, b.id)).toEqual(b.ids);
-  const order = await blank.evaluate(() => window.__rl.events.filter((e) => e.type === 'delivered' || e.type === 'retry').map((e) => `${e.type} ${'key' in e ? e.key : ''}`));
+  // The collector stores b before the page reads its response: the first event is awaited, not read at once.
+  const events = () => blank.evaluate(() => window.__rl.events.filter((e) => e.type === 'delivered' || e.type === 'retry').map((e) => `${e.type} ${'key' in e ? e.key : ''}`));
+  await expect.poll(async () => (await events()).length).toBeGreaterThan(0);
+  const order = await events();
   expect(order[0], `events: ${order.join(', ')}`).toBe(`delivered conversation:${b.id}`);
   await append(blank, ledger, ['hung 3'], a.id);
   await ledger.settle(30_000);
