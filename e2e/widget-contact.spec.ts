@@ -100,6 +100,9 @@ test('a response lost on the way back: the retry carries the same key and gets t
   await askInstall(page);
   const id = await current(page);
   let posts = 0;
+  // Retries are held until the test has seen "Sending…": the sender's first retry (its backoff is short) once came before the check.
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
   await page.route('**/tickets', async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
     posts++;
@@ -108,11 +111,13 @@ test('a response lost on the way back: the retry carries the same key and gets t
       await route.fetch();
       return route.abort('connectionreset');
     }
+    await gate;
     return route.continue();
   });
   await fillAndSend(page);
   await expect.poll(async () => (await ticketsFor(request, id)).length).toBe(1);
   await expect(a.submission).toContainText('Sending…');
+  open();
   await online(page);
   await expect(a.submission).toContainText(REQUEST_NUMBER);
   // The retry after the lost answer reached the endpoint with the same key (and maybe more, if a
