@@ -538,3 +538,28 @@ describe('Outbox: records stored in an older shape', () => {
     expect((await s.outbox.read('feedback:f1'))!.rev).toBe(stored.rev);
   });
 });
+
+describe('times across a wall clock jump', () => {
+  it('a wall clock that jumps while a transition commits does not move its retry: its times are rebased from when it made them', async () => {
+    for (const jump of [-3_600_000, 3_600_000]) {
+      let wall = T0;
+      const mono = 5_000;
+      let jumpOnCommit = 0;
+      const inner = createMemoryStore();
+      // The jump lands after the transition ran and before its commit is known (an IndexedDB transaction in between).
+      const store: OutboxStore = { ...inner, kind: inner.kind, async transact(u) {
+        const r = await inner.transact(u);
+        wall += jumpOnCommit;
+        jumpOnCommit = 0;
+        return r;
+      } };
+      const outbox = createOutbox({ store, now: () => wall, clock: () => mono, settleMs: () => 60_000, maxStoredBytes: () => 50_000_000, emit() {}, report() {}, changed() {} });
+      await outbox.append('c1', {}, msg('m1'), false);
+      jumpOnCommit = jump;
+      await outbox.fail('conversation:c1', RETRY, 'HTTP 500', 2_000, () => 0, 1);
+      expect(wall, 'the wall clock jumped').toBe(T0 + jump);
+      expect(outbox.info('conversation:c1')!.nextAttemptAt, `jump ${jump}`).toBe(mono + 2_000);
+    }
+  });
+});
+

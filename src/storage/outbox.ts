@@ -33,8 +33,9 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const { hot } = cache;
   const held = new Set<string>();
   const suspects = new Map<string, { rev: number; settleAt: number }>();
-  // Records this tab's transitions produced: only those are trusted as a write's base.
-  const ours = new WeakSet<object>();
+  // Records this tab's transitions produced: only those are trusted as a write's base. Each with the
+  // [epoch, monotonic] instant it was made at: its times are rebased from then, not from its commit.
+  const ours = new WeakMap<object, readonly [number, number]>();
   // Full payload validation is costly for long conversations: once per revision is enough.
   const validRev = new Map<string, number>();
   let making: Promise<unknown> | null = null;
@@ -47,12 +48,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
     committed(key, value) {
       // Only what this tab's transitions produced is known exactly (a refused write leaves the old value).
       const known = value === undefined || ours.has(value as object);
-      if (known) cache.learn(key, value as OutboxRecord | undefined, true);
+      if (known) cache.learn(key, value as OutboxRecord | undefined, true, value === undefined ? undefined : ours.get(value as object));
       if (known && value !== undefined && trusted(key)) hot.set(key, value as OutboxRecord);
       else hot.delete(key);
     },
   });
-  const mine = <T extends OutboxRecord | undefined>(r: T): T => (r && ours.add(r), r);
+  const mine = <T extends OutboxRecord | undefined>(r: T): T => (r && ours.set(r, [now(), o.clock()]), r);
   /** Writes `key` holding it across tabs; `wait: false` gives up ('busy') when another tab holds it. */
   const write = <T>(key: string, fn: (old: unknown) => T, wait = true) => owner.run(key, () => queue.write(key, fn), wait);
 

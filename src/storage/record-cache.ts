@@ -34,9 +34,11 @@ export interface RecordCache {
   /**
    * Learns a record as stored now (undefined: gone). `own`: this tab's own transition, whose times
    * are exact; a record read from storage may carry times from a clock that has since jumped, so
-   * they are clamped (a retry to the backoff cap, a settle point to the settle delay).
+   * they are clamped (a retry to the backoff cap, a settle point to the settle delay). `at`: the
+   * [epoch, monotonic] instant the transition computed its times at, so a wall clock that jumps
+   * between the transition and its commit (an IndexedDB transaction) does not move them.
    */
-  learn(key: string, r: OutboxRecord | undefined, own: boolean): RecordMeta | undefined;
+  learn(key: string, r: OutboxRecord | undefined, own: boolean, at?: readonly [wall: number, clock: number]): RecordMeta | undefined;
   markStale(key: string, rev: number): void;
   bytes(): number;
   stats(): Omit<OutboxStats, 'inFlight' | 'storage' | 'locks'>;
@@ -49,7 +51,7 @@ export function createRecordCache(c: Clocks): RecordCache {
   return {
     meta,
     hot,
-    learn(key, r, own) {
+    learn(key, r, own, at) {
       total -= meta.get(key)?.bytes ?? 0;
       if (!r) {
         meta.delete(key);
@@ -61,7 +63,7 @@ export function createRecordCache(c: Clocks): RecordCache {
       // (derived again now, a wall clock moved back would push a due retry out to the cap).
       const prev = meta.get(key);
       const same = prev && prev.stored[0] === r.nextAttemptAt && prev.stored[1] === r.settleAt;
-      const times = same ? { nextAttemptAt: prev.nextAttemptAt, settleAt: prev.settleAt } : rebase(r, c.now(), c.clock(), c.settleMs(), own ? RETRY_AFTER_CAP_MS : BACKOFF_CAP_MS);
+      const times = same ? { nextAttemptAt: prev.nextAttemptAt, settleAt: prev.settleAt } : rebase(r, at ? at[0] : c.now(), at ? at[1] : c.clock(), c.settleMs(), own ? RETRY_AFTER_CAP_MS : BACKOFF_CAP_MS);
       const m: RecordMeta = { ...rest, nextAttemptAt: times.nextAttemptAt, key: recordKey(r.kind, r.id), bytes: bodyBytes(r), stored: [r.nextAttemptAt, r.settleAt] };
       if (times.settleAt !== undefined) m.settleAt = times.settleAt;
       meta.set(key, m);
