@@ -205,6 +205,7 @@ async function runIn(context: BrowserContext, apiKey: string, started: number, b
       const missing = rest.filter((x) => /^[\w-]{10,}$/.test(x) && !have.has(x));
       if (missing.length) problems.push(`flush() resolved in the hostile page, but ${missing.length} message(s) are not on the collector`);
     }
+    await page.waitForTimeout(Number(process.env.HOLD ?? 0));
     await page.close();
 
     const question = hostile.shown.find((m) => m.role === 'user');
@@ -227,6 +228,11 @@ async function runIn(context: BrowserContext, apiKey: string, started: number, b
         if (!answers.length) {
           const cu = ui(clean);
           await cu.launcher.click();
+          // The hostile page's attempts failed: the chat waits out their backoff, or (after four, answer-retry-state.ts)
+          // for the visitor. Either way it shows why with a Retry, which a visitor presses; how many attempts the
+          // hostile page made depends on how fast the machine ran it (a 2-core CI at load made four).
+          const retry = cu.dialog.getByRole('button', { name: 'Retry', exact: true });
+          if (await expect(cu.helpful.or(retry).first()).toBeVisible({ timeout: 6_000 }).then(() => retry.isVisible(), () => false)) await retry.click({ timeout: 2_000 }).catch(() => {});
           await expect(cu.helpful).toBeVisible({ timeout: 6_000 }).catch(() => problems.push('the question is not answered after a reload'));
           answers.push(...parseShown(await read(cc, '__scH.messages', '')).filter((m) => m.role === 'assistant'));
         }
