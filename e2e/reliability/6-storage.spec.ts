@@ -53,19 +53,26 @@ test('IndexedDB hanging on open: appends made while it hangs wait, then land in 
   await ledger.settle();
 });
 
-/** Makes the outbox store "full" while `window.rlQuotaFull` is set: the transaction aborts with QuotaExceededError, as Chromium's does at the quota. */
+/**
+ * Makes the outbox store "full" while `window.rlQuotaFull` is set, as Chromium is at its quota: the requests
+ * succeed and the transaction aborts at commit with QuotaExceededError. (An earlier stand-in aborted inside
+ * `put`, which no browser does: the transaction's next request then threw TransactionInactiveError, and the
+ * refusal's code depended on whether the write had one, that is on whether delivery had closed the record.)
+ */
 async function quotaSwitch(page: import('@playwright/test').Page) {
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const req = put.apply(this, args);
       if ((window as unknown as { rlQuotaFull?: boolean }).rlQuotaFull && this.name === 'outbox') {
         const t = this.transaction;
-        const error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        Object.defineProperty(t, 'error', { get: () => error, configurable: true });
-        t.abort();
-        return {} as IDBRequest<IDBValidKey>;
+        req.addEventListener('success', () => {
+          const error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          Object.defineProperty(t, 'error', { get: () => error, configurable: true });
+          t.abort();
+        });
       }
-      return put.apply(this, args);
+      return req;
     };
   });
   await page.reload();
@@ -110,19 +117,38 @@ test('quota exceeded mid-run: new input is refused with a reported error, nothin
 });
 
 // A DOMException carries a legacy numeric `code` (22 for QuotaExceededError): the refusal must still
-// be the documented `storage_full` error, which the widget shows as a notice.
-test('quota exceeded: the refusal is the documented storage_full error', async ({ blank, apiKey, baseURL, ledger }) => {
-  const setFull = await quotaSwitch(blank);
-  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
-  const a = await append(blank, ledger, ['z1']);
-  await setFull(true);
-  const refused = await appendWhileFull(blank, a.id, ['full']);
-  await setFull(false);
-  ledger.refused(1, 'quota exceeded');
-  await ledger.settle();
-  expect(refused).toEqual(['storage_full']);
-  expect((await errors(blank)).map((e) => e.code)).toContain('storage_full');
-});
+// be the documented `storage_full` error, which the widget shows as a notice. One test per shape of the
+// write transaction (storage/idb-store.ts write()): a record read in it (the tab knows none), a known
+// record that stays in the open set (awaiting delivery), a known one that re-enters it (delivered).
+const SHAPES = {
+  'a conversation new to this tab': async () => randomUUID(),
+  'a conversation awaiting delivery': async (page: import('@playwright/test').Page, ledger: import('./ledger.ts').Ledger) => {
+    await page.route('**/conversations', (r) => r.abort());
+    return (await append(page, ledger, ['z1'])).id;
+  },
+  'a delivered conversation': async (page: import('@playwright/test').Page, ledger: import('./ledger.ts').Ledger) => {
+    const { id } = await append(page, ledger, ['z1']);
+    expect(await drain(page)).toEqual({ ok: true });
+    return id;
+  },
+};
+for (const [shape, make] of Object.entries(SHAPES)) {
+  test(`quota exceeded on ${shape}: the refusal is the documented storage_full error; nothing stored is lost, the conversation goes on`, async ({ blank, apiKey, baseURL, ledger }) => {
+    const setFull = await quotaSwitch(blank);
+    await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+    const id = await make(blank, ledger);
+    await setFull(true);
+    const refused = await appendWhileFull(blank, id, ['full']);
+    await setFull(false);
+    await blank.unroute('**/conversations');
+    ledger.refused(1, 'quota exceeded');
+    expect(refused).toEqual(['storage_full']);
+    expect((await errors(blank)).map((e) => e.code)).toContain('storage_full');
+    await append(blank, ledger, ['after'], id); // space is back: the conversation goes on
+    expect(await drain(blank)).toEqual({ ok: true });
+    await ledger.settle();
+  });
+}
 
 test('a record corrupted by hand at rest is quarantined intact at start-up; every other conversation is delivered', async ({ blank, apiKey, baseURL, request, ledger }) => {
   await blank.route('**/conversations', (r) => r.abort()); // keep them pending
