@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 /** `wallShift`: how far the wall clock (Date.now, what is stored) is from the timers' clock (monotonic). */
-function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOutbox>; wallShift?: () => number; keepalive?: ReturnType<typeof createKeepaliveBudget> } = {}) {
+function setup(o: { afterLock?: () => Promise<void> | undefined; enabled?: () => boolean; outbox?: ReturnType<typeof createOutbox>; wallShift?: () => number; keepalive?: ReturnType<typeof createKeepaliveBudget> } = {}) {
   const wall = () => Date.now() + (o.wallShift?.() ?? 0);
   const outbox =
     o.outbox ??
@@ -68,7 +68,8 @@ function setup(o: { enabled?: () => boolean; outbox?: ReturnType<typeof createOu
     ...real,
     withLock(name, wait, fn) {
       lockAsks.push(name);
-      return real.withLock(name, wait, fn);
+      // Web Locks let go a task or more after the callback settles: `afterLock` holds that moment open.
+      return real.withLock(name, wait, fn).then(async (r) => (await o.afterLock?.(), r));
     },
     post(m) {
       posted.push(m);
@@ -427,6 +428,23 @@ describe('createFlusher', () => {
     release();
     await first;
     expect(scans).toBeLessThanOrEqual(3);
+  });
+
+  // A run that finds the document busy leaves it to its sender, which drains it: but a sender that has taken its
+  // last look (nothing left) and not yet let go of the lock cannot see a revision written in that moment.
+  it('a revision written while the sender lets go of the document (after its last look) is still sent', async () => {
+    const gate = deferred<void>();
+    let letting = false;
+    const s = setup({ afterLock: () => (s?.calls.length ? ((letting = true), gate.promise) : undefined) });
+    await s.outbox.append('c1', {}, msg('m1'), false);
+    const first = s.flusher.run();
+    await until(() => letting, 'the sender letting go');
+    await s.outbox.append('c1', {}, msg('m2'), false);
+    expect((await s.flusher.run()).get(K)).toEqual({ outcome: 'busy' });
+    gate.resolve();
+    await first;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(s.calls.map((c) => c.json.messages!.map((m) => m.id))).toEqual([['m1'], ['m1', 'm2']]);
   });
 
   it('a run with wait: true waits for the request this tab has in flight, then finds nothing left', async () => {
