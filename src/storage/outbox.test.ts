@@ -11,6 +11,7 @@ import { createMemoryStore } from './memory-store.ts';
 import { createOutbox } from './outbox.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { storeEntries } from './store-entries.ts';
+import type { LockPort } from './write-owner.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const ISO = new Date(T0).toISOString();
@@ -32,7 +33,7 @@ function spyStore(inner: OutboxStore = createMemoryStore()) {
   return { store, quarantined };
 }
 
-function setup(o: { store?: OutboxStore; max?: number } = {}) {
+function setup(o: { store?: OutboxStore; max?: number; locks?: LockPort } = {}) {
   let t = T0;
   let max = o.max ?? 50_000_000;
   const { store, quarantined } = spyStore(o.store);
@@ -48,6 +49,7 @@ function setup(o: { store?: OutboxStore; max?: number } = {}) {
     emit: (e) => events.push(e),
     report: (e) => errors.push(e),
     changed: (key, rev) => changes.push([key, rev]),
+    ...(o.locks ? { locks: o.locks } : {}),
   });
   /** Writes `raw` straight into the store, as another tab (or the page) could. */
   const plant = (key: string, raw: unknown) => store.transact(new Map([[key, { fns: [() => raw] }]]));
@@ -563,3 +565,78 @@ describe('times across a wall clock jump', () => {
   });
 });
 
+
+// A read of a record that a commit of this tab overtakes (its value read before the commit, its
+// result used after) must not be taken for the current record: the next transition is built on what
+// the tab holds, and an ack built on the older value wrote over the message committed meanwhile
+// (seen: an answer stored while its question's request was being read for sending, lost at the ack).
+// Every Outbox call that reads the store and learns what it read:
+const READS: Record<string, (o: ReturnType<typeof createOutbox>) => Promise<unknown>> = {
+  read: (o) => o.read(K1),
+  due: (o) => (o.changedElsewhere(K1, 99), o.due()),
+  messages: (o) => o.messages('c1'),
+  conversations: (o) => o.conversations(),
+};
+const K1 = 'conversation:c1';
+
+describe('a read overtaken by a commit of the same record', () => {
+  for (const [name, readIt] of Object.entries(READS)) {
+    it(`${name}(): the record committed meanwhile stands, and the next transition keeps its message`, async () => {
+      const inner = createMemoryStore();
+      const hold = () => {
+        let open!: () => void;
+        const gate = new Promise<void>((r) => (open = r));
+        return { gate, open, reached: false };
+      };
+      let tx: ReturnType<typeof hold> | undefined;
+      let rd: ReturnType<typeof hold> | undefined;
+      const store: OutboxStore = {
+        ...inner,
+        kind: inner.kind,
+        async get(key) {
+          const v = await inner.get(key);
+          if (rd) (rd.reached = true), await rd.gate;
+          return v;
+        },
+        async each(fn) {
+          const all: [string, unknown][] = [];
+          await inner.each((k, v) => all.push([k, v]));
+          if (rd) (rd.reached = true), await rd.gate;
+          for (const [k, v] of all) fn(k, v);
+        },
+        async transact(u) {
+          if (tx) (tx.reached = true), await tx.gate;
+          return inner.transact(u);
+        },
+      };
+      // One tab that holds every lock it asks for (Web Locks present): it owns the record and writes from what it holds.
+      const { outbox } = setup({ store, locks: { hold: async () => () => {} } });
+      await outbox.append('c1', {}, msg('m1'), false);
+      const wait = async (h: ReturnType<typeof hold>) => {
+        for (let i = 0; i < 100 && !h.reached; i++) await new Promise((r) => setTimeout(r, 0));
+        expect(h.reached).toBe(true);
+      };
+      // m2's transaction starts and waits; the read takes the stored value (m1 only) and waits; m2 commits; the read ends.
+      tx = hold();
+      const appending = outbox.append('c1', {}, msg('m2', 'the answer', 'assistant'), false);
+      await wait(tx);
+      rd = hold();
+      const reading = readIt(outbox);
+      await wait(rd);
+      const t = tx;
+      tx = undefined;
+      t.open();
+      await appending;
+      const r = rd;
+      rd = undefined;
+      r.open();
+      await reading;
+      expect(outbox.info(K1)?.rev, 'what the tab knows').toBe(2);
+      // The request that carried revision 1 is acknowledged.
+      await outbox.ack(K1, 1, T0);
+      const stored = (await inner.get(K1)) as OutboxRecord;
+      expect(stored.messages!.map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect(stored).toMatchObject({ rev: 2, ackedRev: 1, state: 'pending' });
+    });
+  }
+});

@@ -39,6 +39,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   // Full payload validation is costly for long conversations: once per revision is enough.
   const validRev = new Map<string, number>();
   let making: Promise<unknown> | null = null;
+  // When each key last committed (this tab's commits, and those another tab announced), counted in
+  // commits: a read of a key that committed after the read began holds an older record than the one
+  // stored. Learnt, it was taken for the current one, and the next transition wrote over what was
+  // committed meanwhile (an answer stored while its question's request was read, lost at that ack).
+  let commits = 0;
+  const lastCommit = new Map<string, number>();
+  const committed = (key: string) => void lastCommit.set(key, ++commits);
+  const movedSince = (key: string, n: number) => (lastCommit.get(key) ?? 0) > n;
 
   const owner = createWriteOwner(o.locks, (key) => hot.delete(key));
   // The memory store is this tab's alone: it owns every record.
@@ -46,6 +54,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const queue = createWriteQueue(store, {
     base: (key) => (trusted(key) && hot.has(key) ? { value: hot.get(key) } : undefined),
     committed(key, value) {
+      committed(key);
       // Only what this tab's transitions produced is known exactly (a refused write leaves the old value).
       const known = value === undefined || ours.has(value as object);
       if (known) cache.learn(key, value as OutboxRecord | undefined, true, value === undefined ? undefined : ours.get(value as object));
@@ -69,18 +78,25 @@ export function createOutbox(o: OutboxOptions): Outbox {
   /** `report`: false when the caller reports it itself. */
   const quarantine = async (key: string, raw: unknown, reason: string, report = true) => {
     await store.quarantine(key, raw, reason);
+    committed(key);
     cache.learn(key, undefined, false);
     o.emit({ type: 'quarantined', key, reason });
     if (report) o.report(new SupportCopilotError('quarantined', `Stored record ${key} failed validation, quarantined: ${reason}`, { key }));
   };
-  /** A record read from storage: validated (quarantined when it fails), learnt. */
-  const learnStored = async (key: string, raw: unknown): Promise<OutboxRecord | undefined> => {
-    if (raw === undefined) return void cache.learn(key, undefined, false);
+  /**
+   * A record read from storage when the count of commits was `n`: validated (quarantined when it
+   * fails), learnt (`keep`: and held, when this tab owns it); read again if its key committed since.
+   */
+  const learnStored = async (key: string, n: number, raw: unknown, keep = false): Promise<OutboxRecord | undefined> => {
     // The payload checks may still be loading (the script tag's work chunk): a record is never taken unchecked.
-    if (SCHEMAS_LATER) await schemasReady();
+    if (raw !== undefined && SCHEMAS_LATER) await schemasReady();
+    if (movedSince(key, n)) return readStored(key, keep);
+    if (raw === undefined) return void cache.learn(key, undefined, false);
     const checked = check(key, raw);
     if (!checked.ok) return void (await quarantine(key, raw, checked.reason).then(undefined, () => {}));
     cache.learn(key, checked.record, false);
+    // In the step that learnt it: a commit landing before the caller resumes is not overwritten.
+    if (keep && owner.owns(key)) hot.set(key, checked.record);
     return checked.record;
   };
 
@@ -143,9 +159,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }
   }
 
-  /** The latest committed record: what this tab holds when it owns it, else a read. */
-  const readStored = async (key: string) => {
-    if (!trusted(key) || !hot.has(key) || queue.busy(key)) return learnStored(key, await store.get(key));
+  /** The latest committed record: what this tab holds when it owns it, else a read (`keep`: see learnStored). */
+  const readStored = async (key: string, keep?: boolean): Promise<OutboxRecord | undefined> => {
+    // `commits` is taken before the read begins (arguments run in order).
+    if (!trusted(key) || !hot.has(key) || queue.busy(key)) return learnStored(key, commits, await store.get(key), keep);
     const m = cache.meta.get(key);
     if (m) m.stale = false;
     return hot.get(key);
@@ -167,7 +184,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
         if (any) await schemasReady();
       }
       // Records are checked and reduced to metadata one by one: messages are not kept.
+      const n = commits;
       await store.each((key, value) => {
+        // Written by this tab since (an append while the page starts): what its commit learnt stands.
+        if (movedSince(key, n)) return;
         // A record written meanwhile (another tab) while the checks are still missing: checked once they are here.
         if (SCHEMAS_LATER) return void raw.set(key, value);
         const checked = check(key, value);
@@ -178,7 +198,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
         // The page before this one may have had its request in flight (convergence).
         if (r.rev > r.ackedRev) suspects.set(key, { rev: r.rev, settleAt });
       });
-      for (const [key, value] of raw) await learnStored(key, value);
+      for (const [key, value] of raw) await learnStored(key, n, value);
       // The open set must match the records (data written by hand or before it existed): a no-op
       // read-modify-write puts a record's entry right.
       const listed = new Set(await store.openKeys());
@@ -224,11 +244,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     // Read holding the record: it stays this tab's for the request that follows, so recording the
     // outcome needs no second read (another tab asking for it gets it as soon as nothing is being written).
     read: async (key) =>
-      (await owner.run(key, async () => {
-        const r = await readStored(key);
-        if (r && owner.owns(key)) hot.set(key, r);
-        return r;
-      })) as OutboxRecord | undefined,
+      (await owner.run(key, () => readStored(key, true))) as OutboxRecord | undefined,
     async due() {
       const keys = await store.openKeys();
       const open = new Set(keys);
@@ -250,10 +266,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
     async conversations() {
       // The visitor's history view (not delivery): every stored conversation, read once and checked.
       const found: [string, unknown][] = [];
+      const n = commits;
       await store.each((key, value) => isConversation(key) && found.push([key, value]));
       const out: OutboxRecord[] = [];
       for (const [key, raw] of found) {
-        const r = await learnStored(key, raw);
+        const r = await learnStored(key, n, raw);
         if (r) out.push(r);
       }
       return out;
@@ -263,7 +280,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     info: (key) => cache.meta.get(key),
     sendable: () => [...hot.values()].filter((r) => r.rev > r.ackedRev && r.state === 'pending'),
     hold: (key) => void held.add(key),
-    changedElsewhere: (key, rev) => cache.markStale(key, rev),
+    changedElsewhere(key, rev) {
+      committed(key);
+      cache.markStale(key, rev);
+    },
     stats: () => ({ ...cache.stats(), storage: store.kind }),
     releaseIdle: () => owner.releaseIdle(),
     idle: () => queue.idle(),
