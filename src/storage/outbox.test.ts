@@ -639,4 +639,32 @@ describe('a read overtaken by a commit of the same record', () => {
       expect(stored).toMatchObject({ rev: 2, ackedRev: 1, state: 'pending' });
     });
   }
+
+  it('load(): a record appended while the start-up read runs is known at its new revision', async () => {
+    const inner = createMemoryStore();
+    let open!: () => void;
+    let reached = false;
+    let gate: Promise<void> | undefined;
+    const store: OutboxStore = {
+      ...inner,
+      kind: inner.kind,
+      async each(fn) {
+        const all: [string, unknown][] = [];
+        await inner.each((k, v) => all.push([k, v]));
+        if (gate) (reached = true), await gate;
+        for (const [k, v] of all) fn(k, v);
+      },
+    };
+    const { outbox } = setup({ store, locks: { hold: async () => () => {} } });
+    await outbox.append('c1', {}, msg('m1'), false);
+    gate = new Promise<void>((r) => (open = r));
+    const loading = outbox.load();
+    for (let i = 0; i < 100 && !reached; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(reached).toBe(true);
+    await outbox.append('c1', {}, msg('m2', 'the answer', 'assistant'), false);
+    gate = undefined;
+    open();
+    await loading;
+    expect(outbox.info(K1)?.rev).toBe(2);
+  });
 });
