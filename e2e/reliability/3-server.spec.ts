@@ -30,14 +30,18 @@ test('429 with Retry-After in seconds: no request for any conversation before it
 });
 
 test('503 with Retry-After as an HTTP date: the whole outbox waits until that date, then delivers', async ({ blank, apiKey, baseURL, request, ledger }) => {
+  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
+  // The date is set once the page is up (a loaded machine takes seconds to start it).
   const until = Math.ceil((Date.now() + 3_000) / 1000) * 1000;
   await fault(request, apiKey, { status: 503, retryAfter: new Date(until).toUTCString(), count: 1 });
-  await start(blank, { apiKey, analyticsUrl: baseURL!, flushDelayMs: 20 });
   const a = await append(blank, ledger, ['d1']);
   await expect.poll(async () => (await postsFor(request, apiKey)).length).toBeGreaterThanOrEqual(1);
   const b = await append(blank, ledger, ['e1', 'e2']);
-  // An explicit flush during the pause must not send either.
-  expect(await blank.evaluate(() => window.__rl.logger.flush().then(() => 'ok', (e: { code: string }) => e.code))).toBe('delivery_failed');
+  // An explicit flush during the pause must not send either. Only while the pause lasts: a machine so loaded that
+  // the date passed before the flush began (a CI run at load 30 did) may deliver, and the log below still holds.
+  const [flushed, at] = await blank.evaluate(() => ((at) => window.__rl.logger.flush().then(() => ['ok', at], (e: { code: string }) => [e.code, at]))(Date.now()));
+  if (at < until - 1_000) expect(flushed).toBe('delivery_failed');
+  else ledger.note(`503 date: the flush began ${at - until + 1_000} ms too late to fall in the pause (not asserted)`);
   await append(blank, ledger, ['d2'], a.id);
   await ledger.settle(10_000);
   const log = await postsFor(request, apiKey);
