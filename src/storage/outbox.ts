@@ -186,17 +186,17 @@ export function createOutbox(o: OutboxOptions): Outbox {
       // Records are checked and reduced to metadata one by one: messages are not kept.
       const n = commits;
       await store.each((key, value) => {
-        // Written by this tab since (an append while the page starts): what its commit learnt stands.
-        if (movedSince(key, n)) return;
         // A record written meanwhile (another tab) while the checks are still missing: checked once they are here.
         if (SCHEMAS_LATER) return void raw.set(key, value);
         const checked = check(key, value);
         if (!checked.ok) return void raw.set(key, value);
         const r = checked.record;
-        cache.learn(key, r, false);
-        if (isOpen(r)) open.add(key);
         // The page before this one may have had its request in flight (convergence).
         if (r.rev > r.ackedRev) suspects.set(key, { rev: r.rev, settleAt });
+        // Written by this tab since (an append while the page starts): what its commit learnt stands.
+        if (movedSince(key, n)) return;
+        cache.learn(key, r, false);
+        if (isOpen(r)) open.add(key);
       });
       for (const [key, value] of raw) await learnStored(key, n, value);
       // The open set must match the records (data written by hand or before it existed): a no-op
