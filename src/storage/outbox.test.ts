@@ -640,7 +640,12 @@ describe('a read overtaken by a commit of the same record', () => {
     });
   }
 
-  it('load(): a record appended while the start-up read runs is known at its new revision', async () => {
+  for (const [what, during] of [
+    ['appended while the start-up read runs is known at its new revision', (o: ReturnType<typeof createOutbox>) => o.append('c1', {}, msg('m2', 'the answer', 'assistant'), false).then(() => 2)],
+    // Another tab's write, announced while the cursor runs: the record is read again, not left unknown.
+    ['another tab announces while the start-up read runs is still known', async (o: ReturnType<typeof createOutbox>) => (o.changedElsewhere(K1, 5), 1)],
+  ] as const) {
+  it(`load(): a record ${what}`, async () => {
     const inner = createMemoryStore();
     let open!: () => void;
     let reached = false;
@@ -655,16 +660,18 @@ describe('a read overtaken by a commit of the same record', () => {
         for (const [k, v] of all) fn(k, v);
       },
     };
+    // Written by another tab (an outbox of its own on the same store): this one has not seen it before its load.
+    await setup({ store: inner }).outbox.append('c1', {}, msg('m1'), false);
     const { outbox } = setup({ store, locks: { hold: async () => () => {} } });
-    await outbox.append('c1', {}, msg('m1'), false);
     gate = new Promise<void>((r) => (open = r));
     const loading = outbox.load();
     for (let i = 0; i < 100 && !reached; i++) await new Promise((r) => setTimeout(r, 0));
     expect(reached).toBe(true);
-    await outbox.append('c1', {}, msg('m2', 'the answer', 'assistant'), false);
+    const rev = await during(outbox);
     gate = undefined;
     open();
     await loading;
-    expect(outbox.info(K1)?.rev).toBe(2);
+    expect(outbox.info(K1)?.rev).toBe(rev);
   });
+  }
 });

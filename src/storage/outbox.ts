@@ -45,7 +45,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   // committed meanwhile (an answer stored while its question's request was read, lost at that ack).
   let commits = 0;
   const lastCommit = new Map<string, number>();
-  const committed = (key: string) => void lastCommit.set(key, ++commits);
+  const count = (key: string) => void lastCommit.set(key, ++commits);
   const movedSince = (key: string, n: number) => (lastCommit.get(key) ?? 0) > n;
 
   const owner = createWriteOwner(o.locks, (key) => hot.delete(key));
@@ -54,7 +54,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const queue = createWriteQueue(store, {
     base: (key) => (trusted(key) && hot.has(key) ? { value: hot.get(key) } : undefined),
     committed(key, value) {
-      committed(key);
+      count(key);
       // Only what this tab's transitions produced is known exactly (a refused write leaves the old value).
       const known = value === undefined || ours.has(value as object);
       if (known) cache.learn(key, value as OutboxRecord | undefined, true, value === undefined ? undefined : ours.get(value as object));
@@ -78,7 +78,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   /** `report`: false when the caller reports it itself. */
   const quarantine = async (key: string, raw: unknown, reason: string, report = true) => {
     await store.quarantine(key, raw, reason);
-    committed(key);
+    count(key);
     cache.learn(key, undefined, false);
     o.emit({ type: 'quarantined', key, reason });
     if (report) o.report(new SupportCopilotError('quarantined', `Stored record ${key} failed validation, quarantined: ${reason}`, { key }));
@@ -193,8 +193,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
         const r = checked.record;
         // The page before this one may have had its request in flight (convergence).
         if (r.rev > r.ackedRev) suspects.set(key, { rev: r.rev, settleAt });
-        // Written by this tab since (an append while the page starts): what its commit learnt stands.
-        if (movedSince(key, n)) return;
+        // Committed since (an append while the page starts, another tab's announced write): read again below.
+        if (movedSince(key, n)) return void raw.set(key, value);
         cache.learn(key, r, false);
         if (isOpen(r)) open.add(key);
       });
@@ -281,7 +281,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     sendable: () => [...hot.values()].filter((r) => r.rev > r.ackedRev && r.state === 'pending'),
     hold: (key) => void held.add(key),
     changedElsewhere(key, rev) {
-      committed(key);
+      count(key);
       cache.markStale(key, rev);
     },
     stats: () => ({ ...cache.stats(), storage: store.kind }),
