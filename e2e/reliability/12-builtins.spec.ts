@@ -205,7 +205,6 @@ async function runIn(context: BrowserContext, apiKey: string, started: number, b
       const missing = rest.filter((x) => /^[\w-]{10,}$/.test(x) && !have.has(x));
       if (missing.length) problems.push(`flush() resolved in the hostile page, but ${missing.length} message(s) are not on the collector`);
     }
-    await page.waitForTimeout(Number(process.env.HOLD ?? 0));
     await page.close();
 
     const question = hostile.shown.find((m) => m.role === 'user');
