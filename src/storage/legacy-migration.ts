@@ -9,16 +9,7 @@
 import { LEGACY_NAMES as OLD, type StorageNames } from '../core/storage-names.ts';
 import { guarded } from '../core/guarded.ts';
 import { openValue } from './outbox-store.ts';
-
-/** Handlers here report to the move's promise (and abort what they run in), never to the page's `window.onerror`. */
-const abortOn = (t: () => IDBTransaction | null, reject: (e: unknown) => void) => (e: unknown) => {
-  try {
-    t()?.abort();
-  } catch {
-    /* already finished */
-  }
-  reject(e);
-};
+import { abortOn, openExisting } from './open-existing.ts';
 
 const done = (t: IDBTransaction | IDBRequest) =>
   new Promise<void>((resolve, reject) => {
@@ -27,56 +18,53 @@ const done = (t: IDBTransaction | IDBRequest) =>
   });
 
 /** Copies every store of database `from` into `to` (creating what is missing), then deletes `from`. Nothing when `from` does not exist. */
-function move(idb: IDBFactory, from: string, to: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = idb.open(from);
-    // open() would create a missing database: aborting its creation leaves nothing behind.
-    req.onupgradeneeded = guarded((e: IDBVersionChangeEvent) => e.oldVersion || req.transaction!.abort(), abortOn(() => req.transaction, reject));
-    req.onerror = guarded((e: Event) => (e.preventDefault(), req.error?.name === 'AbortError' ? resolve() : reject(req.error)), reject);
-    req.onsuccess = guarded(async () => {
-      const old = req.result;
-      try {
-        const names = [...old.objectStoreNames];
-        const data = new Map<string, [IDBValidKey[], unknown[]]>();
-        if (names.length) {
-          const t = old.transaction(names, 'readonly');
-          const reads = names.map((n) => [t.objectStore(n).getAllKeys(), t.objectStore(n).getAll()] as const);
-          await done(t);
-          names.forEach((n, i) => data.set(n, [reads[i]![0].result, reads[i]![1].result]));
-        }
-        old.close();
-        const open = idb.open(to);
-        open.onupgradeneeded = guarded(() => names.forEach((n) => open.result.objectStoreNames.contains(n) || open.result.createObjectStore(n)), abortOn(() => open.transaction, reject));
-        await done(open);
-        const db = open.result;
-        const mine = names.filter((n) => db.objectStoreNames.contains(n));
-        if (mine.length) {
-          const t = db.transaction([...db.objectStoreNames], 'readwrite');
-          const fail = abortOn(() => t, reject);
-          for (const n of mine) {
-            const [keys, values] = data.get(n)!;
-            keys.forEach((k, i) => {
-              const v = values[i];
-              const cur = t.objectStore(n).get(k);
-              cur.onsuccess = guarded(() => {
-                // Kept unless the old copy is a newer revision of the same record.
-                if (cur.result === undefined || (cur.result as { rev: number }).rev < (v as { rev: number })?.rev) t.objectStore(n).put(v, k);
-                // An old record still to deliver joins the open set (a version-1 database had none).
-                if (n === 'outbox' && openValue(v) && db.objectStoreNames.contains('pending')) t.objectStore('pending').put(1, k);
-              }, fail);
-            });
-          }
-          await done(t);
-        }
-        db.close();
-        idb.deleteDatabase(from);
-        resolve();
-      } catch (e) {
-        old.close();
-        reject(e);
-      }
-    }, reject);
+async function move(idb: IDBFactory, from: string, to: string): Promise<void> {
+  const old = await openExisting(idb, from);
+  if (!old) return;
+  const names = [...old.objectStoreNames];
+  const data = new Map<string, [IDBValidKey[], unknown[]]>();
+  try {
+    if (names.length) {
+      const t = old.transaction(names, 'readonly');
+      const reads = names.map((n) => [t.objectStore(n).getAllKeys(), t.objectStore(n).getAll()] as const);
+      await done(t);
+      names.forEach((n, i) => data.set(n, [reads[i]![0].result, reads[i]![1].result]));
+    }
+  } finally {
+    old.close();
+  }
+  const open = idb.open(to);
+  await new Promise<void>((resolve, reject) => {
+    open.onupgradeneeded = guarded(() => names.forEach((n) => open.result.objectStoreNames.contains(n) || open.result.createObjectStore(n)), abortOn(() => open.transaction, reject));
+    done(open).then(resolve, reject);
   });
+  const db = open.result;
+  try {
+    const mine = names.filter((n) => db.objectStoreNames.contains(n));
+    if (mine.length) {
+      const t = db.transaction([...db.objectStoreNames], 'readwrite');
+      await new Promise<void>((resolve, reject) => {
+        const fail = abortOn(() => t, reject);
+        for (const n of mine) {
+          const [keys, values] = data.get(n)!;
+          keys.forEach((k, i) => {
+            const v = values[i];
+            const cur = t.objectStore(n).get(k);
+            cur.onsuccess = guarded(() => {
+              // Kept unless the old copy is a newer revision of the same record.
+              if (cur.result === undefined || (cur.result as { rev: number }).rev < (v as { rev: number })?.rev) t.objectStore(n).put(v, k);
+              // An old record still to deliver joins the open set (a version-1 database had none).
+              if (n === 'outbox' && openValue(v) && db.objectStoreNames.contains('pending')) t.objectStore('pending').put(1, k);
+            }, fail);
+          });
+        }
+        done(t).then(resolve, reject);
+      });
+    }
+  } finally {
+    db.close();
+  }
+  idb.deleteDatabase(from);
 }
 
 /**
