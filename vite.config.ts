@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 // Vite cannot emit an IIFE from several entries, so there is one build per mode:
 // the default mode writes the npm ESM entries, `--mode iife` the script-tag loader (queue and
-// launcher), `--mode core` the script-tag build's core chunk (widget, logger, chat session; fetched
-// right after the launcher paints), `--mode work` its work chunk (the API's zod schemas, fetched when
-// a check is first needed: first open or hover, an API call that stores, stored records at start;
-// the core chunk has entries/schema-build-script.ts in place of core/schema-build.ts) and `--mode
-// panel` its panel chunk (Preact and the chat UI, loaded on first open).
+// launcher), `--mode core` the script-tag build's core chunk (widget, logger front, chat session;
+// fetched right after the launcher paints), `--mode work` its work chunk (the API's zod schemas and
+// the delivery engine, fetched on the first need: first open or hover, an API call that stores,
+// records stored by an earlier page; the core chunk has entries/schema-build-script.ts in place of
+// core/schema-build.ts and entries/start-delivery-script.ts in place of logger/start-delivery.ts)
+// and `--mode panel` its panel chunk (Preact and the chat UI, loaded on first open).
 const SCRIPT_TAG: Record<string, { entry: string; name: string; file: string }> = {
   iife: { entry: 'src/embed.ts', name: 'SupportCopilotEmbed', file: 'support-copilot.js' },
   core: { entry: 'src/entries/core-script.ts', name: 'SupportCopilotCore', file: 'support-copilot-core.js' },
@@ -15,6 +16,7 @@ const SCRIPT_TAG: Record<string, { entry: string; name: string; file: string }> 
   panel: { entry: 'src/entries/panel-script.ts', name: 'SupportCopilotPanel', file: 'support-copilot-panel.js' },
 };
 const SCHEMA_BUILD_SCRIPT = fileURLToPath(new URL('src/entries/schema-build-script.ts', import.meta.url));
+const START_DELIVERY_SCRIPT = fileURLToPath(new URL('src/entries/start-delivery-script.ts', import.meta.url));
 
 export default defineConfig(({ mode }) => {
   const chunk = SCRIPT_TAG[mode];
@@ -23,7 +25,15 @@ export default defineConfig(({ mode }) => {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     // public/ is the demo's, served by the collector; it does not belong in the package.
     publicDir: false,
-    resolve: { alias: mode === 'core' ? [{ find: /^\.\/schema-build\.ts$/, replacement: SCHEMA_BUILD_SCRIPT }] : [] },
+    resolve: {
+      alias:
+        mode === 'core'
+          ? [
+              { find: /^\.\/schema-build\.ts$/, replacement: SCHEMA_BUILD_SCRIPT },
+              { find: /^\.\/start-delivery\.ts$/, replacement: START_DELIVERY_SCRIPT },
+            ]
+          : [],
+    },
     build: {
       outDir: 'dist',
       emptyOutDir: !iife,

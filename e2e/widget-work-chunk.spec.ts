@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { logFor } from './core-helpers.ts';
 import { HostPages, ask, scEvents, shownMessages, ui, waitReady, watchPage } from './widget-helpers.ts';
 
 const WORK = /\/support-copilot-work\.js$/;
@@ -23,6 +24,9 @@ type Command = (name: string, ...args: unknown[]) => unknown;
 const command = (page: Page, name: string, ...args: unknown[]) =>
   page.evaluate(([n, a]) => (window as unknown as { SupportCopilot: Command }).SupportCopilot(n as string, ...(a as unknown[])), [name, args] as const);
 
+/** The databases of ours on this origin. */
+const ourDatabases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('support-copilot')));
+
 /** Everything the start queued has run: the start-up delivery finished, two frames and a task later. */
 async function settled(page: Page): Promise<void> {
   await command(page, 'flush');
@@ -37,6 +41,8 @@ test('a visitor who never opens the chat never fetches the work chunk; pointing 
   await waitReady(page);
   await settled(page);
   expect(seen).toEqual(['/support-copilot.js', '/support-copilot-core.js']);
+  // Nothing written, nothing stored: the start looked for records without creating a database.
+  expect(await ourDatabases(page)).toEqual([]);
   const u = ui(page);
   await u.launcher.hover();
   await expect.poll(() => count(seen, WORK)).toBe(1);
@@ -101,4 +107,57 @@ test('a work chunk that does not load: the panel does not open and the error nam
   await ask(page, 'How do I install it?', 'command line tool deploys');
   const [user] = await shownMessages(page);
   await expect.poll(async () => (await collector.conversation(user!.conversationId))?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+});
+
+test('a tab that never wrote starts delivery when another tab of the site writes: it fetches the work chunk then, not before', async ({ page, context, apiKey, baseURL, request }) => {
+  await watchPage(page);
+  const seen = scripts(page);
+  const hp = await HostPages.install(page);
+  const path = hp.host('host.html', { apiKey, analyticsUrl: baseURL! });
+  await page.goto(path);
+  await waitReady(page);
+  await settled(page);
+  expect(count(seen, WORK)).toBe(0);
+  const other = await context.newPage();
+  await watchPage(other);
+  await other.goto((await HostPages.install(other)).host('host.html', { apiKey, analyticsUrl: baseURL! }));
+  await waitReady(other);
+  const logged = (await command(other, 'logMessage', { role: 'assistant', content: 'written in another tab' })) as { id: string };
+  await expect.poll(() => count(seen, WORK)).toBe(1);
+  await expect.poll(async () => (await logFor(request, apiKey)).flatMap((e) => e.messageIds)).toEqual([logged.id]);
+  expect(count(seen, PANEL)).toBe(0);
+});
+
+test('data stored before partitioning, on a page with the script tag: found at start without a click, moved into the project and delivered', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  const hp = await HostPages.install(page);
+  await page.goto('/__test/blank.html');
+  const id = `legacy-${crypto.randomUUID()}`;
+  await page.evaluate(async (id) => {
+    const iso = new Date().toISOString();
+    const record = {
+      v: 1, kind: 'conversation', id, rev: 1, ackedRev: 0, attempts: 0, nextAttemptAt: 0, state: 'pending', lastError: null, touchedAt: Date.now(),
+      body: { id, type: 'support_copilot', createdAt: iso, updatedAt: iso, userProperties: { id: 'legacy-visitor' } },
+      messages: [{ id: `${id}-m0`, role: 'user', content: 'stored before partitioning', createdAt: iso, updatedAt: iso }],
+    };
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('support-copilot:v1', 2);
+      req.onupgradeneeded = () => ['outbox', 'quarantine', 'pending'].forEach((s) => req.result.createObjectStore(s));
+      req.onsuccess = () => {
+        const t = req.result.transaction(['outbox', 'pending'], 'readwrite');
+        t.objectStore('outbox').put(record, `conversation:${id}`);
+        t.objectStore('pending').put(1, `conversation:${id}`);
+        t.oncomplete = () => (req.result.close(), resolve());
+        t.onerror = () => reject(t.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+  }, id);
+  const seen = scripts(page);
+  await page.goto(hp.host('host.html', { apiKey, analyticsUrl: baseURL! }));
+  await waitReady(page);
+  await expect.poll(async () => (await collector.conversation(id))?.messages.map((m) => m.content)).toEqual(['stored before partitioning']);
+  expect(count(seen, WORK)).toBe(1);
+  expect(count(seen, PANEL)).toBe(0);
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'support-copilot:v1'))).toBe(false);
 });

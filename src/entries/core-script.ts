@@ -5,7 +5,7 @@
  */
 import { startWidget } from './core-chunk.ts';
 import { schemasReady } from '../core/schema.ts';
-import { setWorkUrl } from './schema-build-script.ts';
+import { setWorkUrl } from './work-loader.ts';
 
 // Read now: `currentScript` is only set while this script first runs. The work chunk sits beside this one.
 setWorkUrl(new URL('support-copilot-work.js', (document.currentScript as HTMLScriptElement | null)?.src || location.href).href);

@@ -6,21 +6,17 @@
  */
 import type { Schemas } from '../core/schema-build.ts';
 import type { WorkChunk } from './work-script.ts';
-import { scriptChunkLoader } from './load-script-chunk.ts';
+import { loadWork } from './work-loader.ts';
 
 export type { Schemas };
 
-let load: (() => Promise<WorkChunk>) | undefined;
 let work: WorkChunk | undefined;
-
-/** Where the work chunk is: beside the core chunk (core-script.ts, while it first runs). */
-export const setWorkUrl = (url: string): void => void (load = scriptChunkLoader<WorkChunk>(url, 'Work'));
 
 /** True until the work chunk is here (core/schema-build.ts). */
 export let SCHEMAS_LATER = true;
 
 export const whenBuildable = (): Promise<void> =>
-  (load?.() ?? Promise.reject(new Error('support-copilot-work.js has no URL'))).then((m) => {
+  loadWork().then((m) => {
     work = m;
     SCHEMAS_LATER = false;
   });

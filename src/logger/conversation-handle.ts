@@ -23,7 +23,7 @@ const checkFields = (f: Fields) => {
 };
 
 export function createConversationHandle(ctx: LoggerContext, options: ConversationOptions = {}): ConversationHandle {
-  const { newId, now, identity, optedOut, cfg, ready, started } = ctx;
+  const { newId, now, identity, optedOut, cfg, ready, ifStored } = ctx;
   // Own properties only: a page's `Object.prototype.id` is not this conversation's id.
   const { id: given, ...rest } = ownCopy(options ?? {});
   if (given !== undefined && (typeof given !== 'string' || given.length === 0 || given.length > 255)) {
@@ -78,8 +78,7 @@ export function createConversationHandle(ctx: LoggerContext, options: Conversati
       return message;
     },
     async messages() {
-      const { outbox } = await started;
-      const messages = await outbox.messages(id);
+      const messages = (await (await ifStored())?.outbox.messages(id)) ?? [];
       hadHistory ||= messages.length > 0;
       return messages;
     },

@@ -43,13 +43,16 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
     conversation: (options) => createConversationHandle(ctx, options),
     feedback: (input) => upsertDocument(ctx, 'feedback', input),
     event: (input) => upsertDocument(ctx, 'event', input),
-    flush: async () => flushAll(await ctx.started, ctx.sendingAllowed),
+    flush: async () => {
+      const d = await ctx.ifStored();
+      if (d) await flushAll(d, ctx.sendingAllowed);
+    },
     stats(): OutboxStats {
       const live = ctx.live();
       const counts = live?.outbox.stats() ?? { pending: 0, delivered: 0, rejected: 0, blocked: 0, settling: 0, storage: 'indexeddb' as const };
       return { ...counts, inFlight: live?.flusher.inFlight() ?? 0, locks: live?.tabs.mode() ?? 'web-locks' };
     },
-    ready: () => ctx.started.then(() => void identity()),
+    ready: () => ctx.settled.then(() => void identity()),
     identify: (user) => visitor.identify(user),
     setConsent(next) {
       visitor.setConsent(next);
@@ -79,8 +82,8 @@ export function createConversationLogger(config: LoggerConfig, deps: LoggerDeps 
       return () => ctx.listeners.delete(listener);
     },
     // Around the chat (issue 13): the visitor's history.
-    conversations: async () => visitorConversations(await (await ctx.started).outbox.conversations(), identity().userProperties.id),
-    forgetConversation: async (id) => (await ctx.started).outbox.forget(id),
+    conversations: async () => visitorConversations((await (await ctx.ifStored())?.outbox.conversations()) ?? [], identity().userProperties.id),
+    forgetConversation: async (id) => (await (await ctx.ifStored())?.outbox.forget(id)) ?? true,
     destroy() {
       if (!ctx.destroyed()) ctx.destroy();
     },

@@ -14,6 +14,7 @@ import { createVisitorIdentity, type VisitorIdentity } from '../storage/visitor-
 import { deliveryDeps, pageDocument, type LoggerDeps } from './logger-deps.ts';
 import { startDelivery, type Delivery } from './start-delivery.ts';
 import { rethrowToPage } from '../core/guarded.ts';
+import { firstSettled } from '../core/first-settled.ts';
 
 export interface LoggerContext {
   cfg(): ResolvedLoggerConfig;
@@ -29,11 +30,18 @@ export interface LoggerContext {
   refuse(e: SupportCopilotError): void;
   optedOut(): boolean;
   sendingAllowed(): boolean;
-  /** Delivery once storage is open; rejects when it could not start. */
+  /** Delivery once storage is open; rejects when it could not start. Asks for nothing: see `ready`. */
   started: Promise<Delivery>;
+  /**
+   * Delivery when something is stored, for what only reads: undefined while the script tag's start
+   * waits (it found nothing stored, and nothing was written since: entries/start-delivery-script.ts).
+   */
+  ifStored(): Promise<Delivery | undefined>;
   /** Delivery as soon as storage is open (before the start-up run), for stats(). */
   live(): Delivery | undefined;
-  /** The Outbox once open; refuses work after destroy(). */
+  /** Settles when storage is chosen and the start-up delivery tried, or the start waits for a need. */
+  settled: Promise<void>;
+  /** The Outbox once open, for a write (the start stops waiting); refuses work after destroy(). */
   ready(): Promise<Delivery>;
   /** Work for once delivery has started, from code the host called: a failure is reported, never thrown into the page. */
   whenStarted(fn: (d: Delivery) => unknown): void;
@@ -87,13 +95,25 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
   const visitor = createVisitorIdentity(store, cfg, () => cfg.supportAgent);
   const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
   const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
-  const wiring = { cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed };
+  // The script tag's start waits for the first need when nothing is stored (logger/start-when-needed.ts); npm's starts at once.
+  let want!: () => void;
+  let park!: () => void;
+  let waiting = false;
+  const wanted = new Promise<void>((r) => (want = r));
+  const parked = new Promise<void>((r) => (park = r));
+  const wiring = {
+    cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed,
+    wanted,
+    parked: (w: boolean) => ((waiting = w), park()),
+  };
   const started = new Promise<void>((r) => setTimeout(r)).then(() => {
     for (const e of early.splice(0)) refuse(e);
     return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));
   });
+  const settled = firstSettled<unknown>([started, parked]).then(() => {});
   // Handled here too: a logger nobody calls must not leave an unhandled rejection in the page (callers still see it).
   started.then(undefined, () => {});
+  settled.then(undefined, () => {});
   return {
     cfg: () => cfg,
     setCfg: (next) => void (cfg = next),
@@ -107,18 +127,25 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
     optedOut: () => !!visitor.consent().optOutAllAnalytics,
     sendingAllowed,
     started,
+    settled,
+    ifStored: () => settled.then(() => (waiting ? undefined : started)),
     live: () => live,
     async ready() {
+      waiting = false;
+      want();
       const d = await started;
       if (destroyed) throw new SupportCopilotError('destroyed', 'This logger was destroyed: create a new one');
       return d;
     },
-    whenStarted: (fn) => void started.then(fn).then(undefined, (e: unknown) => report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start'))),
+    // After destroy() a start still waiting never starts (logger/start-when-needed.ts): nothing to say.
+    whenStarted: (fn) => void started.then(fn).then(undefined, (e: unknown) => void (destroyed || report(asSupportCopilotError(e, 'unexpected', 'Delivery could not start')))),
     destroyed: () => destroyed,
     destroy() {
       destroyed = true;
       visitor.stop();
       listeners.clear();
+      // A start still waiting for a need ends (logger/start-when-needed.ts: nothing left behind).
+      want();
       void started.then((d) => d.stop(), () => {});
     },
   };

@@ -45,6 +45,10 @@ export interface DeliveryWiring {
   /** Sending allowed at all (consent, destroyed). */
   enabled: () => boolean;
   destroyed: () => boolean;
+  /** Resolves at the first write or read that needs the Outbox (or at destroy()). This start never waits for it. */
+  wanted: Promise<void>;
+  /** A start that found nothing stored waits for `wanted` (true), or stopped waiting (false): logger/start-when-needed.ts. */
+  parked: (waiting: boolean) => void;
 }
 
 export interface Delivery {
