@@ -64,6 +64,31 @@ const monotonicStamps = (wall: () => number) => {
   return () => (last = Math.max(last, wall()));
 };
 
+/**
+ * What a start that waits for the first need is told (logger/start-when-needed.ts: the script
+ * tag's, when nothing is stored; npm's starts at once and never parks).
+ */
+function startNeeds() {
+  let want!: () => void;
+  let park!: () => void;
+  let waiting = false;
+  const wanted = new Promise<void>((r) => (want = r));
+  const hasParked = new Promise<void>((r) => (park = r));
+  return {
+    wanted,
+    hasParked,
+    parked: (w: boolean) => ((waiting = w), park()),
+    waiting: () => waiting,
+    /** A write needs the Outbox: the start stops waiting. */
+    now() {
+      waiting = false;
+      want();
+    },
+    /** destroy(): a waiting start ends without starting. */
+    end: () => want(),
+  };
+}
+
 export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): LoggerContext {
   // Options refused on their own (cookieDomain): reported once the host has its logger, in the start task.
   const early: SupportCopilotError[] = [];
@@ -95,22 +120,17 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
   const visitor = createVisitorIdentity(store, cfg, () => cfg.supportAgent);
   const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
   const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
-  // The script tag's start waits for the first need when nothing is stored (logger/start-when-needed.ts); npm's starts at once.
-  let want!: () => void;
-  let park!: () => void;
-  let waiting = false;
-  const wanted = new Promise<void>((r) => (want = r));
-  const parked = new Promise<void>((r) => (park = r));
+  const need = startNeeds();
   const wiring = {
     cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed,
-    wanted,
-    parked: (w: boolean) => ((waiting = w), park()),
+    wanted: need.wanted,
+    parked: need.parked,
   };
   const started = new Promise<void>((r) => setTimeout(r)).then(() => {
     for (const e of early.splice(0)) refuse(e);
     return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));
   });
-  const settled = firstSettled<unknown>([started, parked]).then(() => {});
+  const settled = firstSettled<unknown>([started, need.hasParked]).then(() => {});
   // Handled here too: a logger nobody calls must not leave an unhandled rejection in the page (callers still see it).
   started.then(undefined, () => {});
   settled.then(undefined, () => {});
@@ -128,11 +148,10 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
     sendingAllowed,
     started,
     settled,
-    ifStored: () => settled.then(() => (waiting ? undefined : started)),
+    ifStored: () => settled.then(() => (need.waiting() ? undefined : started)),
     live: () => live,
     async ready() {
-      waiting = false;
-      want();
+      need.now();
       const d = await started;
       if (destroyed) throw new SupportCopilotError('destroyed', 'This logger was destroyed: create a new one');
       return d;
@@ -145,7 +164,7 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
       visitor.stop();
       listeners.clear();
       // A start still waiting for a need ends (logger/start-when-needed.ts: nothing left behind).
-      want();
+      need.end();
       void started.then((d) => d.stop(), () => {});
     },
   };

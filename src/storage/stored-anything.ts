@@ -29,7 +29,7 @@ export async function somethingStored(idb: () => IDBFactory | undefined, names: 
     const f = idb();
     if (!f) return true;
     const look = async () => (await holds(f, names.db, 'outbox')) || (await holds(f, LEGACY_NAMES.db)) || holds(f, LEGACY_NAMES.tickets);
-    return await firstSettled([look(), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs)))]);
+    return await firstSettled([look(), new Promise<boolean>((r) => (timer = setTimeout(r, timeoutMs, true)))]);
   } catch {
     return true;
   } finally {
