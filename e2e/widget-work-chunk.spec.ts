@@ -161,3 +161,25 @@ test('data stored before partitioning, on a page with the script tag: found at s
   expect(count(seen, PANEL)).toBe(0);
   await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'support-copilot:v1'))).toBe(false);
 });
+
+test('records stored and the work chunk unreachable at start: the widget is still ready and says why; once the file loads, they are delivered', async ({ page, apiKey, baseURL, collector }) => {
+  await watchPage(page);
+  const hp = await HostPages.install(page);
+  const path = hp.host('host.html', { apiKey, analyticsUrl: baseURL! });
+  await collector.fault({ path: '/conversations', status: 503, count: -1 });
+  await page.goto(path);
+  const conversationId = await waitReady(page);
+  await command(page, 'logMessage', { role: 'assistant', content: 'waiting for the work chunk' });
+  await expect.poll(async () => ((await command(page, 'stats')) as { pending: number }).pending).toBe(1);
+  await page.goto('/__test/blank.html');
+  await collector.clearFaults();
+  let refuse = true;
+  await page.route('**/support-copilot-work.js', (route) => (refuse ? route.fulfill({ status: 404, body: 'not found' }) : route.fallback()));
+  await page.goto(path);
+  await waitReady(page);
+  await expect
+    .poll(async () => (await scEvents(page)).filter((e) => e.type === 'error').map((e) => e.detail))
+    .toContainEqual(expect.objectContaining({ code: 'panel_unavailable', message: expect.stringContaining('support-copilot-work.js') }));
+  refuse = false;
+  await expect.poll(async () => (await collector.conversation(conversationId))?.messages.map((m) => m.content), { timeout: 30_000 }).toEqual(['waiting for the work chunk']);
+});

@@ -72,13 +72,16 @@ function startNeeds() {
   let want!: () => void;
   let park!: () => void;
   let waiting = false;
+  let failure: unknown;
   const wanted = new Promise<void>((r) => (want = r));
   const hasParked = new Promise<void>((r) => (park = r));
   return {
     wanted,
     hasParked,
     parked: (w: boolean) => ((waiting = w), park()),
-    waiting: () => waiting,
+    failed: (e: unknown) => ((failure = e), park()),
+    /** For a read: undefined (nothing stored), or the start's promise (rejected while the engine cannot be fetched). */
+    delivery: <T>(started: Promise<T>): Promise<T> | undefined => (waiting ? undefined : failure === undefined ? started : Promise.reject(failure)),
     /** A write needs the Outbox: the start stops waiting. */
     now() {
       waiting = false;
@@ -121,11 +124,8 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
   const sendingAllowed = () => !destroyed && !visitor.consent().optOutAllAnalytics;
   const clock = deps.clock ?? (typeof performance === 'undefined' ? wall : () => performance.now());
   const need = startNeeds();
-  const wiring = {
-    cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed,
-    wanted: need.wanted,
-    parked: need.parked,
-  };
+  const { wanted, parked, failed } = need;
+  const wiring = { cfg: () => cfg, names, now: wall, clock, random: deps.random ?? Math.random, emit, report, enabled: sendingAllowed, destroyed: () => destroyed, wanted, parked, failed };
   const started = new Promise<void>((r) => setTimeout(r)).then(() => {
     for (const e of early.splice(0)) refuse(e);
     return startDelivery(wiring, deliveryDeps(deps), (d) => void (live = d));
@@ -148,7 +148,7 @@ export function createLoggerContext(config: LoggerConfig, deps: LoggerDeps): Log
     sendingAllowed,
     started,
     settled,
-    ifStored: () => settled.then(() => (need.waiting() ? undefined : started)),
+    ifStored: () => settled.then(() => need.delivery(started)),
     live: () => live,
     async ready() {
       need.now();

@@ -49,6 +49,8 @@ export interface DeliveryWiring {
   wanted: Promise<void>;
   /** A start that found nothing stored waits for `wanted` (true), or stopped waiting (false): logger/start-when-needed.ts. */
   parked: (waiting: boolean) => void;
+  /** The engine could not be fetched (reads reject with it; undefined once it is here): logger/start-when-needed.ts. */
+  failed: (error: unknown) => void;
 }
 
 export interface Delivery {

@@ -12,6 +12,8 @@ const io = vi.hoisted(() => ({
   loads: 0,
   failures: 0,
   sleeps: [] as number[],
+  /** Retry waits end when this settles (at once when unset). */
+  gate: undefined as Promise<void> | undefined,
 }));
 vi.mock('./start-delivery.ts', async (actual) => {
   const real = await actual<typeof StartDelivery>();
@@ -28,7 +30,10 @@ vi.mock('./start-delivery.ts', async (actual) => {
           }
           return real.startDelivery;
         },
-        sleep: async (ms) => void io.sleeps.push(ms),
+        sleep: async (ms) => {
+          io.sleeps.push(ms);
+          await io.gate;
+        },
       }),
   };
 });
@@ -53,11 +58,11 @@ class FakeChannel {
 const loggers: ConversationLogger[] = [];
 afterEach(() => {
   for (const l of loggers.splice(0)) l.destroy();
-  Object.assign(io, { stored: false, loads: 0, failures: 0, sleeps: [] });
+  Object.assign(io, { stored: false, loads: 0, failures: 0, sleeps: [], gate: undefined });
   FakeChannel.made = [];
 });
 
-function setup() {
+function setup(win?: EventTarget) {
   const bodies: Record<string, any>[] = [];
   const errors: SupportCopilotError[] = [];
   const fetchImpl = async (_: RequestInfo | URL, init?: RequestInit) => {
@@ -67,7 +72,7 @@ function setup() {
   const logger = createConversationLogger(
     { apiKey: 'web-key', analyticsUrl: 'https://collector.test/', flushDelayMs: 0, onError: (e) => errors.push(e) },
     {
-      indexedDB: undefined, fetch: fetchImpl as typeof fetch, locks: undefined, window: undefined, document: undefined, sessionStorage: () => undefined,
+      indexedDB: undefined, fetch: fetchImpl as typeof fetch, locks: undefined, window: win as Window | undefined, document: undefined, sessionStorage: () => undefined,
       BroadcastChannel: FakeChannel as unknown as typeof BroadcastChannel,
     },
   );
@@ -162,5 +167,47 @@ describe('delivery starts when needed (the script tag)', () => {
     expect(io.loads).toBe(0);
     expect(errors).toEqual([]);
     expect(FakeChannel.made[0]?.closed).toBe(true);
+  });
+
+  it('a message on the channel while the stored-data check runs is heard: the start does not wait', async () => {
+    let answer!: (v: boolean) => void;
+    io.stored = new Promise<boolean>((r) => (answer = r));
+    const { logger } = setup();
+    await tick();
+    FakeChannel.made[0]!.onmessage?.({ data: { t: 'changed' } } as MessageEvent);
+    answer(false);
+    await vi.waitFor(() => expect(io.loads).toBe(1));
+    await logger.ready();
+  });
+
+  it('back online or visible again, records another tab left are found and delivery starts', async () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const win = Object.assign(new EventTarget(), { document: doc });
+    const { logger } = setup(win);
+    await logger.ready();
+    win.dispatchEvent(new Event('online'));
+    await tick();
+    expect(io.loads).toBe(0);
+    io.stored = true;
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(io.loads).toBe(1));
+    await expect(logger.conversations()).resolves.toEqual([]);
+  });
+
+  it('with records stored and the engine unreachable, ready() settles and reads say why; once it loads, they answer', async () => {
+    io.stored = true;
+    io.failures = 2;
+    let open!: () => void;
+    io.gate = new Promise((r) => (open = r));
+    const { logger, errors } = setup();
+    await logger.ready();
+    await expect(logger.conversations()).rejects.toThrow(/did not load/);
+    await expect(logger.flush()).rejects.toThrow(/did not load/);
+    expect(io.loads).toBe(1);
+    open();
+    await vi.waitFor(() => expect(io.loads).toBe(3));
+    await expect(logger.conversations()).resolves.toEqual([]);
+    await expect(logger.flush()).resolves.toBeUndefined();
+    expect(beyondMemory(errors).map((e) => e.code)).toEqual(['panel_unavailable']);
   });
 });

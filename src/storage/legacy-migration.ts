@@ -14,16 +14,18 @@ import { abortOn, openExisting } from './open-existing.ts';
 const done = (t: IDBTransaction | IDBRequest) =>
   new Promise<void>((resolve, reject) => {
     (t as IDBTransaction).oncomplete = (t as IDBRequest).onsuccess = guarded(() => resolve());
-    t.onerror = guarded(() => reject(t.error), reject);
+    // A transaction the browser aborts (quota at commit) fires only `abort`: the move must end, and release its lock.
+    t.onerror = (t as IDBTransaction).onabort = guarded(() => reject(t.error ?? new Error('IndexedDB transaction aborted')), reject);
   });
 
 /** Copies every store of database `from` into `to` (creating what is missing), then deletes `from`. Nothing when `from` does not exist. */
 async function move(idb: IDBFactory, from: string, to: string): Promise<void> {
   const old = await openExisting(idb, from);
   if (!old) return;
-  const names = [...old.objectStoreNames];
+  let names: string[] = [];
   const data = new Map<string, [IDBValidKey[], unknown[]]>();
   try {
+    names = [...old.objectStoreNames];
     if (names.length) {
       const t = old.transaction(names, 'readonly');
       const reads = names.map((n) => [t.objectStore(n).getAllKeys(), t.objectStore(n).getAll()] as const);
