@@ -82,6 +82,9 @@ test('back online: pending conversations are sent promptly on the `online` event
   await blank.unroute('**/conversations', offline);
   await blank.evaluate(() => window.dispatchEvent(new Event('online')));
   await ledger.settle();
+  // The collector holds it before the page has its answer and says `delivered` (a CI proof read the
+  // page's events in between and found none): wait for the page's side too.
+  await expect.poll(() => blank.evaluate(() => window.__rl.events.some((e) => e.type === 'delivered'))).toBe(true);
   // Sent by the `online` run, not by the backoff timer: delivered before the retry the widget had
   // scheduled was due (both times on the page's clock; an order, not a time bound).
   const { due, delivered } = await blank.evaluate(() => {
