@@ -69,19 +69,26 @@ test('a message logged through the command API fetches the work chunk (not the p
   await expect.poll(async () => (await collector.conversation(conversationId))?.messages.map((m) => m.content)).toEqual(['logged before any open']);
 });
 
-test('records an earlier page left undelivered fetch the work chunk at start, without a click, and are delivered', async ({ page, apiKey, baseURL, collector }) => {
+/**
+ * A page that stores `content` while the API is down, then a blank page (the pagehide send failing
+ * too): the record is in IndexedDB, nothing in memory. Returns the host page's path and the conversation.
+ */
+async function leaveUndelivered(page: Page, collector: { fault(rule: Record<string, unknown>): Promise<unknown>; clearFaults(): Promise<unknown> }, apiKey: string, baseURL: string, content: string) {
   await watchPage(page);
-  const hp = await HostPages.install(page);
-  const path = hp.host('host.html', { apiKey, analyticsUrl: baseURL! });
+  const path = (await HostPages.install(page)).host('host.html', { apiKey, analyticsUrl: baseURL });
   await collector.fault({ path: '/conversations', status: 503, count: -1 });
   await page.goto(path);
   const conversationId = await waitReady(page);
   // An assistant's message: a visitor's question left unanswered would load the panel to answer it.
-  await command(page, 'logMessage', { role: 'assistant', content: 'written while the API was down' });
+  await command(page, 'logMessage', { role: 'assistant', content });
   await expect.poll(async () => ((await command(page, 'stats')) as { pending: number }).pending).toBe(1);
-  // A new page (the pagehide send failing too): the record is in IndexedDB, nothing in memory.
   await page.goto('/__test/blank.html');
   await collector.clearFaults();
+  return { path, conversationId };
+}
+
+test('records an earlier page left undelivered fetch the work chunk at start, without a click, and are delivered', async ({ page, apiKey, baseURL, collector }) => {
+  const { path, conversationId } = await leaveUndelivered(page, collector, apiKey, baseURL!, 'written while the API was down');
   const seen = scripts(page);
   await page.goto(path);
   await waitReady(page);
@@ -163,16 +170,7 @@ test('data stored before partitioning, on a page with the script tag: found at s
 });
 
 test('records stored and the work chunk unreachable at start: the widget is still ready and says why; once the file loads, they are delivered', async ({ page, apiKey, baseURL, collector }) => {
-  await watchPage(page);
-  const hp = await HostPages.install(page);
-  const path = hp.host('host.html', { apiKey, analyticsUrl: baseURL! });
-  await collector.fault({ path: '/conversations', status: 503, count: -1 });
-  await page.goto(path);
-  const conversationId = await waitReady(page);
-  await command(page, 'logMessage', { role: 'assistant', content: 'waiting for the work chunk' });
-  await expect.poll(async () => ((await command(page, 'stats')) as { pending: number }).pending).toBe(1);
-  await page.goto('/__test/blank.html');
-  await collector.clearFaults();
+  const { path, conversationId } = await leaveUndelivered(page, collector, apiKey, baseURL!, 'waiting for the work chunk');
   let refuse = true;
   await page.route('**/support-copilot-work.js', (route) => (refuse ? route.fulfill({ status: 404, body: 'not found' }) : route.fallback()));
   await page.goto(path);
