@@ -121,7 +121,7 @@ export async function writePath({ origin, browser: given, burstReps = 3 } = {}) 
       });
       await logger.ready();
       const raw = await window.__rawDb(`bench-raw-${holdDelivery}`);
-      const out = { append: [], put: [], getPut: [] };
+      const out = { append: [], put: [], getPut: [], appendLater: [], putLater: [] };
       const time = async (fn) => {
         const t0 = performance.now();
         await fn();
@@ -140,7 +140,7 @@ export async function writePath({ origin, browser: given, burstReps = 3 } = {}) 
       // Timed in batches of BATCH calls awaited one after another, each sample the batch's time / BATCH:
       // performance.now() is coarsened to 0.1 ms here, about the size of a single call.
       const BATCH = 10;
-      const batch = async (conv, msgs, n, measure) => {
+      const batch = async (conv, msgs, n, measure, later) => {
         const inputs = Array.from({ length: BATCH }, (_, i) => (i % 2 ? 'assistant' : 'user')).map((role) => ({
           role, content: window.__text(role === 'user' ? 40 : 200, role === 'user' ? 200 : 900),
         }));
@@ -161,13 +161,15 @@ export async function writePath({ origin, browser: given, burstReps = 3 } = {}) 
         for (const [name, fn] of [...steps.slice(k), ...steps.slice(0, k)]) {
           const dt = await time(fn);
           if (measure) out[name].push(dt / BATCH);
+          // A conversation's later calls: its first append (in the first batch) takes its write lock and reads it once.
+          if (measure && later && `${name}Later` in out) out[`${name}Later`].push(dt / BATCH);
         }
       };
       let n = 0;
       for (let c = 0; c < 27; c++) {
         const conv = logger.conversation();
         const msgs = [];
-        for (let b = 0; b < 20 / BATCH; b++) await batch(conv, msgs, n++, c >= 2); // 2 warm-up conversations
+        for (let b = 0; b < 20 / BATCH; b++) await batch(conv, msgs, n++, c >= 2, b > 0); // 2 warm-up conversations
       }
       if (!holdDelivery) await logger.flush().catch(() => {});
       logger.destroy();
@@ -231,6 +233,10 @@ export async function writePath({ origin, browser: given, burstReps = 3 } = {}) 
     rawP99Ms: percentile(seq.put, 99),
     rawGetPutMedianMs: median(seq.getPut),
     heldAppendMedianMs: median(held.append),
+    laterAppendMedianMs: median(seq.appendLater),
+    laterRawMedianMs: median(seq.putLater),
+    heldLaterAppendMedianMs: median(held.appendLater),
+    heldLaterRawMedianMs: median(held.putLater),
     heldAppendP99Ms: percentile(held.append, 99),
     heldRawMedianMs: median(held.put),
     burstMs: median(bursts.map((b) => b.burstMs)),
