@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { HostPages, sseBody, ui, waitReady, watchPage } from './widget-helpers.ts';
+import { HostPages, ask, sseBody, ui, waitReady, watchPage } from './widget-helpers.ts';
 
 interface Documented {
   name: string;
@@ -120,4 +120,19 @@ test('every documented widget event fires with its documented shape, and the doc
   const clearedId = cleared.properties.conversation!.id;
   const clearedStored = stored.find((e) => e.type === 'chat_clear_button_clicked' && (e as unknown as { conversationId?: string }).conversationId === clearedId);
   expect(clearedStored).toMatchObject({ entityType: 'conversation', conversationId: clearedId });
+});
+
+test('support-copilot:ready names the conversation the tab writes to, also in a second tab of a new visitor (whose remembered one has nothing stored)', async ({ page, context, apiKey, baseURL }) => {
+  const config = { apiKey, analyticsUrl: baseURL!, chatUrl: '/v1/chat/completions' };
+  await watchPage(page);
+  await page.goto((await HostPages.install(page)).host('host.html', config));
+  const first = await waitReady(page);
+  // The second tab remembers the first tab's conversation, which has no message yet: it starts its own.
+  const other = await context.newPage();
+  await watchPage(other);
+  await other.goto((await HostPages.install(other)).host('host.html', config));
+  const named = await waitReady(other);
+  const [question] = await ask(other, 'How do I install it?', 'command line tool deploys');
+  expect(question!.conversationId).toBe(named);
+  expect(named).not.toBe(first);
 });

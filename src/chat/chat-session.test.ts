@@ -293,6 +293,55 @@ describe('createChatSession', () => {
     expect(await s.stored(session.conversationId())).toHaveLength(1);
   });
 
+  it('chosen() settles once the first loadHistory has chosen: a remembered id with nothing stored is already replaced then', async () => {
+    const s = setup();
+    s.setPointer('conv-gone');
+    const session = s.create();
+    let named: string | undefined;
+    const chosen = session.chosen().then(() => void (named = session.conversationId()));
+    await new Promise((r) => setTimeout(r));
+    expect(named).toBeUndefined();
+    await session.loadHistory();
+    await chosen;
+    expect(named).not.toBe('conv-gone');
+    expect(named).toBe(session.conversationId());
+  });
+
+  it('chosen() settles before the answer the first loadHistory asks for, and when the history cannot be read', async () => {
+    // A question left unanswered (the tab closed while its answer streamed): the next page answers it.
+    const s = setup({ source: silentButAbortable });
+    const tab = s.create();
+    const sent = tab.send('unanswered');
+    await vi.waitFor(() => expect(s.contexts).toHaveLength(1), { timeout: 1_000, interval: 2 });
+    tab.stop();
+    await sent;
+    const answer = deferred();
+    s.setSource(async function* () {
+      await answer.promise;
+      yield 'late';
+    });
+    const reloaded = s.create();
+    let loaded = false;
+    const loading = reloaded.loadHistory().then(() => void (loaded = true));
+    await reloaded.chosen();
+    expect(reloaded.conversationId()).toBe(tab.conversationId());
+    await vi.waitFor(() => expect(s.contexts).toHaveLength(2), { timeout: 1_000, interval: 2 });
+    expect(loaded).toBe(false);
+    answer.resolve();
+    await loading;
+    expect(reloaded.state.messages.at(-1)).toMatchObject({ role: 'assistant', content: 'late' });
+
+    // A history that cannot be read (storage failing): chosen() still settles, and loadHistory() says why.
+    const broken = setup();
+    broken.setPointer('conv-x');
+    const real = broken.logger.conversation.bind(broken.logger);
+    vi.spyOn(broken.logger, 'conversation').mockImplementation((o) => ({ ...real(o), messages: () => Promise.reject(new Error('read failed')) }));
+    const failing = broken.create();
+    await expect(failing.loadHistory()).rejects.toThrow('read failed');
+    await failing.chosen();
+    expect(failing.conversationId()).toBe('conv-x');
+  });
+
   it('follows a pointer changed by another tab', async () => {
     const s = setup();
     const session = s.create();

@@ -70,6 +70,12 @@ export interface ChatSession {
   newConversation(): void;
   /** Shows the stored history, following another tab's new conversation; answers a question left unanswered. */
   loadHistory(): Promise<void>;
+  /**
+   * Settles once the first `loadHistory()` has chosen the conversation this tab writes to (the
+   * remembered one, another tab's, or a new one when the remembered one has nothing stored here),
+   * before any answer it asks for: what `support-copilot:ready` names.
+   */
+  chosen(): Promise<void>;
   /** The configuration's ticket changed. */
   fieldsChanged(): void;
   /** Consent changed: the pointer moves to where consent allows. */
@@ -118,6 +124,8 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
   // A remembered id with nothing stored on this device (evicted, or storage cleared) must not be
   // continued: its first request would replace the server's full list with a partial one.
   let mustHaveHistory = !!remembered;
+  let chose = () => {};
+  const chosen = new Promise<void>((resolve) => (chose = resolve));
 
   const setView = (id: string, patch: Partial<ChatMessage>) => {
     state.messages = state.messages.map((m) => (m.id === id ? { ...m, ...patch } : m));
@@ -172,6 +180,33 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
     await answer('now', id);
   }
 
+  /** loadHistory()'s first part: the conversation to show and write to, and its stored messages shown; true when its last question waits for an answer. */
+  async function choose(): Promise<boolean> {
+    const current = d.pointer.get();
+    if (current && current !== conv.id && !state.busy) {
+      // Another tab started a new conversation: follow it, and show only its messages. Empty here
+      // means new there (starting yet another one would make the tabs chase each other's pointers).
+      flow?.abort();
+      conv = start(current);
+      mustHaveHistory = false;
+      state.messages = [];
+      d.changed();
+    }
+    const forConv = conv;
+    const stored = await forConv.messages();
+    if (forConv !== conv || state.busy) return false;
+    if (stored.length === 0) {
+      if (mustHaveHistory && state.messages.length === 0) conv = start();
+      mustHaveHistory = false;
+      return false;
+    }
+    mustHaveHistory = false;
+    const failure = state.messages.find((m) => m.failure);
+    showStored(stored);
+    if (failure) state.messages = [...state.messages, failure];
+    return stored.at(-1)?.role === 'user';
+  }
+
   const session: ChatSession = {
     state,
     conversationId: () => conv.id,
@@ -216,30 +251,15 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       d.changed();
     },
     async loadHistory() {
-      const current = d.pointer.get();
-      if (current && current !== conv.id && !state.busy) {
-        // Another tab started a new conversation: follow it, and show only its messages. Empty here
-        // means new there (starting yet another one would make the tabs chase each other's pointers).
-        flow?.abort();
-        conv = start(current);
-        mustHaveHistory = false;
-        state.messages = [];
-        d.changed();
+      let ask = false;
+      try {
+        ask = await choose();
+      } finally {
+        chose();
       }
-      const forConv = conv;
-      const stored = await forConv.messages();
-      if (forConv !== conv || state.busy) return;
-      if (stored.length === 0) {
-        if (mustHaveHistory && state.messages.length === 0) conv = start();
-        mustHaveHistory = false;
-        return;
-      }
-      mustHaveHistory = false;
-      const failure = state.messages.find((m) => m.failure);
-      showStored(stored);
-      if (failure) state.messages = [...state.messages, failure];
-      if (stored.at(-1)?.role === 'user') await answer('auto');
+      if (ask) await answer('auto');
     },
+    chosen: () => chosen,
     fieldsChanged: () => conv.set(d.fields()),
     consentChanged: () => d.pointer.set(conv.id),
     loggerError(e) {
