@@ -189,6 +189,8 @@ async function runIn(context: BrowserContext, apiKey: string, started: number, b
       hit: (await read(cdp, '__scBroken()', '')).split(',').filter(Boolean).map(Number),
       // Whether the page's Web Storage works: the widget keeps its conversation pointer there, so a page without it starts afresh after a reload.
       storage: await read(cdp, `(() => { try { return typeof localStorage.getItem('x') } catch { return 'broken' } })()`, 'broken'),
+      // Whether the widget kept its outbox in memory there (IndexedDB unusable): the conversation's history is then not on this device.
+      memory: await read(cdp, '__scH.memory', ''),
     };
     const complete = answered && flushed && hostile.logger.includes('flushed');
     // Which broken members it read is unknown then: all are suspects, and the run fails (the page froze).
@@ -223,7 +225,10 @@ async function runIn(context: BrowserContext, apiKey: string, started: number, b
       await clean.evaluate(() => dispatchEvent(new Event('online')));
       if (question) {
         const ready = await expect.poll(() => read(cc, '__scH.ready', ''), { timeout: 4_000 }).not.toBe('').then(() => read(cc, '__scH.ready', ''), () => '');
-        if (ready !== question.conversationId && hostile.storage === 'object') problems.push(`after a reload the widget shows conversation ${ready || '(none)'}, not ${question.conversationId}`);
+        // Its history kept only in memory there, the conversation cannot go on here: its next request would replace the
+        // server's full list with a partial one, so the widget starts a new one (and `ready` names that one).
+        if (hostile.memory && ready === question.conversationId) problems.push(`after a reload the widget continues ${ready}, whose history the hostile page kept only in memory`);
+        if (!hostile.memory && ready !== question.conversationId && hostile.storage === 'object') problems.push(`after a reload the widget shows conversation ${ready || '(none)'}, not ${question.conversationId}`);
         if (!answers.length) {
           const cu = ui(clean);
           await cu.launcher.click();

@@ -246,7 +246,7 @@ export function installHarness(): void {
   const reason = getter(PromiseRejectionEvent.prototype, 'reason');
   const detail = getter(CustomEvent.prototype, 'detail');
   const S = String;
-  const h = { uncaught: '', messages: '', ready: '' };
+  const h = { uncaught: '', messages: '', ready: '', memory: '' };
   (globalThis as unknown as Record<string, unknown>).__scH = h;
   const text = (v: unknown) => {
     try {
@@ -258,6 +258,8 @@ export function installHarness(): void {
   addEventListener('error', (e) => void (h.uncaught += `error: ${text(apply(errorMessage, e, []))}${stackOf(apply(errorError, e, []))}\n`));
   addEventListener('unhandledrejection', (e) => void (h.uncaught += `unhandledrejection: ${text(apply(reason, e, []))}${stackOf(apply(reason, e, []))}\n`));
   document.addEventListener('support-copilot:ready', (e) => void (h.ready = text((apply(detail, e, []) as Record<string, unknown>).conversationId)));
+  // The widget says so once when it keeps its outbox in memory (IndexedDB unusable in this page).
+  document.addEventListener('support-copilot:error', (e) => void (text((apply(detail, e, []) as Record<string, unknown>).code) === 'storage_unavailable' && (h.memory = 'yes')));
   document.addEventListener('support-copilot:message', (e) => {
     const d = apply(detail, e, []) as Record<string, unknown>;
     h.messages += `${text(d.conversationId)}\u0001${text(d.messageId)}\u0001${text(d.role)}\u0001${text(d.content)}\u0002`;
