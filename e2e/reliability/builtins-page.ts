@@ -258,8 +258,9 @@ export function installHarness(): void {
   addEventListener('error', (e) => void (h.uncaught += `error: ${text(apply(errorMessage, e, []))}${stackOf(apply(errorError, e, []))}\n`));
   addEventListener('unhandledrejection', (e) => void (h.uncaught += `unhandledrejection: ${text(apply(reason, e, []))}${stackOf(apply(reason, e, []))}\n`));
   document.addEventListener('support-copilot:ready', (e) => void (h.ready = text((apply(detail, e, []) as Record<string, unknown>).conversationId)));
-  // The widget says so once when it keeps its outbox in memory (IndexedDB unusable in this page).
-  document.addEventListener('support-copilot:error', (e) => void (text((apply(detail, e, []) as Record<string, unknown>).code) === 'storage_unavailable' && (h.memory = 'yes')));
+  // The widget says so once when it keeps its outbox in memory (IndexedDB unusable in this page: start-delivery.ts
+  // `memoryReason`); a write that failed on a working IndexedDB is `storage_unavailable` too, but not this.
+  document.addEventListener('support-copilot:error', (e) => void (text((apply(detail, e, []) as Record<string, unknown>).message).includes('kept in memory') && (h.memory = 'yes')));
   document.addEventListener('support-copilot:message', (e) => {
     const d = apply(detail, e, []) as Record<string, unknown>;
     h.messages += `${text(d.conversationId)}\u0001${text(d.messageId)}\u0001${text(d.role)}\u0001${text(d.content)}\u0002`;

@@ -342,6 +342,16 @@ describe('createChatSession', () => {
     expect(failing.conversationId()).toBe('conv-x');
   });
 
+  it('chosen() does not wait for a history read when nothing is remembered (a read may wait on the engine start)', async () => {
+    const s = setup();
+    const real = s.logger.conversation.bind(s.logger);
+    vi.spyOn(s.logger, 'conversation').mockImplementation((o) => ({ ...real(o), messages: () => new Promise<never>(() => {}) }));
+    const session = s.create();
+    void session.loadHistory();
+    await session.chosen();
+    expect(session.conversationId()).toBe(s.pointer());
+  });
+
   it('follows a pointer changed by another tab', async () => {
     const s = setup();
     const session = s.create();

@@ -192,6 +192,9 @@ export function createChatSession(d: ChatSessionDeps): ChatSession {
       state.messages = [];
       d.changed();
     }
+    // Only a remembered conversation with nothing stored here is replaced below: otherwise the choice is made (and
+    // `ready` need not wait for a read that may wait on the engine's start, as a write queued at start makes it).
+    if (!mustHaveHistory) chose();
     const forConv = conv;
     const stored = await forConv.messages();
     if (forConv !== conv || state.busy) return false;

@@ -69,7 +69,7 @@ export function createWidgetUi(u: WidgetUiDeps): WidgetUi {
     if (inline()) panel.load().then(undefined, report);
     void session.loadHistory().then(undefined, report);
     // `ready` names the conversation this tab writes to, which the first loadHistory() may change (chat-session.ts `chosen`).
-    void Promise.all([u.logger.ready(), session.chosen()]).then(() => {
+    void u.logger.ready().then(() => session.chosen()).then(() => {
       // A contact form sent on an earlier page and not finished yet: the sender is in the panel chunk.
       if (!destroyed && ticketsPending(u.names.ticketsPending)) panel.load().then(undefined, report);
       session.refresh();
